@@ -70,6 +70,33 @@ enum {
 	WIRE_HDR_BAD_TYPE = 3,
 };
 
+/* One bit per address family the codec knows (AFI/SAFI pair). */
+enum wire_af {
+	WIRE_AF_IPV4_UNICAST = 1u << 0,
+	WIRE_AF_IPV6_UNICAST = 1u << 1,
+	WIRE_AF_IPV4_MULTICAST = 1u << 2,
+	WIRE_AF_IPV6_MULTICAST = 1u << 3,
+};
+
+/*
+ * What a session negotiated that changes how messages are parsed and built.
+ * Filled by the OPEN negotiation (bgpd/wire_open.c) or, for MRT, by the
+ * record header; the codec only reads it.
+ */
+struct wire_caps {
+	bool as4;		/* both sides sent capability 65 (RFC 6793) */
+	bool ibgp;		/* peer AS equals local AS */
+	bool ext_msg;		/* RFC 8654: messages up to 65535 bytes */
+	uint32_t local_as;
+	uint32_t peer_as;	/* 0 = skip the eBGP leftmost-AS check */
+	uint32_t afs;		/* WIRE_AF_* negotiated (multiprotocol) */
+	uint32_t addpath_rx;	/* WIRE_AF_* where NLRI carry path ids (RFC 7911) */
+	uint32_t addpath_tx;	/* WIRE_AF_* where we send path ids */
+};
+
+/* The WIRE_AF_* bit for (afi, safi), or 0 if the codec does not know it. */
+uint32_t wire_af_bit(uint16_t afi, uint8_t safi);
+
 struct wire_hdr {
 	uint16_t len;		/* whole message, header included */
 	uint8_t type;

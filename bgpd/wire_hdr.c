@@ -8,6 +8,11 @@
 #include "lib/rd.h"
 #include "lib/wr.h"
 
+static const uint8_t ones[WIRE_MARKER_LEN] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
 /* Minimum total length per type: RFC 4271 4.2-4.5, RFC 2918 3. */
 static size_t
 wire_min_len(uint8_t type)
@@ -56,10 +61,6 @@ enum wire_verdict
 wire_hdr_decode(const uint8_t *buf, size_t n, size_t max_len,
     struct wire_hdr *out, struct wire_err *err)
 {
-	static const uint8_t ones[WIRE_MARKER_LEN] = {
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	};
 	struct rd r;
 	const uint8_t *marker;
 	size_t min;
@@ -86,14 +87,21 @@ wire_hdr_decode(const uint8_t *buf, size_t n, size_t max_len,
 	return WIRE_OK;
 }
 
+uint32_t
+wire_af_bit(uint16_t afi, uint8_t safi)
+{
+	if (safi != 1 && safi != 2)
+		return 0;
+	if (afi == 1)
+		return safi == 1 ? WIRE_AF_IPV4_UNICAST : WIRE_AF_IPV4_MULTICAST;
+	if (afi == 2)
+		return safi == 1 ? WIRE_AF_IPV6_UNICAST : WIRE_AF_IPV6_MULTICAST;
+	return 0;
+}
+
 void
 wire_hdr_encode(struct wr *w, uint16_t len, uint8_t type)
 {
-	static const uint8_t ones[WIRE_MARKER_LEN] = {
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	};
-
 	wr_bytes(w, ones, sizeof(ones));
 	wr_u16(w, len);
 	wr_u8(w, type);
