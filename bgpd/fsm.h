@@ -218,7 +218,8 @@ enum fsm_collide {
  * keep. The connection initiated by the speaker with the higher BGP
  * Identifier (host byte order) survives; with equal identifiers, the one
  * initiated by the speaker with the larger AS number (identifier and AS both
- * equal cannot pass OPEN validation; the inbound one is kept then). Returns the direction of the connection to keep; the other one is closed
+ * equal cannot pass OPEN validation; the inbound one is kept then).
+ * Returns the direction of the connection to keep; the other one is closed
  * with NOTIFICATION Cease / FSM_CEASE_COLLISION.
  */
 enum fsm_conn fsm_collision_keep(uint32_t local_id, uint32_t remote_id,
@@ -248,7 +249,7 @@ uint32_t fsm_jitter_ms(uint32_t base_ms, uint32_t rnd);
  * ConnectRetryTimer (or IdleHoldTimer) value: base_ms doubled once per
  * unsuccessful attempt counted in counter, capped at max_ms (max_ms <=
  * base_ms gives a constant interval, SPEC 4.1 links), then jittered with
- * fsm_jitter_ms(). Never 0 when base_ms > 3.
+ * fsm_jitter_ms(). Never 0 when base_ms > 0.
  */
 uint32_t fsm_retry_ms(uint32_t base_ms, uint32_t max_ms, uint32_t counter,
     uint32_t rnd);

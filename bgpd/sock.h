@@ -92,7 +92,9 @@ int sock_minttl_set(int fd, unsigned minttl);
 
 /*
  * RFC 5082 GTSM for a peer hops (1..255) away: send with TTL 255 and drop
- * segments arriving with a TTL below 256 - hops.
+ * segments arriving with a TTL below 256 - hops. On a listener the minimum
+ * covers every peer that connects to it (SYNs included), so a listener shared
+ * by GTSM and non-GTSM peers must instead set it on each accepted socket.
  */
 int sock_gtsm_set(int fd, unsigned hops);
 

@@ -78,6 +78,7 @@ struct row {
 	enum fsm_state s;
 	int ev;
 	const struct fsm_opts *o;
+	const char *oname;	/* name of the option set, for the test name */
 	enum fsm_state next;
 	uint32_t actions;	/* without FSM_A_SEND_NOTIFY */
 	int code;		/* NOTIFICATION code, -1 if none */
@@ -86,9 +87,9 @@ struct row {
 };
 
 /* A row without NOTIFICATION, and one with. */
-#define R(s, ev, o, n, a) { s, ev, &o, n, a, -1, 0, false }
-#define N(s, ev, o, n, a, c, sc) { s, ev, &o, n, a, c, sc, false }
-#define ND(s, ev, o, n, a, c) { s, ev, &o, n, a, c, 0, true }
+#define R(s, ev, o, n, a) { s, ev, &o, #o, n, a, -1, 0, false }
+#define N(s, ev, o, n, a, c, sc) { s, ev, &o, #o, n, a, c, sc, false }
+#define ND(s, ev, o, n, a, c) { s, ev, &o, #o, n, a, c, 0, true }
 
 static const struct row rows[] = {
 	/* Idle. */
@@ -357,18 +358,15 @@ row_check(const struct row *r)
 	return ok;
 }
 
+/* One transition row: the test's initial state is the row. */
 static void
-test_fsm_table(void **state)
+test_fsm_row(void **state)
 {
-	size_t i, bad = 0;
+	const struct row *r = *state;
 
-	(void)state;
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		if (!row_check(&rows[i]))
-			bad++;
-	if (bad > 0)
-		fail_msg("%zu of %zu transition rows differ", bad,
-		    sizeof(rows) / sizeof(rows[0]));
+	if (!row_check(r))
+		fail_msg("%s + %s with options %s", fsm_state_name(r->s),
+		    fsm_event_name(r->ev), r->oname);
 }
 
 /* Every (state, event) pair has a row with plain options. */
@@ -441,6 +439,122 @@ test_fsm_invariants(void **state)
 			}
 		}
 	}
+}
+
+/*
+ * A fake session that performs the actions the way fsm.h tells the session
+ * layer to, to check that whole sequences leave timers and counters right.
+ */
+struct fake {
+	enum fsm_state st;
+	bool cr, hold, hold_large, ka, delay, connected;
+	unsigned crc, opens, keepalives, notifies, updates, deletes;
+};
+
+static void
+fake_step(struct fake *f, enum fsm_event ev, const struct fsm_opts *o)
+{
+	struct fsm_out out = fsm_step(f->st, ev, o);
+	uint32_t a = out.actions;
+
+	f->cr = (f->cr && !(a & CRX)) || (a & CRS);
+	f->delay = (f->delay && !(a & DX)) || (a & DS);
+	f->ka = (f->ka && !(a & KX)) || (a & KS);
+	f->hold = (f->hold && !(a & HX)) || (a & (HS | HL));
+	f->hold_large = (f->hold_large && !(a & (HX | HS))) || (a & HL);
+	f->opens += (a & SO) != 0;
+	f->keepalives += (a & SK) != 0;
+	f->notifies += (a & FSM_A_SEND_NOTIFY) != 0;
+	f->updates += (a & PU) != 0;
+	f->deletes += (a & DEL) != 0;
+	if (a & DROP)
+		f->connected = false;
+	if (a & CZ)
+		f->crc = 0;
+	if (a & CI)
+		f->crc++;
+	f->st = out.next;
+}
+
+/* Active open, UPDATE, then the hold timer fires. */
+static void
+test_fsm_sequence_active(void **state)
+{
+	struct fake f = { .st = FSM_IDLE };
+
+	(void)state;
+	fake_step(&f, FSM_EV_MANUAL_START, &P);
+	assert_int_equal(f.st, FSM_CONNECT);
+	assert_true(f.cr);
+	f.connected = true;
+	fake_step(&f, FSM_EV_TCP_CONFIRMED, &P);
+	assert_int_equal(f.st, FSM_OPENSENT);
+	assert_true(!f.cr && f.hold_large && f.opens == 1);
+	fake_step(&f, FSM_EV_BGP_OPEN, &P);
+	assert_int_equal(f.st, FSM_OPENCONFIRM);
+	assert_true(f.hold && !f.hold_large && f.ka && f.keepalives == 1);
+	fake_step(&f, FSM_EV_KEEPALIVE_MSG, &P);
+	assert_int_equal(f.st, FSM_ESTABLISHED);
+	fake_step(&f, FSM_EV_UPDATE_MSG, &P);
+	fake_step(&f, FSM_EV_KEEPALIVE_EXPIRES, &P);
+	assert_int_equal(f.st, FSM_ESTABLISHED);
+	assert_true(f.updates == 1 && f.keepalives == 2 && f.ka);
+	fake_step(&f, FSM_EV_HOLD_EXPIRES, &P);
+	assert_int_equal(f.st, FSM_IDLE);
+	assert_true(!f.connected && !f.hold && !f.ka && !f.cr && !f.delay);
+	assert_true(f.crc == 1 && f.notifies == 1 && f.deletes == 1);
+}
+
+/* Passive peer with DelayOpen and hold time 0, stopped by the operator. */
+static void
+test_fsm_sequence_passive_delay(void **state)
+{
+	struct fsm_opts o = DLY;
+	struct fake f = { .st = FSM_IDLE };
+
+	(void)state;
+	fake_step(&f, FSM_EV_MANUAL_START_PASSIVE, &o);
+	assert_int_equal(f.st, FSM_ACTIVE);
+	fake_step(&f, FSM_EV_CONNECT_RETRY_EXPIRES, &PAS);
+	assert_int_equal(f.st, FSM_ACTIVE);
+	f.connected = true;
+	fake_step(&f, FSM_EV_TCP_CONFIRMED, &o);
+	assert_int_equal(f.st, FSM_ACTIVE);
+	assert_true(f.delay && !f.cr && f.opens == 0);
+	o.delay_open_running = true;
+	o.hold_zero = true;
+	fake_step(&f, FSM_EV_BGP_OPEN_DELAYED, &o);
+	assert_int_equal(f.st, FSM_OPENCONFIRM);
+	assert_true(!f.delay && !f.hold && !f.ka);
+	assert_true(f.opens == 1 && f.keepalives == 1);
+	o.delay_open_running = false;
+	fake_step(&f, FSM_EV_KEEPALIVE_MSG, &o);
+	assert_int_equal(f.st, FSM_ESTABLISHED);
+	assert_true(!f.hold && !f.ka);
+	f.crc = 3;
+	fake_step(&f, FSM_EV_MANUAL_STOP, &o);
+	assert_int_equal(f.st, FSM_IDLE);
+	assert_true(f.crc == 0 && !f.connected && f.notifies == 1);
+}
+
+/* A lost collision in OpenSent, then a restart with damping. */
+static void
+test_fsm_sequence_collision_damp(void **state)
+{
+	struct fake f = { .st = FSM_IDLE };
+
+	(void)state;
+	fake_step(&f, FSM_EV_AUTO_START_DAMP, &DMPO);
+	assert_int_equal(f.st, FSM_IDLE);
+	fake_step(&f, FSM_EV_IDLE_HOLD_EXPIRES, &DMPO);
+	assert_int_equal(f.st, FSM_CONNECT);
+	f.connected = true;
+	fake_step(&f, FSM_EV_TCP_CR_ACKED, &DMPO);
+	assert_int_equal(f.st, FSM_OPENSENT);
+	fake_step(&f, FSM_EV_OPEN_COLLISION_DUMP, &DMPO);
+	assert_int_equal(f.st, FSM_IDLE);
+	assert_true(!f.connected && !f.hold && f.crc == 1 &&
+	    f.notifies == 1);
 }
 
 static void
@@ -581,13 +695,18 @@ test_fsm_retry(void **state)
 	assert_int_equal(fsm_retry_ms(1000, 60000, 6, 0), 45001);
 }
 
+#define ROW_COUNT (sizeof(rows) / sizeof(rows[0]))
+#define OTHER_COUNT 11
+
 int
 main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fsm_table),
+	static const struct CMUnitTest other[OTHER_COUNT] = {
 		cmocka_unit_test(test_fsm_table_complete),
 		cmocka_unit_test(test_fsm_invariants),
+		cmocka_unit_test(test_fsm_sequence_active),
+		cmocka_unit_test(test_fsm_sequence_passive_delay),
+		cmocka_unit_test(test_fsm_sequence_collision_damp),
 		cmocka_unit_test(test_fsm_names),
 		cmocka_unit_test(test_fsm_collision_keep),
 		cmocka_unit_test(test_fsm_collision_resolve),
@@ -595,6 +714,20 @@ main(void)
 		cmocka_unit_test(test_fsm_jitter),
 		cmocka_unit_test(test_fsm_retry),
 	};
+	/* One test per transition row, named after the row. */
+	static struct CMUnitTest tests[ROW_COUNT + OTHER_COUNT];
+	static char names[ROW_COUNT][160];
+	size_t i;
 
+	for (i = 0; i < ROW_COUNT; i++) {
+		snprintf(names[i], sizeof(names[i]), "%s + %s (%s)",
+		    fsm_state_name(rows[i].s), fsm_event_name(rows[i].ev),
+		    rows[i].oname);
+		tests[i].name = names[i];
+		tests[i].test_func = test_fsm_row;
+		tests[i].initial_state = (void *)(uintptr_t)&rows[i];
+	}
+	for (i = 0; i < OTHER_COUNT; i++)
+		tests[ROW_COUNT + i] = other[i];
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
