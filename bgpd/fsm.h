@@ -172,7 +172,8 @@ struct fsm_opts {
 				   and Established */
 	bool hold_zero;		/* the negotiated hold time is 0 */
 	uint8_t stop_subcode;	/* Cease subcode sent on ManualStop and
-				   AutomaticStop (RFC 4486, SPEC 4.4) */
+				   AutomaticStop (RFC 4486, SPEC 4.4: 2 admin
+				   shutdown, 1 prefix limit, ...); 0 = none */
 };
 
 struct fsm_out {

@@ -665,6 +665,9 @@ test_fsm_jitter(void **state)
 	assert_int_equal(fsm_jitter_ms(5000, 0), 3751);
 	assert_int_equal(fsm_jitter_ms(5000, 0x80000000u), 4376);
 	assert_int_equal(fsm_jitter_ms(0, 12345), 0);
+	assert_int_equal(fsm_jitter_ms(1, 0), 1);
+	assert_int_equal(fsm_jitter_ms(4, 0), 4);
+	assert_int_equal(fsm_jitter_ms(8, 0), 7);
 	assert_int_equal(fsm_jitter_ms(UINT32_MAX, UINT32_MAX), UINT32_MAX);
 	/* Monotonic in rnd and always within [0.75, 1.0] of the base. */
 	for (i = 0, v = 0; i < 1024; i++) {
