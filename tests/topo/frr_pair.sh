@@ -9,7 +9,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=${XR_SRCDIR:-$(cd "$here/../.." && pwd)}
-. "$here/tap.sh"
+. "$here/tap.subr"
 jq="$here/jsonq"
 lab="$top/topologies/frr-pair/frr-pair.clab.yml"
 name="fp$$"
@@ -101,7 +101,7 @@ set_key() {
 	vty r2 'configure terminal' 'router bgp 65002' "neighbor 10.0.12.1 password $1"
 }
 recorded_pids() {
-	python3 -c 'import json, sys
+	/usr/bin/python3 -c 'import json, sys
 print(" ".join(str(p["pid"]) for p in json.load(sys.stdin)["procs"]))' <"$state/state.json"
 }
 all_gone() {
