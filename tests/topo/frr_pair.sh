@@ -9,6 +9,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=${XR_SRCDIR:-$(cd "$here/../.." && pwd)}
+# shellcheck source=tests/topo/tap.subr
 . "$here/tap.subr"
 jq="$here/jsonq"
 lab="$top/topologies/frr-pair/frr-pair.clab.yml"
@@ -31,7 +32,7 @@ cleanup() {
 		[ "$tap_failed" = 0 ] || for f in "$state"/*/*.log "$state"/*/*.out; do
 			[ -s "$f" ] && { echo "# --- $f"; tail -n 15 "$f" | sed 's/^/# /'; }
 		done
-		run down >/dev/null 2>&1 || echo "# cleanup: run down failed"
+		run down "$lab" 2>&1 >/dev/null | sed "s/^/# cleanup: /"
 	fi
 	rm -rf "$tmp"
 }
@@ -105,11 +106,13 @@ recorded_pids() {
 print(" ".join(str(p["pid"]) for p in json.load(sys.stdin)["procs"]))' <"$state/state.json"
 }
 all_gone() {
+	# shellcheck disable=SC2086 # a list of pids
 	for p in $1; do
 		pid_gone "$p" || { echo "pid $p still running"; return 1; }
 	done
 }
 
+tap_diag "lab $name (test pid $$), state $state"
 tap_ok "check validates the lab (and its FRR configs)" run check "$lab"
 t0=$(now_ms)
 tap_ok "up starts the lab" run up "$lab"
@@ -143,7 +146,7 @@ tap_diag "MD5 reject and recovery took $(( $(now_ms) - t1 )) ms"
 
 pids=$(recorded_pids)
 tap_is "5 FRR daemons recorded (r1 zebra bgpd staticd, r2 zebra bgpd)" \
-    "$(echo $pids | wc -w)" 5
+    "$(echo "$pids" | wc -w)" 5
 tap_ok "down tears the lab down" run down "$lab"
 tap_ok "recorded daemons are gone" all_gone "$pids"
 tap_ok "netns $name-r1 and $name-r2 are gone" test ! -e "/run/netns/$name-r1" -a ! -e "/run/netns/$name-r2"

@@ -42,6 +42,7 @@ for t in "$here"/*.sh; do
 			printf "@@ %d %d\n", cnt, bad
 		}' "$out")
 	printf '%s\n' "$res" | grep -v '^@@ '
+	# shellcheck disable=SC2046 # two numbers
 	set -- $(printf '%s\n' "$res" | sed -n 's/^@@ //p')
 	n=$((n + $1))
 	failed=$((failed + $2))

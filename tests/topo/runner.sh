@@ -11,6 +11,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=${XR_SRCDIR:-$(cd "$here/../.." && pwd)}
+# shellcheck source=tests/topo/tap.subr
 . "$here/tap.subr"
 RUN="$top/topologies/run"
 name="rt$$"
@@ -103,7 +104,8 @@ print(" ".join(str(p["pid"]) for p in json.load(sys.stdin)["procs"] if p["what"]
 	    <"$state/state.json"
 }
 all_gone() {
-	for p in $*; do
+	# shellcheck disable=SC2086 # a list of pids
+	for p in $1; do
 		pid_gone "$p" || { echo "pid $p still running"; return 1; }
 	done
 }
@@ -129,11 +131,11 @@ child="$(cat "$state/n1/child.pid") $(cat "$state/n2/child.pid")"
 stray=$(run exec "$lab" n1 sh -c 'tail -f /dev/null >/dev/null 2>&1 & echo $!')
 tap_ok "an unrecorded process runs in n1's netns" test -d "/proc/$stray"
 tap_ok "up again over the recorded run: cleans it and starts fresh" run up "$lab"
-tap_ok "the old cmds, their children and the stray process are gone" all_gone $old $child $stray
+tap_ok "the old cmds, their children and the stray process are gone" all_gone "$old $child $stray"
 new=$(cmd_pids)
-tap_ok "two new cmd processes run" sh -c "test $(echo $new | wc -w) = 2 && test -d /proc/${new%% *}"
+tap_ok "two new cmd processes run" sh -c "test $(echo "$new" | wc -w) = 2 && test -d /proc/${new%% *}"
 tap_ok "down" run down "$lab"
-tap_ok "down: cmd processes gone" all_gone $new
+tap_ok "down: cmd processes gone" all_gone "$new"
 tap_ok "down: netns and state dir gone" sh -c "! ip netns list | grep -q '^$name-' && test ! -e '$state'"
 
 # ---- a netns with our name that we did not record is never touched
@@ -141,8 +143,10 @@ ip netns add "${name}f-n1"
 refused_foreign() {
 	_out=$(timeout 60 "$RUN" --state "$tmp/sf" --name "${name}f" up "$lab" 2>&1)
 	_st=$?
-	[ "$_st" = 1 ] && printf '%s' "$_out" | grep -q "netns ${name}f-n1 exists and is not recorded" ||
-	    { echo "exit $_st: $_out"; return 1; }
+	if [ "$_st" != 1 ] || ! printf '%s' "$_out" | grep -q "netns ${name}f-n1 exists and is not recorded"; then
+		echo "exit $_st: $_out"
+		return 1
+	fi
 }
 tap_ok "up refuses when ${name}f-n1 exists unrecorded" refused_foreign
 tap_ok "the foreign netns survives and nothing of ours is left" sh -c \
