@@ -7,7 +7,8 @@
 # recorded stale run cleans it first; a netns of the same name that is not
 # recorded is refused and left alone; a failing `up` leaves nothing behind;
 # `check` rejects broken labs (and FRR config lines no daemon accepts) and
-# validates the gateway sketch while `up` refuses it (crossrouted not built).
+# validates the gateway sketch while `up` refuses it (crossrouted not built);
+# `down` cleans up after a runner killed by SIGKILL in the middle of `up`.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=${XR_SRCDIR:-$(cd "$here/../.." && pwd)}
@@ -16,7 +17,7 @@ top=${XR_SRCDIR:-$(cd "$here/../.." && pwd)}
 RUN="$top/topologies/run"
 name="rt$$"
 
-tap_plan 26
+tap_plan 30
 if [ "$(id -u)" != 0 ]; then
 	tap_result 1 "runs as root (network namespaces)"
 	exit 1
@@ -29,6 +30,8 @@ run() {
 }
 cleanup() {
 	[ -f "$state/state.json" ] && { run down "$lab" >/dev/null 2>&1 || echo "# cleanup: down failed"; }
+	[ -f "$tmp/sh/state.json" ] && { timeout 60 "$RUN" --state "$tmp/sh" --name "${name}h" down \
+	    "$hang" >/dev/null 2>&1 || echo "# cleanup: down failed"; }
 	ip netns del "${name}f-n1" 2>/dev/null
 	rm -rf "$tmp"
 }
@@ -160,6 +163,32 @@ run --state "$tmp/sb" up "$bad" >/dev/null 2>&1
 tap_is "up with a failing exec exits 1" $? 1
 tap_ok "... and leaves no netns, no state, no process" sh -c \
     "! ip netns list | grep -q '^$name-' && test ! -e '$tmp/sb'"
+
+# ---- a runner killed (SIGKILL) in the middle of up: down still cleans up
+hang="$tmp/lab/hang.clab.yml"
+cat >"$hang" <<'YML'
+name: hang
+topology:
+  nodes:
+    h1: {kind: linux, exec: ["touch started", "tail -f /dev/null"]}
+    h2: {kind: linux}
+  links:
+    - endpoints: ["h1:eth1", "h2:eth1"]
+YML
+"$RUN" --state "$tmp/sh" --name "${name}h" up "$hang" >/dev/null 2>&1 &
+runner=$!
+poll_until 30 test -f "$tmp/sh/h1/started"
+tap_ok "up reached its blocking exec line" test -f "$tmp/sh/h1/started"
+kill -KILL "$runner"
+wait "$runner" 2>/dev/null
+blocked=$(ip netns pids "${name}h-h1" 2>/dev/null)
+tap_ok "after SIGKILL of the runner the netns and the exec process remain" \
+    test -e "/run/netns/${name}h-h2" -a -n "$blocked"
+tap_ok "down after the killed up" timeout 60 "$RUN" --state "$tmp/sh" --name "${name}h" down "$hang"
+hang_gone() {
+	! ip netns list | grep -q "^${name}h-" && test ! -e "$tmp/sh" && all_gone "$blocked"
+}
+tap_ok "... leaves no netns, no state, no process" hang_gone
 
 # ---- check rejects broken labs
 rejects() {
