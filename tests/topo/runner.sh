@@ -8,7 +8,8 @@
 # recorded is refused and left alone; a failing `up` leaves nothing behind;
 # `check` rejects broken labs (and FRR config lines no daemon accepts) and
 # validates the gateway sketch while `up` refuses it (crossrouted not built);
-# `down` cleans up after a runner killed by SIGKILL in the middle of `up`.
+# `down` cleans up after a runner killed by SIGKILL in the middle of `up`, and
+# a runner that gets SIGTERM there cleans up itself.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=${XR_SRCDIR:-$(cd "$here/../.." && pwd)}
@@ -17,7 +18,7 @@ top=${XR_SRCDIR:-$(cd "$here/../.." && pwd)}
 RUN="$top/topologies/run"
 name="rt$$"
 
-tap_plan 30
+tap_plan 32
 if [ "$(id -u)" != 0 ]; then
 	tap_result 1 "runs as root (network namespaces)"
 	exit 1
@@ -30,6 +31,7 @@ run() {
 }
 cleanup() {
 	[ -f "$state/state.json" ] && { run down "$lab" >/dev/null 2>&1 || echo "# cleanup: down failed"; }
+	[ -f "$tmp/st/state.json" ] && timeout 60 "$RUN" --state "$tmp/st" --name "${name}t" down "$hang" >/dev/null 2>&1
 	[ -f "$tmp/sh/state.json" ] && { timeout 60 "$RUN" --state "$tmp/sh" --name "${name}h" down \
 	    "$hang" >/dev/null 2>&1 || echo "# cleanup: down failed"; }
 	ip netns del "${name}f-n1" 2>/dev/null
@@ -177,7 +179,11 @@ topology:
 YML
 "$RUN" --state "$tmp/sh" --name "${name}h" up "$hang" >/dev/null 2>&1 &
 runner=$!
-poll_until 30 test -f "$tmp/sh/h1/started"
+ns_busy() {
+	[ -n "$(ip netns pids "$1" 2>/dev/null)" ]
+}
+poll_until 30 test -f "$tmp/sh/h1/started"     # the first exec line is done,
+poll_until 30 ns_busy "${name}h-h1"             # the second one blocks
 tap_ok "up reached its blocking exec line" test -f "$tmp/sh/h1/started"
 kill -KILL "$runner"
 wait "$runner" 2>/dev/null
@@ -189,6 +195,21 @@ hang_gone() {
 	! ip netns list | grep -q "^${name}h-" && test ! -e "$tmp/sh" && all_gone "$blocked"
 }
 tap_ok "... leaves no netns, no state, no process" hang_gone
+
+# ---- SIGTERM to the runner in the middle of up: it cleans up and exits 1
+"$RUN" --state "$tmp/st" --name "${name}t" up "$hang" >/dev/null 2>&1 &
+runner=$!
+poll_until 30 test -f "$tmp/st/h1/started"
+poll_until 30 ns_busy "${name}t-h1"
+blocked=$(ip netns pids "${name}t-h1" 2>/dev/null)
+kill -TERM "$runner"
+wait "$runner"
+tap_is "up interrupted by SIGTERM exits 1" "$?" 1
+term_clean() {
+	! ip netns list | grep -q "^${name}t-" && test ! -e "$tmp/st" && test -n "$blocked" &&
+	    all_gone "$blocked"
+}
+tap_ok "... after removing its netns, state and the blocked exec process" term_clean
 
 # ---- check rejects broken labs
 rejects() {
