@@ -121,7 +121,8 @@ t0=$(now_ms)
 tap_ok "up starts the lab" run up "$lab"
 tap_ok "status: both nodes and all daemons up" run status "$lab"
 tap_ok "netns $name-r1 and $name-r2 exist" test -e "/run/netns/$name-r1" -a -e "/run/netns/$name-r2"
-tap_ok "eth1 is up in r1 with 10.0.12.1/30" eth1_addr
+poll_until 10 eth1_addr             # zebra applies the address from frr.conf
+tap_ok "eth1 is up in r1 with 10.0.12.1/30 (zebra applied frr.conf)" eth1_addr
 poll_until 60 both_up
 st=$?
 tap_result $st "both sessions Established with 2 prefixes each within 60 s"
@@ -134,6 +135,7 @@ tap_ok "r1: best paths to 10.2.1.0/24 10.2.2.0/24 via 10.0.12.2, AS path 65002" 
 tap_ok "r2: best paths to 10.1.1.0/24 10.1.2.0/24 via 10.0.12.1, AS path 65001" \
     routes_from r2 10.0.12.1 65001 10.1.1.0/24 10.1.2.0/24
 tap_ok "each side originates its own two prefixes" own_both
+poll_until 10 fib_via r1 10.2.1.0/24 10.0.12.2
 tap_ok "r1 kernel FIB: 10.2.1.0/24 via 10.0.12.2 proto bgp" fib_via r1 10.2.1.0/24 10.0.12.2
 tap_ok "r1 session socket carries the TCP MD5 key for 10.0.12.2" md5_socket
 
