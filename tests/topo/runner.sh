@@ -18,7 +18,7 @@ top=${XR_SRCDIR:-$(cd "$here/../.." && pwd)}
 RUN="$top/topologies/run"
 name="rt$$"
 
-tap_plan 32
+tap_plan 33
 if [ "$(id -u)" != 0 ]; then
 	tap_result 1 "runs as root (network namespaces)"
 	exit 1
@@ -226,6 +226,8 @@ tap_ok "check rejects eth0 and an unknown node in a link" \
     rejects "unknown node 'n3'" "interface 'eth0' on n1"
 sed 's|files/token:|files/missing:|' "$lab" >"$tmp/lab/x.clab.yml"
 tap_ok "check rejects a missing bind source" rejects "bind source .*files/missing does not exist"
+printf 'name: x\ntopology:\n  nodes: [a, b]\n' >"$tmp/lab/x.clab.yml"
+tap_ok "check rejects a malformed file (nodes is a list)" rejects "topology.nodes has the wrong shape"
 mkdir -p "$tmp/lab/r"
 printf 'frr defaults traditional\nrouter bgp 65001\n neighbor 10.0.0.2 remote-as 65002\n neighbor 10.0.0.2 frobnicate\n' \
     >"$tmp/lab/r/frr.conf"
