@@ -18,12 +18,11 @@
 #define DX_COMM_MEDIUM ((7224u << 16) | 7200u)
 #define DX_COMM_HIGH ((7224u << 16) | 7300u)
 
-typedef int (*step_fn)(const struct decide_opts *o, const struct path *a,
-    const struct path *b);
-
+/* One step: < 0 when a is preferred at this step, 0 when tied. */
 struct step {
 	enum decide_step step;
-	step_fn cmp;
+	int (*cmp)(const struct decide_opts *o, const struct path *a,
+	    const struct path *b);
 };
 
 static inline int

@@ -67,7 +67,7 @@ struct rib_hooks {
 struct rib_change {
 	struct prefix prefix;
 	const struct path *best;	/* NULL: no usable path (withdraw) */
-	unsigned npaths;		/* ECMP set: best and the next npaths-1 */
+	unsigned npaths;		/* ECMP set: best + next npaths-1 */
 	enum decide_step why;		/* step that chose best */
 };
 

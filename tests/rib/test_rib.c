@@ -499,6 +499,206 @@ test_walks(void **state)
 	assert_null(rib_match(fx.r, &p, &f));
 }
 
+/*
+ * Randomised sequence (fixed seed) of announces, replacements, withdraws,
+ * peer downs and next-hop flips over a few prefixes and peers. After each
+ * step every touched prefix's best path and ECMP set must equal a fresh
+ * decide_select() over its eligible paths; the drained change stream,
+ * applied to a shadow table as an Adj-RIB-Out would, must always end equal
+ * to the Loc-RIB (no lost and no stale change).
+ */
+#define RND_PREFIXES 24
+#define RND_SETS 8
+#define RND_PEERS 6
+
+struct shadow {
+	unsigned n;
+	uint32_t peer[DECIDE_MAX_PATHS], path_id[DECIDE_MAX_PATHS];
+	const struct attrs *a[DECIDE_MAX_PATHS];
+};
+
+static uint64_t rnd_state;
+static bool nh_down[RND_SETS];
+
+static uint32_t
+rnd(void)
+{
+	rnd_state ^= rnd_state >> 12;
+	rnd_state ^= rnd_state << 25;
+	rnd_state ^= rnd_state >> 27;
+	return (uint32_t)((rnd_state * 2685821657736338717ull) >> 32);
+}
+
+static bool
+rnd_nexthop_ok(void *ctx, const struct addr *nh)
+{
+	(void)ctx;
+	return !nh_down[addr_to_ipv4(nh) & 7];
+}
+
+static void
+shadow_set(struct shadow *s, const struct path *best, unsigned n)
+{
+	for (s->n = 0; s->n < n; s->n++, best = best->next) {
+		s->peer[s->n] = best->peer->id;
+		s->path_id[s->n] = best->path_id;
+		s->a[s->n] = best->attrs;
+	}
+}
+
+static bool
+shadow_eq(const struct shadow *x, const struct shadow *y)
+{
+	unsigned i;
+
+	if (x->n != y->n)
+		return false;
+	for (i = 0; i < x->n; i++)
+		if (x->peer[i] != y->peer[i] || x->path_id[i] !=
+		    y->path_id[i] || x->a[i] != y->a[i])
+			return false;
+	return true;
+}
+
+/* The entry's selection equals decide_select() on its eligible paths. */
+static void
+check_entry(const struct prefix *p)
+{
+	const struct rib_entry *e = rib_lookup(fx.r, p);
+	const struct path *v[64], *q;
+	enum decide_step why;
+	size_t n = 0, i, j;
+	unsigned k;
+
+	if (e == NULL)
+		return;
+	for (q = rib_entry_paths(e); q != NULL; q = q->next)
+		if (decide_is_eligible(q))
+			v[n++] = q;
+	for (i = n; i > 1; i--) {	/* arrival order must not matter */
+		j = rnd() % i;
+		q = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = q;
+	}
+	k = decide_select(&fx.cfg.decide, v, n, &why);
+	assert_int_equal(rib_entry_npaths(e), k);
+	assert_int_equal(rib_entry_why(e), why);
+	for (i = 0, q = rib_entry_paths(e); i < k; i++, q = q->next)
+		assert_ptr_equal(q, v[i]);
+}
+
+static void
+rnd_prefix(unsigned i, struct prefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->afi = i % 3 == 2 ? AFI_IPV6 : AFI_IPV4;
+	p->len = (uint8_t)(16 + i % 4 * 4);
+	p->a[0] = p->afi == AFI_IPV4 ? 10 : 0x20;
+	p->a[1] = (uint8_t)i;
+	prefix_mask(p);
+}
+
+static void
+drain_to(struct shadow *sh)
+{
+	struct rib_change c;
+	struct prefix p;
+	unsigned i;
+
+	while (rib_change_next(fx.r, &c)) {
+		for (i = 0; i < RND_PREFIXES; i++) {
+			rnd_prefix(i, &p);
+			if (prefix_eq(&p, &c.prefix))
+				break;
+		}
+		assert_true(i < RND_PREFIXES);
+		shadow_set(&sh[i], c.best, c.best ? c.npaths : 0);
+	}
+}
+
+static void
+check_shadow(const struct shadow *sh)
+{
+	const struct rib_entry *e;
+	struct shadow now;
+	struct prefix p;
+	unsigned i;
+
+	for (i = 0; i < RND_PREFIXES; i++) {
+		rnd_prefix(i, &p);
+		e = rib_lookup(fx.r, &p);
+		now.n = 0;
+		if (e != NULL && rib_entry_best(e) != NULL)
+			shadow_set(&now, rib_entry_best(e), rib_entry_npaths(e));
+		assert_true(shadow_eq(&now, &sh[i]));
+	}
+}
+
+static void
+rnd_step(const struct attrs *const *sets, struct shadow *sh)
+{
+	uint32_t peer = 1 + rnd() % RND_PEERS, op = rnd() % 100;
+	unsigned i = rnd() % RND_PREFIXES;
+	struct prefix p;
+
+	rnd_prefix(i, &p);
+	if (op < 60)
+		rib_update(fx.r, peer, &p, rnd() % 2, sets[rnd() % RND_SETS]);
+	else if (op < 90)
+		rib_update(fx.r, peer, &p, rnd() % 2, NULL);
+	else if (op < 92)
+		rib_peer_down(fx.r, peer);
+	else if (op < 96) {
+		nh_down[rnd() % RND_SETS] ^= true;
+		rib_reimport_all(fx.r);
+	} else {
+		drain_to(sh);
+		check_shadow(sh);
+	}
+	for (i = 0; i < RND_PREFIXES; i++) {
+		rnd_prefix(i, &p);
+		check_entry(&p);
+	}
+}
+
+static void
+test_random_consistency(void **state)
+{
+	static const char *const paths[RND_SETS] = {
+		"65001 7", "65001 8", "65002 7", "65001 7 8", "65003 {1,2}",
+		"65001 7", "64512 9", "65002 7",
+	};
+	static struct shadow sh[RND_PREFIXES];
+	struct rib_hooks h = { NULL, rnd_nexthop_ok, NULL };
+	const struct attrs *sets[RND_SETS];
+	struct ta s = TA("");
+	unsigned i;
+
+	(void)state;
+	rnd_state = 0x2545f4914f6cdd1dull;
+	memset(sh, 0, sizeof(sh));
+	memset(nh_down, 0, sizeof(nh_down));
+	rib_hooks_set(fx.r, &h);
+	for (i = 4; i <= RND_PEERS; i++)
+		add_peer(i, i == 4 ? 65001 : 65002, IP(4, 0, 0, i), false,
+		    i == 6 ? 5 : 0);
+	for (i = 0; i < RND_SETS; i++) {
+		s.aspath = paths[i];
+		s.med = i % 3 == 0 ? TA_NONE : (long)(i % 3) * 10;
+		s.lp = i == 7 ? 50 : TA_NONE;
+		s.origin = i == 2 ? ORIGIN_EGP : ORIGIN_IGP;
+		s.nexthop = IP(192, 0, 2, i);
+		sets[i] = ta_intern(fx.t, &s);
+	}
+	for (i = 0; i < 20000; i++)
+		rnd_step(sets, sh);
+	drain_to(sh);
+	check_shadow(sh);
+	for (i = 0; i < RND_SETS; i++)
+		attrs_unref(fx.t, sets[i]);
+}
+
 int
 main(void)
 {
@@ -520,6 +720,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_add_path_ids, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_walks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_consistency, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
