@@ -4,9 +4,12 @@
  * rib_update() with best-path computation; then the change queue is
  * drained and one peer goes down. Prints time per operation and memory per
  * path, counted two ways: the RIB's own pools (rib_counters) and the heap
- * growth seen by mallinfo2(). Usage: bench_rib [prefixes [peers]].
+ * growth seen by mallinfo2(). Usage: bench_rib [prefixes [peers [random]]]
+ * ("random": each peer announces in a different scrambled order).
  */
 #include <malloc.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,11 +69,30 @@ prefix_of(unsigned i, struct prefix *p)
 	p->a[2] = (uint8_t)(v >> 8);
 }
 
+/* Longest-prefix match of n host addresses inside the announced range. */
+static void
+bench_match(const struct rib *r, unsigned n)
+{
+	struct prefix p, f;
+	unsigned i, hits = 0;
+	double t0 = now();
+
+	for (i = 0; i < n; i++) {
+		prefix_of((i * 2654435761u) % n, &p);
+		p.a[3] = (uint8_t)i;
+		p.len = 32;
+		hits += rib_match(r, &p, &f) != NULL;
+	}
+	printf("longest match: %.1f ns per lookup (%u of %u found)\n",
+	    (now() - t0) * 1e9 / n, hits, n);
+}
+
 int
 main(int argc, char **argv)
 {
 	unsigned n = argc > 1 ? (unsigned)atoi(argv[1]) : 500000;
 	unsigned npeers = argc > 2 ? (unsigned)atoi(argv[2]) : 4, i, k;
+	bool shuffled = argc > 3 && strcmp(argv[3], "random") == 0;
 	struct attr_table *t = attr_table_new();
 	const struct attrs *a[64];
 	struct rib_config cfg;
@@ -100,7 +122,9 @@ main(int argc, char **argv)
 	t0 = now();
 	for (k = 0; k < npeers; k++) {
 		for (i = 0; i < n; i++) {
-			prefix_of(i, &p);
+			/* A full-period permutation: arrival in random order. */
+			prefix_of(shuffled ? (unsigned)(((uint64_t)i *
+			    2654435761u + k) % n) : i, &p);
 			rib_update(r, k + 1, &p, 0, a[k]);
 		}
 	}
@@ -118,6 +142,8 @@ main(int argc, char **argv)
 	    "%.1f bytes per path (incl. change queue)\n", c.bytes,
 	    (double)c.bytes / c.paths,
 	    (double)(heap_used() - heap0) / c.paths);
+	bench_match(r, n);
+	t2 = now();
 	rib_peer_down(r, 1);
 	t3 = now();
 	changes = 0;

@@ -104,13 +104,25 @@ rib_new(struct attr_table *attrs, const struct rib_config *c,
 	return r;
 }
 
+/*
+ * Tear down without deciding anything: drop each path's references, then
+ * free the pools and trees wholesale (nothing is queued for anyone).
+ */
 void
 rib_free(struct rib *r)
 {
+	struct path *p;
+	size_t i;
+
 	if (r == NULL)
 		return;
-	while (r->npeers > 0)
-		rib_peer_remove(r, r->peers[r->npeers - 1]->id);
+	for (i = 0; i < r->npeers; i++) {
+		for (p = r->peers[i]->paths; p != NULL; p = p->peer_next) {
+			attrs_unref(r->attrs, p->attrs);
+			attrs_unref(r->attrs, p->in);
+		}
+		free(r->peers[i]);
+	}
 	ptree_fini(&r->t4);
 	ptree_fini(&r->t6);
 	pool_fini(&r->paths);

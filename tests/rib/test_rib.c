@@ -699,6 +699,25 @@ test_random_consistency(void **state)
 		attrs_unref(fx.t, sets[i]);
 }
 
+static void
+test_free_with_routes(void **state)
+{
+	const struct ta a = TA("65001 7");
+	char buf[PREFIX_STRLEN];
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 50; i++) {
+		snprintf(buf, sizeof(buf), "10.%u.0.0/16", i);
+		upd(1 + i % 3, buf, 0, &a);
+	}
+	upd(2, "2001:db8::/32", 0, &a);
+	/* rib_free() releases every reference without draining anything. */
+	rib_free(fx.r);
+	assert_int_equal(attr_table_count(fx.t), 0);
+	fx.r = rib_new(fx.t, &fx.cfg, NULL);
+}
+
 int
 main(void)
 {
@@ -721,6 +740,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_walks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_consistency, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_free_with_routes, setup,
 		    teardown),
 	};
 
