@@ -95,7 +95,8 @@ const struct attrs *wire_update_intern(struct wire_update *u, bool mp,
  * Encode u as one complete UPDATE message (header included) into buf of
  * cap bytes, for a session with caps (as4: AS_PATH width and AS4_PATH;
  * addpath_tx: path ids; ext_msg: 65535-byte limit). IPv4 unicast NLRI go in
- * the NLRI field with NEXT_HOP from attrs.a.nexthop; reach and unreach are
+ * the NLRI field; NEXT_HOP is written when attrs has an IPv4 one (mirroring
+ * the decoder, which keeps it even without NLRI); reach and unreach are
  * encoded when present, first among the attributes (RFC 7606 5.1), the rest
  * in type order with canonical flags. Returns the message length, or 0 if
  * it does not fit in cap or in the maximum message size.
