@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/aspath.h"
+#include "lib/community.h"
 #include "rib/decide.h"
 
 /* Communities of the DX local-preference classes (7224:7100/7200/7300). */
@@ -266,22 +267,16 @@ uint32_t
 decide_dx_class(const struct attrs *a)
 {
 	struct bytes c = blob_bytes(a->comms);
-	uint32_t best = 0, v;
-	size_t i;
 
-	for (i = 0; i + 4 <= c.len; i += 4) {
-		v = (uint32_t)c.p[i] << 24 | (uint32_t)c.p[i + 1] << 16 |
-		    (uint32_t)c.p[i + 2] << 8 | c.p[i + 3];
-		/* Mutually exclusive by contract; if several, the lowest
-		 * wins so a drain tag (7224:7100) always takes effect. */
-		if (v == DX_COMM_LOW)
-			return DECIDE_DX_LOW;
-		if (v == DX_COMM_MEDIUM)
-			best = DECIDE_DX_MEDIUM;
-		else if (v == DX_COMM_HIGH && best == 0)
-			best = DECIDE_DX_HIGH;
-	}
-	return best != 0 ? best : DECIDE_DX_MEDIUM;
+	/* Mutually exclusive by contract; if several are present the lowest
+	 * wins, so a drain tag (7224:7100) always takes effect. */
+	if (community_has(c, DX_COMM_LOW))
+		return DECIDE_DX_LOW;
+	if (community_has(c, DX_COMM_MEDIUM))
+		return DECIDE_DX_MEDIUM;
+	if (community_has(c, DX_COMM_HIGH))
+		return DECIDE_DX_HIGH;
+	return DECIDE_DX_MEDIUM;
 }
 
 /*

@@ -477,6 +477,14 @@ rib_update(struct rib *r, uint32_t peer_id, const struct prefix *p,
 	return 0;
 }
 
+void
+rib_config_set(struct rib *r, const struct rib_config *c)
+{
+	/* Peers point at r->cfg.decide, so they see the new options. */
+	r->cfg = *c;
+	rib_reimport_all(r);
+}
+
 int
 rib_peer_down(struct rib *r, uint32_t id)
 {

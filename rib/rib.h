@@ -97,6 +97,11 @@ struct rib *rib_new(struct attr_table *attrs, const struct rib_config *c,
     const struct rib_hooks *h);
 /* Drop every path and peer, release every reference, free r. NULL ok. */
 void rib_free(struct rib *r);
+/*
+ * Replace the configuration (decision options, own AS, router id) and
+ * re-evaluate every path under it; changed prefixes are queued.
+ */
+void rib_config_set(struct rib *r, const struct rib_config *c);
 /* Replace the hooks (a new compiled policy); call rib_reimport() after. */
 void rib_hooks_set(struct rib *r, const struct rib_hooks *h);
 

@@ -297,6 +297,15 @@ test_interconnect_ecmp(void **state)
 	assert_int_equal(rib_peer_down(fx.r, 12), 0);
 	expect((struct exp[]){ { "172.16.0.0/16", 10, 3, DECIDE_ROUTER_ID } },
 	    1);
+	/* A narrower max-paths from config applies to stored routes. */
+	fx.cfg.decide.max_paths = 2;
+	rib_config_set(fx.r, &fx.cfg);
+	expect((struct exp[]){ { "172.16.0.0/16", 10, 2, DECIDE_ROUTER_ID } },
+	    1);
+	fx.cfg.decide.max_paths = 8;
+	rib_config_set(fx.r, &fx.cfg);
+	expect((struct exp[]){ { "172.16.0.0/16", 10, 3, DECIDE_ROUTER_ID } },
+	    1);
 	assert_int_equal(rib_peer_down(fx.r, 10), 0);
 	expect((struct exp[]){ { "172.16.0.0/16", 11, 2, DECIDE_ROUTER_ID } },
 	    1);
@@ -391,6 +400,13 @@ test_loops_and_nexthop(void **state)
 
 	(void)state;
 	upd(1, "10.8.0.0/16", 0, &loop);
+	/* The loop check follows the configured AS. */
+	fx.cfg.local_as = 64999;
+	rib_config_set(fx.r, &fx.cfg);
+	expect((struct exp[]){ { "10.8.0.0/16", 1, 1, DECIDE_NONE } }, 1);
+	fx.cfg.local_as = 64512;
+	rib_config_set(fx.r, &fx.cfg);
+	expect((struct exp[]){ { "10.8.0.0/16", WITHDRAWN, 0, ANY_STEP } }, 1);
 	orig.originator = IP(9, 9, 9, 9);
 	upd(3, "10.8.0.0/16", 0, &orig);
 	cl.nclusters = 3;
