@@ -37,11 +37,12 @@ struct rib_peer {
 	size_t naccepted;	/* of those, accepted by import policy */
 };
 
-/* Why a path cannot be chosen. */
+/* Why a path cannot be chosen; PATH_F_STALE does not prevent it. */
 enum {
 	PATH_F_REJECTED = 1u << 0,	/* import policy rejected it */
 	PATH_F_LOOP = 1u << 1,		/* own AS / router id / cluster in it */
 	PATH_F_NOHOP = 1u << 2,		/* next hop unreachable */
+	PATH_F_STALE = 1u << 3,		/* kept over a restart (RFC 4724) */
 };
 
 struct path {

@@ -349,11 +349,11 @@ path_import(struct rib *r, struct rib_peer *peer, struct path *p,
 
 	if (old != NULL)
 		peer->naccepted--;
-	p->flags = 0;
+	p->flags &= PATH_F_STALE;
 	p->attrs = NULL;
 	if (r->hooks.import(r->hooks.ctx, peer->id, &peer->info, pfx, p->in,
 	    &out) != RIB_IMPORT_ACCEPT) {
-		p->flags = PATH_F_REJECTED;
+		p->flags |= PATH_F_REJECTED;
 		return old;
 	}
 	assert(out != NULL);
@@ -441,6 +441,8 @@ rib_announce(struct rib *r, struct rib_peer *peer, struct ptree *t,
 	if (created)
 		e->afi = pfx->afi;
 	p = path_find(e, peer, path_id);
+	if (p != NULL)
+		p->flags &= (uint8_t)~PATH_F_STALE;	/* refreshed */
 	if (p != NULL && p->in == a)
 		return 0;	/* the same set again: nothing changes */
 	snapshot_take(e, &s);
@@ -495,6 +497,38 @@ rib_peer_down(struct rib *r, uint32_t id)
 	while (peer->paths != NULL)
 		path_withdraw(r, peer, peer->paths);
 	assert(peer->npaths == 0 && peer->naccepted == 0);
+	return 0;
+}
+
+int
+rib_peer_stale(struct rib *r, uint32_t id, uint8_t afi)
+{
+	struct rib_peer *peer = peer_find(r, id);
+	struct path *p;
+
+	if (peer == NULL)
+		return -1;
+	for (p = peer->paths; p != NULL; p = p->peer_next) {
+		if (afi == 0 || p->entry->afi == afi)
+			p->flags |= PATH_F_STALE;
+	}
+	return 0;
+}
+
+int
+rib_peer_sweep(struct rib *r, uint32_t id, uint8_t afi)
+{
+	struct rib_peer *peer = peer_find(r, id);
+	struct path *p, *next;
+
+	if (peer == NULL)
+		return -1;
+	for (p = peer->paths; p != NULL; p = next) {
+		next = p->peer_next;
+		if ((p->flags & PATH_F_STALE) &&
+		    (afi == 0 || p->entry->afi == afi))
+			path_withdraw(r, peer, p);
+	}
 	return 0;
 }
 

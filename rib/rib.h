@@ -111,6 +111,15 @@ int rib_peer_add(struct rib *r, uint32_t id, const struct rib_peer_info *info);
 const struct rib_peer *rib_peer_lookup(const struct rib *r, uint32_t id);
 /* Withdraw every path of the peer (session down); the peer stays. 0 / -1. */
 int rib_peer_down(struct rib *r, uint32_t id);
+/*
+ * Graceful restart (RFC 4724 4.2) and enhanced route refresh (RFC 7313):
+ * rib_peer_stale() marks the peer's paths of afi (0 = all) stale, keeping
+ * them in use; a later announcement of a path clears its mark;
+ * rib_peer_sweep() withdraws the paths of afi still marked (End-of-RIB,
+ * EoRR, or the stale timer). Both return 0, or -1 for an unknown peer.
+ */
+int rib_peer_stale(struct rib *r, uint32_t id, uint8_t afi);
+int rib_peer_sweep(struct rib *r, uint32_t id, uint8_t afi);
 /* rib_peer_down(), then forget the peer. Returns 0, or -1 if unknown. */
 int rib_peer_remove(struct rib *r, uint32_t id);
 

@@ -716,6 +716,37 @@ test_random_consistency(void **state)
 }
 
 static void
+test_graceful_restart_stale(void **state)
+{
+	const struct ta a = TA("65001 7"), b = TA("65001 8");
+
+	(void)state;
+	upd(1, "10.1.0.0/16", 0, &a);
+	upd(1, "10.2.0.0/16", 0, &a);
+	upd(1, "10.3.0.0/16", 0, &a);
+	upd(1, "2001:db8::/32", 0, &a);
+	while (rib_change_next(fx.r, &(struct rib_change){ 0 }))
+		;
+	/* Session lost with GR: paths stay and stay in use. */
+	assert_int_equal(rib_peer_stale(fx.r, 1, AFI_IPV4), 0);
+	expect_none();
+	assert_int_equal(rib_entry_paths(rib_lookup(fx.r,
+	    &(struct prefix){ .afi = AFI_IPV4, .len = 16, .a = { 10, 1 } }))
+	    ->flags, PATH_F_STALE);
+	/* After restart: one path re-sent unchanged, one changed. */
+	upd(1, "10.1.0.0/16", 0, &a);
+	upd(1, "10.2.0.0/16", 0, &b);
+	rib_reimport(fx.r, 1);		/* re-import keeps the marks */
+	expect((struct exp[]){ { "10.2.0.0/16", 1, 1, DECIDE_NONE } }, 1);
+	/* End-of-RIB for IPv4: what was not re-sent goes. */
+	assert_int_equal(rib_peer_sweep(fx.r, 1, AFI_IPV4), 0);
+	expect((struct exp[]){ { "10.3.0.0/16", WITHDRAWN, 0, ANY_STEP } }, 1);
+	assert_int_equal(rib_peer_lookup(fx.r, 1)->npaths, 3);
+	assert_int_equal(rib_peer_stale(fx.r, 99, 0), -1);
+	assert_int_equal(rib_peer_sweep(fx.r, 99, 0), -1);
+}
+
+static void
 test_free_with_routes(void **state)
 {
 	const struct ta a = TA("65001 7");
@@ -759,6 +790,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_free_with_routes, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_graceful_restart_stale,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
