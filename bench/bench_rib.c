@@ -122,7 +122,7 @@ main(int argc, char **argv)
 	t0 = now();
 	for (k = 0; k < npeers; k++) {
 		for (i = 0; i < n; i++) {
-			/* A full-period permutation: arrival in random order. */
+			/* Full-period permutation: random arrival order. */
 			prefix_of(shuffled ? (unsigned)(((uint64_t)i *
 			    2654435761u + k) % n) : i, &p);
 			rib_update(r, k + 1, &p, 0, a[k]);

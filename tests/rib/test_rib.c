@@ -646,7 +646,8 @@ check_shadow(const struct shadow *sh)
 		e = rib_lookup(fx.r, &p);
 		now.n = 0;
 		if (e != NULL && rib_entry_best(e) != NULL)
-			shadow_set(&now, rib_entry_best(e), rib_entry_npaths(e));
+			shadow_set(&now, rib_entry_best(e),
+			    rib_entry_npaths(e));
 		assert_true(shadow_eq(&now, &sh[i]));
 	}
 }
