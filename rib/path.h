@@ -25,7 +25,8 @@ struct rib_peer_info {
 	struct addr addr;	/* its session address */
 	bool ibgp;		/* same AS as ours (RFC 4271 9.1.2.2 d) */
 	uint32_t group;		/* interconnect (link group); 0 = none */
-	uint8_t profile;	/* session profile (enum decide_profile) */
+	uint8_t profile;	/* session profile, for hooks and show; the
+				 * RIB's decide_opts.profile picks the steps */
 };
 
 struct rib_peer {

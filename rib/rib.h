@@ -13,7 +13,8 @@
  * rib_reimport() without a route refresh. Loop checks (own AS in AS_PATH,
  * own router id as ORIGINATOR_ID or in CLUSTER_LIST; RFC 4271 9.1.2,
  * RFC 4456 8) and next-hop reachability (another hook, default reachable)
- * make a path ineligible without dropping it.
+ * make a path ineligible without dropping it. Graceful restart marks a
+ * peer's paths stale and sweeps what was not re-sent (RFC 4724 4.2).
  *
  * Memory: prefixes live in one Patricia tree per family (ptree.h), paths in
  * a fixed-size pool; a path is 72 bytes, an IPv4 prefix 40 bytes plus at
