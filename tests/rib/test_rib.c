@@ -521,7 +521,9 @@ test_walks(void **state)
  * step every touched prefix's best path and ECMP set must equal a fresh
  * decide_select() over its eligible paths; the drained change stream,
  * applied to a shadow table as an Adj-RIB-Out would, must always end equal
- * to the Loc-RIB (no lost and no stale change).
+ * to the Loc-RIB (no lost and no stale change). The decision options
+ * change every few thousand steps (generic, always-compare-med with relaxed
+ * multipath and oldest path, DX with two paths, Cloud Router).
  */
 #define RND_PREFIXES 24
 #define RND_SETS 8
@@ -680,6 +682,29 @@ rnd_step(const struct attrs *const *sets, struct shadow *sh)
 }
 
 static void
+rnd_config(unsigned n)
+{
+	decide_opts_default(&fx.cfg.decide);
+	switch (n) {
+	case 1:
+		fx.cfg.decide.always_compare_med = true;
+		fx.cfg.decide.multipath_relax = true;
+		fx.cfg.decide.prefer_oldest = true;
+		break;
+	case 2:
+		fx.cfg.decide.profile = DECIDE_DX;
+		fx.cfg.decide.max_paths = 2;
+		break;
+	case 3:
+		fx.cfg.decide.profile = DECIDE_CR;
+		break;
+	default:
+		break;
+	}
+	rib_config_set(fx.r, &fx.cfg);
+}
+
+static void
 test_random_consistency(void **state)
 {
 	static const char *const paths[RND_SETS] = {
@@ -708,8 +733,12 @@ test_random_consistency(void **state)
 		s.nexthop = IP(192, 0, 2, i);
 		sets[i] = ta_intern(fx.t, &s);
 	}
-	for (i = 0; i < 20000; i++)
+	for (i = 0; i < 20000; i++) {
+		/* Switch decision options mid-run every 4000 steps. */
+		if (i % 4000 == 0)
+			rnd_config(i / 4000);
 		rnd_step(sets, sh);
+	}
 	drain_to(sh);
 	check_shadow(sh);
 	for (i = 0; i < RND_SETS; i++)
