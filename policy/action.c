@@ -207,6 +207,9 @@ action_apply(const struct pol_actions *a, const struct route *in,
 	if (a->flags & POL_A_LCOMM)
 		out->lcomms = comm_edit(out, out->lcomms, a->lcomm_op,
 		    a->lcomm);
+	if (a->flags & POL_A_ECOMM)
+		out->ecomms = comm_edit(out, out->ecomms, a->ecomm_op,
+		    a->ecomm);
 	if (a->flags & POL_A_MED) {
 		med = (out->a.flags & ATTRS_HAS_MED) ? out->a.med : 0;
 		out->a.med = action_med(a->med_op, med, a->med);

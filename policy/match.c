@@ -113,6 +113,10 @@ match_cond(const struct pol_cond *c, const struct route *in,
 		return match_attr(c, out);
 	case POL_C_AFI_SAFI_IN:
 		return (c->afisafi & POL_AFISAFI_BIT(in->afi, in->safi)) != 0;
+	case POL_C_ROUTE_TYPE:
+		return c->value == (in->local ? POL_RT_LOCAL :
+		    in->peer_type == POL_PEER_IBGP ? POL_RT_INTERNAL :
+		    POL_RT_EXTERNAL);
 	case POL_C_CALL:
 		/* RFC 9067 leaves a result-less subroutine open: false. */
 		return depth < POL_CALL_DEPTH &&

@@ -54,6 +54,7 @@ struct route {
 	uint8_t afi, safi;		/* AFI_IPV4 / SAFI_UNICAST ... */
 	uint8_t dir;			/* enum pol_dir */
 	uint8_t peer_type;		/* enum pol_peer */
+	bool local;			/* originated here (aggregate, intent) */
 	uint32_t own_as;		/* our AS on this session */
 	struct addr self_nh;		/* next-hop self: session local address */
 	struct addr self_nh_ll;		/* and its IPv6 link-local (afi 0: none) */
@@ -80,7 +81,15 @@ enum pol_cond_type {
 	POL_C_LOCAL_PREF_EQ,
 	POL_C_ORIGIN_EQ,
 	POL_C_AFI_SAFI_IN,
+	POL_C_ROUTE_TYPE,
 	POL_C_CALL,
+};
+
+/* Values of route-type conditions (pol_cond.value). */
+enum pol_route_type {
+	POL_RT_INTERNAL = 1,		/* learned over iBGP */
+	POL_RT_EXTERNAL = 2,		/* learned over eBGP */
+	POL_RT_LOCAL = 3,		/* originated here */
 };
 
 enum pol_cmp { POL_CMP_EQ = 0, POL_CMP_GE = 1, POL_CMP_LE = 2 };
@@ -91,7 +100,8 @@ struct policy;
 struct pol_cond {
 	uint8_t type;			/* enum pol_cond_type */
 	uint8_t opt;			/* enum pol_match_opt, or enum pol_cmp */
-	uint32_t value;			/* med, local-pref, origin, length */
+	uint32_t value;			/* med, local-pref, origin, length,
+					 * route type */
 	const struct pset *pset;
 	const struct cset *cset;
 	const struct aset *aset;
@@ -118,12 +128,16 @@ enum {
 	POL_A_COMM = 1u << 5,
 	POL_A_LCOMM = 1u << 6,
 	POL_A_NEXTHOP = 1u << 7,
+	POL_A_ECOMM = 1u << 8,
+	POL_A_SUMMARIZE = 1u << 9,
 };
 
 /*
  * The actions of one statement, applied in this fixed order: replace-as-path,
- * remove-as-path-asn, prepend, communities, large communities, MED,
- * local-pref, next hop; then the result.
+ * remove-as-path-asn, prepend, communities, large and extended communities,
+ * MED, local-pref, next hop; then the result. summarize is not a per-route
+ * edit: it is carried here for the RIB's aggregation (export only) and
+ * ignored by policy_apply().
  */
 struct pol_actions {
 	uint32_t flags;			/* POL_A_* */
@@ -137,11 +151,14 @@ struct pol_actions {
 	size_t nasns;
 	const uint32_t *path;		/* replace-as-path sequence */
 	size_t npath;
-	uint8_t comm_op, lcomm_op;	/* enum pol_comm_op */
+	uint8_t comm_op, lcomm_op, ecomm_op;	/* enum pol_comm_op */
 	const struct cset *comm;	/* inline list or referenced set */
 	const struct cset *lcomm;
+	const struct cset *ecomm;
 	uint8_t nh_mode;		/* enum pol_nh_mode */
 	struct addr nh;
+	struct prefix summary;		/* POL_A_SUMMARIZE */
+	bool summary_only, summary_as_set;
 };
 
 struct pol_stmt {

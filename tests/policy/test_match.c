@@ -100,9 +100,13 @@ test_match_aspath(void **state)
 	assert_false(eval(&c, "10.0.0.0/8", "1 2", NULL, NULL, NULL));
 	c.opt = POL_CMP_GE;
 	assert_true(eval(&c, "10.0.0.0/8", "1 2 3 4", NULL, NULL, NULL));
+	assert_true(eval(&c, "10.0.0.0/8", "1 2 3", NULL, NULL, NULL));
+	assert_false(eval(&c, "10.0.0.0/8", "1 2", NULL, NULL, NULL));
 	assert_false(eval(&c, "10.0.0.0/8", "", NULL, NULL, NULL));
 	c.opt = POL_CMP_LE;
 	assert_true(eval(&c, "10.0.0.0/8", "", NULL, NULL, NULL));
+	assert_true(eval(&c, "10.0.0.0/8", "1 2 3", NULL, NULL, NULL));
+	assert_false(eval(&c, "10.0.0.0/8", "1 2 3 4", NULL, NULL, NULL));
 	assert_true(eval(&c, "10.0.0.0/8", "(1 2 3) 4", NULL, NULL, NULL));
 	c.type = POL_C_ASN_IN_PATH;
 	c.asns = asns;
