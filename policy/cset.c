@@ -23,7 +23,7 @@ struct cset {
 	size_t nre;
 };
 
-static uint32_t
+static inline uint32_t
 cset_hash(const uint8_t *v, size_t w)
 {
 	uint32_t h = 0x811c9dc5u;
@@ -69,7 +69,16 @@ static size_t
 cset_probe(const struct cset *s, const uint8_t *v)
 {
 	size_t i = cset_hash(v, s->width) & s->mask;
+	uint32_t x;
 
+	if (s->width == 4) {
+		/* Standard communities: compare words, not bytes. */
+		memcpy(&x, v, 4);
+		while (s->slots[i] && memcmp(s->vals + (s->slots[i] - 1) * 4,
+		    &x, 4) != 0)
+			i = (i + 1) & s->mask;
+		return i;
+	}
 	while (s->slots[i] &&
 	    memcmp(s->vals + (s->slots[i] - 1) * s->width, v, s->width) != 0)
 		i = (i + 1) & s->mask;
