@@ -143,7 +143,8 @@ struct pol_actions {
 	uint32_t flags;			/* POL_A_* */
 	uint8_t result;			/* enum pol_verdict; POL_NEXT = none */
 	uint32_t local_pref;
-	uint8_t med_op;			/* enum pol_med_op */
+	uint8_t med_op;			/* enum pol_med_op; a missing MED
+					 * counts 0 for ADD and SUB */
 	uint32_t med;
 	uint32_t prepend_as;		/* 0 = the route's own_as */
 	uint8_t prepend_n;		/* 1..10 */
@@ -198,7 +199,10 @@ struct pol_chain {
 /*
  * Run the chain c: each policy in order until one returns accept or reject;
  * falling off the end yields c->dflt (reject for plain eBGP, RFC 8212;
- * accept for cloud profiles). Never returns POL_NEXT.
+ * accept for cloud profiles). Never returns POL_NEXT. On POL_REJECT the
+ * builder holds whatever edits ran before the decision: discard it.
+ * A db is read-only after it is built, so one db and its chains may be
+ * used from several threads at once, each with its own builder.
  */
 enum pol_verdict policy_chain_apply(const struct pol_chain *c,
     const struct route *in, struct attr_builder *out);
