@@ -119,6 +119,20 @@ query_int(struct store *s, const char *sql, int64_t *v, struct cfgerr *err)
 	return (r == SQLITE_ROW || r == SQLITE_DONE) ? 0 : -1;
 }
 
+/* One line for the operator from quick_check's multi-line report. */
+static void
+corrupt_report(struct store *s, struct cfgerr *err, const char *t)
+{
+	char *line = xstrdup(t != NULL ? t : "?");
+	char *p;
+
+	for (p = line; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	cfgerr_add(err, s->path, "database is corrupted: %s", line);
+	free(line);
+}
+
 /* PRAGMA quick_check: page and index consistency, O(size). */
 static int
 integrity_check(struct store *s, struct cfgerr *err)
@@ -137,8 +151,7 @@ integrity_check(struct store *s, struct cfgerr *err)
 		t = sqlite3_column_text(q, 0);
 		ok = t != NULL && !strcmp((const char *)t, "ok");
 		if (!ok)
-			cfgerr_add(err, s->path, "database is corrupted: %s",
-			    t != NULL ? (const char *)t : "?");
+			corrupt_report(s, err, (const char *)t);
 	} else
 		db_err(s, err, "database is corrupted");
 	sqlite3_finalize(q);
