@@ -250,8 +250,11 @@ struct pol_cond *policy_add_cond(struct pol_stmt *st, enum pol_cond_type t);
 
 /* New empty id set (owned by the caller until taken by a db). */
 struct pol_idset *policy_idset_new(void);
+/* Release s; NULL is a no-op. */
 void policy_idset_free(struct pol_idset *s);
+/* Add id to s, growing the bitmap as needed. */
 void policy_idset_add(struct pol_idset *s, uint32_t id);
+/* True if id was added to s (roles are tested by the caller). */
 bool policy_idset_has(const struct pol_idset *s, uint32_t id);
 
 #endif
