@@ -60,8 +60,10 @@ compile_pset(struct cctx *x, const struct config_prefix_set *cs,
 	*out = s;
 	for (i = 0; i < cs->n; i++) {
 		e = &cs->v[i];
-		if ((cs->mode == CONFIG_PSET_IPV4 && e->prefix.afi != AFI_IPV4) ||
-		    (cs->mode == CONFIG_PSET_IPV6 && e->prefix.afi != AFI_IPV6))
+		if ((cs->mode == CONFIG_PSET_IPV4 &&
+		    e->prefix.afi != AFI_IPV4) ||
+		    (cs->mode == CONFIG_PSET_IPV6 &&
+		    e->prefix.afi != AFI_IPV6))
 			return cerr(x, "prefix-set \"%s\": %s does not fit "
 			    "its mode", cs->name, prefix_print(&e->prefix, buf,
 			    sizeof(buf)));
@@ -91,7 +93,8 @@ cset_add_config(struct cctx *x, struct cset *s,
 
 	if (m->is_regex) {
 		if (cset_add_text(s, m->text, re, sizeof(re)) < 0)
-			return cerr(x, "%s: regex \"%s\": %s", what, m->text, re);
+			return cerr(x, "%s: regex \"%s\": %s", what, m->text,
+			    re);
 		return 0;
 	}
 	switch (cset_kind(s)) {
@@ -313,7 +316,8 @@ cond_comm(struct cctx *x, struct pol_stmt *st, const struct config_match_set *m,
 }
 
 static int
-cond_sets(struct cctx *x, struct pol_stmt *st, const struct config_conditions *cc)
+cond_sets(struct cctx *x, struct pol_stmt *st,
+    const struct config_conditions *cc)
 {
 	const struct config_routing_policy *rp = x->rp;
 	struct pol_cond *c;
@@ -365,7 +369,8 @@ dup_u32s(struct cctx *x, const uint32_t *v, size_t n)
 }
 
 static int
-cond_bgp(struct cctx *x, struct pol_stmt *st, const struct config_conditions *cc)
+cond_bgp(struct cctx *x, struct pol_stmt *st,
+    const struct config_conditions *cc)
 {
 	struct pol_cond *c;
 	long i;
@@ -482,7 +487,8 @@ act_comm_set(struct cctx *x, const struct config_set_community *sc,
 }
 
 static int
-act_comms(struct cctx *x, struct pol_actions *a, const struct config_actions *ca)
+act_comms(struct cctx *x, struct pol_actions *a,
+    const struct config_actions *ca)
 {
 	const struct config_set_community *sc[] = { &ca->set_community,
 		&ca->set_large_community, &ca->set_ext_community };
@@ -505,7 +511,8 @@ act_comms(struct cctx *x, struct pol_actions *a, const struct config_actions *ca
 }
 
 static int
-act_path(struct cctx *x, struct pol_actions *a, const struct config_actions *ca)
+act_path(struct cctx *x, struct pol_actions *a,
+    const struct config_actions *ca)
 {
 	if (ca->has_prepend) {
 		if (ca->prepend_repeat < 1 ||

@@ -54,10 +54,10 @@ struct route {
 	uint8_t afi, safi;		/* AFI_IPV4 / SAFI_UNICAST ... */
 	uint8_t dir;			/* enum pol_dir */
 	uint8_t peer_type;		/* enum pol_peer */
-	bool local;			/* originated here (aggregate, intent) */
+	bool local;			/* originated here (aggregate...) */
 	uint32_t own_as;		/* our AS on this session */
-	struct addr self_nh;		/* next-hop self: session local address */
-	struct addr self_nh_ll;		/* and its IPv6 link-local (afi 0: none) */
+	struct addr self_nh;		/* next-hop self: local address */
+	struct addr self_nh_ll;		/* its IPv6 link-local; afi 0: none */
 };
 
 /* A bitmap over small integer ids (peer ids, link ids) plus link roles. */
@@ -99,7 +99,7 @@ struct policy;
 /* One condition; sets and called policies are borrowed from the db. */
 struct pol_cond {
 	uint8_t type;			/* enum pol_cond_type */
-	uint8_t opt;			/* enum pol_match_opt, or enum pol_cmp */
+	uint8_t opt;			/* enum pol_match_opt or pol_cmp */
 	uint32_t value;			/* med, local-pref, origin, length,
 					 * route type */
 	const struct pset *pset;
@@ -115,7 +115,11 @@ struct pol_cond {
 #define POL_AFISAFI_BIT(afi, safi) (1u << (((afi) & 3u) * 8u + ((safi) & 7u)))
 
 enum pol_med_op { POL_MED_SET = 0, POL_MED_ADD = 1, POL_MED_SUB = 2 };
-enum pol_comm_op { POL_COMM_ADD = 0, POL_COMM_REMOVE = 1, POL_COMM_REPLACE = 2 };
+enum pol_comm_op {
+	POL_COMM_ADD = 0,
+	POL_COMM_REMOVE = 1,
+	POL_COMM_REPLACE = 2,
+};
 enum pol_nh_mode { POL_NH_ADDR = 0, POL_NH_SELF = 1 };
 
 /* Which members of struct pol_actions are set. */
@@ -219,7 +223,7 @@ struct policy_db {
 	size_t nasets;
 	struct pol_idset **idsets;
 	size_t nidsets;
-	uint32_t **u32s;		/* ASN arrays referenced by conds/actions */
+	uint32_t **u32s;		/* ASN arrays of conds and actions */
 	size_t nu32s;
 };
 

@@ -230,7 +230,7 @@ test_compile_ids(void **state)
 	f.r.link_roles = 0;
 	f.r.link_id = 3;			/* link 4 in F2 */
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_ACCEPT);
-	f.r.peer_id = 1;			/* neighbour index without env */
+	f.r.peer_id = 1;		/* neighbour index without env */
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_NEXT);
 	fx_fini(&f);
 	policy_db_free(db);
@@ -304,7 +304,8 @@ test_compile_call_cycles(void **state)
 
 	(void)state;
 	fill(&t);
-	t.st[2].conditions.call_policy = "import";	/* import->tagger->import */
+	/* import -> tagger -> import */
+	t.st[2].conditions.call_policy = "import";
 	expect_error(&t, "call-policy cycle");
 	fill(&t);
 	t.st[2].conditions.call_policy = "tagger";	/* self */

@@ -146,7 +146,8 @@ random_prefix(struct prefix *p, uint8_t afi, unsigned seed_len)
 	p->afi = afi;
 	p->len = (uint8_t)seed_len;
 	for (i = 0; i < addr_bytes(afi); i++)
-		p->a[i] = (uint8_t)(rand() & 0x0f);	/* dense: many overlaps */
+		/* Dense values: many overlapping entries. */
+		p->a[i] = (uint8_t)(rand() & 0x0f);
 	prefix_mask(p);
 }
 
