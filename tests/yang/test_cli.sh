@@ -39,7 +39,7 @@ run() {
 has() { grep -qF -- "$1" "$tmp/out" "$tmp/err"; }
 lines() { [ "$(wc -l <"$tmp/out")" = "$1" ]; }
 
-echo "1..22"
+echo "1..24"
 check "show without a store fails" run 1 --db "$db" show
 check "  and says so" has "no configuration store"
 check "validate a valid file" run 0 validate "$ex/interconnect.json"
@@ -59,6 +59,8 @@ check "  lists removed neighbours and added intent" sh -c "grep -q '^removed  ne
 check "rollback 1" run 0 --db "$db" rollback 1
 check "  running equals commit 1 again" sh -c "'$xr' config --db '$db' show --json >'$tmp/a' && '$xr' config --db '$db' show --json 1 >'$tmp/b' && cmp -s '$tmp/a' '$tmp/b' && '$xr' config --db '$db' diff running '$ex/plain-bgp.json' | grep -qx 'no changes'"
 check "rollback to a missing commit fails" run 1 --db "$db" rollback 99
+check "loading the running config again commits nothing" run 0 --db "$db" load "$ex/plain-bgp.xml"
+check "  (still three commits)" sh -c "'$xr' config --db '$db' history | wc -l | grep -qx 3"
 head -c 4096 /dev/urandom >"$tmp/foreign.db"
 cp "$tmp/foreign.db" "$tmp/foreign.orig"
 check "a foreign file is refused" run 1 --db "$tmp/foreign.db" load "$ex/plain-bgp.json"
