@@ -380,6 +380,13 @@ test_load_bad_input(void **state)
 	    LOAD_JSON, &c, NULL, &err), -1);
 	assert_non_null(cfgerr_lookup(&err, NULL, "truncated"));
 	cfgerr_fini(&err);
+	assert_int_equal(load_text(*state, "{\"foo:bar\": 1}", LOAD_JSON, &c,
+	    NULL, &err), -1);
+	assert_int_equal(err.n, 1);
+	assert_string_equal(err.v[0].path, "");
+	assert_non_null(strstr(err.v[0].msg, "No module named \"foo\""));
+	assert_non_null(strstr(err.v[0].msg, "(line 1)"));
+	cfgerr_fini(&err);
 	assert_int_equal(load_text(*state, "{} {}", LOAD_JSON, &c, NULL, &err),
 	    -1);
 	assert_non_null(cfgerr_lookup(&err, NULL, "truncated"));
