@@ -51,10 +51,12 @@ enum wire_verdict wire_attrs_decode(const uint8_t *p, size_t len,
     struct wire_update *u, enum wire_verdict v, struct wire_err *err);
 
 /*
- * Post-decode checks of RFC 4271 6.3 / RFC 7606 3(d): mandatory attributes
- * present for the announced routes (ipv4_nlri: the NLRI field is not empty),
- * eBGP neighbour AS leftmost in AS_PATH. Returns the most severe of v and
- * the new verdicts.
+ * Post-decode checks that depend on the NLRI (RFC 4271 6.3, RFC 7606 3(d),
+ * 7.3): mandatory attributes present when routes are announced (ipv4_nlri:
+ * the NLRI field is not empty; or MP_REACH_NLRI present), and a NEXT_HOP
+ * that is a host address when IPv4 NLRI use it (0/8, 127/8, 224/3 are
+ * not; the value is kept, the verdict is WITHDRAW). Returns the most severe
+ * of v and the new verdict; err is set only when the verdict rises.
  */
 enum wire_verdict wire_attrs_check(struct wire_update *u,
     const struct wire_caps *caps, bool ipv4_nlri, enum wire_verdict v,

@@ -177,7 +177,10 @@ stored_load(struct schema *s, struct store *st, int64_t id,
 	return r;
 }
 
-/* Validate canon (already loaded as c), show the diff, and commit it. */
+/*
+ * Show the diff of c (loaded from canon) against running and commit canon,
+ * unless nothing changed.
+ */
 static int
 commit_new(struct schema *s, struct store *st, const struct cfgopts *o,
     struct config *c, const char *canon, const char *comment,
@@ -186,13 +189,19 @@ commit_new(struct schema *s, struct store *st, const struct cfgopts *o,
 	struct config *run = NULL;
 	struct diff *d;
 	int64_t id;
+	size_t n;
 
 	if (stored_load(s, st, 0, &run, err) != 0)
 		return -1;
 	d = diff_new(run, c);
 	diff_print(d);
+	n = d->n;
 	diff_free(d);
 	config_free(run);
+	if (n == 0) {
+		puts("nothing committed");
+		return 0;
+	}
 	if (store_commit(st, canon, o->author, comment, &id, err) != 0)
 		return -1;
 	printf("committed %lld\n", (long long)id);

@@ -13,6 +13,8 @@
 #include "yang/diff.h"
 #include "yang/diff_eq.h"
 
+static enum diff_action neighbor_action(uint32_t what);
+
 /* A named array: every named config struct starts with char *name. */
 struct named {
 	const void *base;
@@ -240,6 +242,17 @@ policy_touch(struct diff *d, enum diff_kind kind, const char *name)
 		}
 	}
 	entry_add(d, kind, DIFF_CHANGED, name)->what = DIFF_F_POLICY;
+}
+
+enum diff_action
+diff_neighbor_action(const struct config_neighbor *a,
+    const struct config_neighbor *b, uint32_t *what)
+{
+	uint32_t w = diff_eq_neighbor(a, b);
+
+	if (what != NULL)
+		*what = w;
+	return neighbor_action(w);
 }
 
 static enum diff_action

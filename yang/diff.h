@@ -91,6 +91,15 @@ void diff_free(struct diff *d);
 const struct diff_entry *diff_lookup(const struct diff *d, enum diff_kind kind,
     const char *name);
 
+/*
+ * The action a change from a to b of one neighbour (same address) needs,
+ * with its DIFF_F_* bits in *what (may be NULL). For sessions that are not
+ * configured as neighbours, such as those derived from links
+ * (yang/derive.h); sets and called policies are not followed here.
+ */
+enum diff_action diff_neighbor_action(const struct config_neighbor *a,
+    const struct config_neighbor *b, uint32_t *what);
+
 /* Static lower-case names for printing. */
 const char *diff_kind_name(enum diff_kind kind);
 const char *diff_op_name(enum diff_op op);

@@ -305,18 +305,32 @@ afi_mask(const struct config_neighbor *n)
 	return m;
 }
 
+static const struct config_afi_safi *
+afi_find(const struct config_neighbor *n, const struct config_afi_safi *x)
+{
+	size_t i;
+
+	for (i = 0; i < n->n_afi_safis; i++)
+		if (n->afi_safis[i].afi == x->afi &&
+		    n->afi_safis[i].safi == x->safi)
+			return &n->afi_safis[i];
+	return NULL;
+}
+
+/* Prefix limits per AFI/SAFI, whatever the list order. */
 static bool
 limits_eq(const struct config_neighbor *a, const struct config_neighbor *b)
 {
+	const struct config_afi_safi *y;
 	size_t i;
 
 	if (a->n_afi_safis != b->n_afi_safis)
 		return false;
 	for (i = 0; i < a->n_afi_safis; i++) {
 		const struct config_afi_safi *x = &a->afi_safis[i];
-		const struct config_afi_safi *y = &b->afi_safis[i];
 
-		if (x->max_prefix != y->max_prefix ||
+		if ((y = afi_find(b, x)) == NULL ||
+		    x->max_prefix != y->max_prefix ||
 		    x->max_prefix_action != y->max_prefix_action ||
 		    x->max_prefix_restart != y->max_prefix_restart ||
 		    x->max_prefix_warn_pct != y->max_prefix_warn_pct)

@@ -158,6 +158,29 @@ integrity_check(struct store *s, struct cfgerr *err)
 	return ok ? 0 : -1;
 }
 
+/* Switch to (or confirm) the WAL journal; sqlite answers the mode in use. */
+static int
+wal_enable(struct store *s, struct cfgerr *err)
+{
+	const unsigned char *t;
+	sqlite3_stmt *q;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &q,
+	    NULL) != SQLITE_OK) {
+		db_err(s, err, "cannot select the WAL journal");
+		return -1;
+	}
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		t = sqlite3_column_text(q, 0);
+		ok = t != NULL && !strcmp((const char *)t, "wal");
+	}
+	if (!ok)
+		db_err(s, err, "cannot select the WAL journal");
+	sqlite3_finalize(q);
+	return ok ? 0 : -1;
+}
+
 /* The file is ours: check the schema version it was written with. */
 static int
 version_check(struct store *s, struct cfgerr *err)
@@ -238,7 +261,7 @@ store_claim(struct store *s, struct cfgerr *err)
 	}
 	if (integrity_check(s, err) != 0)
 		return -1;
-	if (query_int(s, "PRAGMA journal_mode = WAL", &tables, err) != 0 ||
+	if (wal_enable(s, err) != 0 ||
 	    exec_sql(s, "PRAGMA synchronous = FULL", err) != 0)
 		return -1;
 	if (app == 0 && schema_init(s, err) != 0)

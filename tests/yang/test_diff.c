@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "tests/yang/yhelp.h"
+#include "yang/derive.h"
 #include "yang/diff.h"
 
 #define PLAIN "yang/examples/plain-bgp.json"
@@ -246,6 +247,39 @@ test_diff_add_remove_sorted(void **state)
 	config_free(a);
 }
 
+static void
+test_diff_derived_sessions(void **state)
+{
+	struct cfgerr err = { 0 };
+	struct config *a = yhelp_load(*state, IC);
+	struct config *b = yhelp_load_edit(*state, IC,
+	    "k2-0123456789abcdef0123456789abcd", "k2-rotated", &err);
+	struct derive_list la, lb;
+	uint32_t what;
+	size_t i;
+
+	assert_int_equal(derive_links(a, "dxgw1", &la), 0);
+	assert_int_equal(derive_links(b, "dxgw1", &lb), 0);
+	assert_int_equal(la.n, lb.n);
+	for (i = 0; i < la.n; i++) {
+		enum diff_action act = diff_neighbor_action(&la.v[i].nb,
+		    &lb.v[i].nb, &what);
+
+		/* Link 2's two sessions reset for the new key; the rest stay. */
+		if (la.v[i].link_id == 2) {
+			assert_int_equal(act, DIFF_ACT_RESET);
+			assert_int_equal(what, DIFF_F_MD5);
+		} else {
+			assert_int_equal(act, DIFF_ACT_NONE);
+			assert_int_equal(what, 0);
+		}
+	}
+	derive_list_fini(&la);
+	derive_list_fini(&lb);
+	config_free(a);
+	config_free(b);
+}
+
 int
 main(void)
 {
@@ -259,6 +293,7 @@ main(void)
 		cmocka_unit_test(test_diff_intent),
 		cmocka_unit_test(test_diff_global),
 		cmocka_unit_test(test_diff_add_remove_sorted),
+		cmocka_unit_test(test_diff_derived_sessions),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -139,6 +139,44 @@ test_load_default_afi_from_address(void **state)
 }
 
 static void
+test_load_profile_defaults(void **state)
+{
+	static const char text[] = "{\"crossroute-bgp:bgp\": {"
+	    "\"global\": {\"as\": 65001, \"router-id\": \"10.0.0.1\"},"
+	    "\"neighbors\": {\"neighbor\": ["
+	    "{\"neighbor-address\": \"10.0.0.2\", \"peer-as\": 65002,"
+	    " \"profile\": \"dx\"},"
+	    "{\"neighbor-address\": \"10.0.0.3\", \"peer-as\": 65003,"
+	    " \"profile\": \"cloud-router\", \"timers\": {\"hold-time\": 90},"
+	    " \"apply-policy\": {\"default-import-policy\": \"reject-route\"},"
+	    " \"afi-safis\": {\"afi-safi\": [{\"afi-safi-name\": \"ipv4-unicast\","
+	    " \"prefix-limit\": {\"max-prefixes\": 7}}]}}]}}}";
+	const struct config_neighbor *a, *b;
+	struct cfgerr err = { 0 };
+	struct config *c;
+
+	assert_int_equal(load_text(*state, text, LOAD_JSON, &c, NULL, &err),
+	    0);
+	a = &c->bgp.neighbors[0];
+	assert_int_equal(a->hold_time, 60);
+	assert_int_equal(a->keepalive, 20);
+	assert_int_equal(a->connect_retry, 5);
+	assert_int_equal(a->afi_safis[0].max_prefix, 100);
+	assert_int_equal(a->afi_safis[0].max_prefix_action, CONFIG_MAXPFX_IDLE);
+	assert_int_equal(a->apply_policy.default_import, CONFIG_ACCEPT_ROUTE);
+	assert_int_equal(a->apply_policy.default_export, CONFIG_ACCEPT_ROUTE);
+	/* Explicit values win, even when equal to the YANG default. */
+	b = &c->bgp.neighbors[1];
+	assert_int_equal(b->hold_time, 90);
+	assert_int_equal(b->keepalive, 20);
+	assert_int_equal(b->afi_safis[0].max_prefix, 7);
+	assert_int_equal(b->afi_safis[0].max_prefix_action, CONFIG_MAXPFX_IDLE);
+	assert_int_equal(b->apply_policy.default_import, CONFIG_REJECT_ROUTE);
+	assert_int_equal(b->apply_policy.default_export, CONFIG_ACCEPT_ROUTE);
+	config_free(c);
+}
+
+static void
 test_load_policy_values(void **state)
 {
 	struct config *c = yhelp_load(*state, PLAIN);
@@ -342,6 +380,13 @@ test_load_bad_input(void **state)
 	    LOAD_JSON, &c, NULL, &err), -1);
 	assert_non_null(cfgerr_lookup(&err, NULL, "truncated"));
 	cfgerr_fini(&err);
+	assert_int_equal(load_text(*state, "{\"foo:bar\": 1}", LOAD_JSON, &c,
+	    NULL, &err), -1);
+	assert_int_equal(err.n, 1);
+	assert_string_equal(err.v[0].path, "");
+	assert_non_null(strstr(err.v[0].msg, "No module named \"foo\""));
+	assert_non_null(strstr(err.v[0].msg, "(line 1)"));
+	cfgerr_fini(&err);
 	assert_int_equal(load_text(*state, "{} {}", LOAD_JSON, &c, NULL, &err),
 	    -1);
 	assert_non_null(cfgerr_lookup(&err, NULL, "truncated"));
@@ -412,6 +457,7 @@ main(void)
 		cmocka_unit_test(test_load_keepalive_clamped_to_hold_third),
 		cmocka_unit_test(test_load_strict_rejects_unknown),
 		cmocka_unit_test(test_load_default_afi_from_address),
+		cmocka_unit_test(test_load_profile_defaults),
 		cmocka_unit_test(test_load_policy_values),
 		cmocka_unit_test(test_load_policy_sets_and_actions),
 		cmocka_unit_test(test_load_intent_values),
