@@ -239,7 +239,8 @@ test_action_nexthop(void **state)
 }
 
 /* Random paths of all segment types: edits keep the encoding valid, remove
- * every listed ASN, and prepend adds exactly n to the length. */
+ * every listed ASN, and prepend adds exactly n to the length (and matches
+ * lib/aspath.c byte for byte). */
 static void
 test_action_aspath_random(void **state)
 {
@@ -281,9 +282,14 @@ test_action_aspath_random(void **state)
 		assert_true(r.len == 0 || aspath_is_valid(r));
 		assert_false(aspath_has_as(r, rm[0]));
 		before = aspath_length(r);
-		r = aspath_prepend(&b, r, 7, 3);
+		/* The fast path gives exactly what lib/aspath.c gives. */
+		k = 1 + (size_t)(rand() % 10);
+		v = aspath_prepend(&b, r, 7, (unsigned)k);
+		r = action_aspath_prepend(&b, r, 7, (unsigned)k);
+		assert_int_equal(r.len, v.len);
+		assert_memory_equal(r.p, v.p, r.len);
 		assert_true(aspath_is_valid(r));
-		assert_int_equal(aspath_length(r), before + 3);
+		assert_int_equal(aspath_length(r), before + k);
 		attr_builder_reset(&b);
 	}
 	attr_builder_fini(&b);
