@@ -645,6 +645,10 @@ wire_attrs_decode(const uint8_t *p, size_t len, const struct wire_caps *caps,
 	struct one a;
 	struct rd r;
 
+	/* Builder storage is sized from len: bound it by the largest message. */
+	if (len > WIRE_MAX_LEN_EXT)
+		return wire_err_set(err, WIRE_ERR_UPDATE,
+		    WIRE_UPD_MALFORMED_LIST, 0, "attribute block too long");
 	memset(&d, 0, sizeof(d));
 	d.caps = caps;
 	d.opts = opts ? opts : &no_opts;

@@ -143,7 +143,10 @@ void attr_builder_fini(struct attr_builder *b);
  * Views into storage from attr_builder_alloc() become invalid.
  */
 void attr_builder_reset(struct attr_builder *b);
-/* Load b with the contents of a (views borrow a's blobs: keep a referenced). */
+/*
+ * Load b with the contents of a (views borrow a's blobs: keep a
+ * referenced). b must have been initialised; its storage is kept.
+ */
 void attr_builder_from(struct attr_builder *b, const struct attrs *a);
 /* Return n bytes of storage owned by b, stable until attr_builder_fini(). */
 uint8_t *attr_builder_alloc(struct attr_builder *b, size_t n);
