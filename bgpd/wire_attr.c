@@ -426,10 +426,14 @@ mp_nlri(struct dec *d, struct one *a, struct wire_mp *m, uint32_t af)
 	res = wire_nlri_decode(&a->val, (uint8_t)m->afi,
 	    (d->caps->addpath_rx & af) != 0, &m->nlri,
 	    &d->u->host_bits_masked, &where);
-	if (res != WIRE_NLRI_OK)
-		dec_note_afi(d, WIRE_AFI_DISABLE, m->afi, m->safi,
-		    WIRE_UPD_OPTIONAL, a, res == WIRE_NLRI_BAD_LEN ?
-		    "MP prefix length too long" : "MP NLRI overrun");
+	if (res == WIRE_NLRI_OK)
+		return;
+	dec_note_afi(d, WIRE_AFI_DISABLE, m->afi, m->safi, WIRE_UPD_OPTIONAL,
+	    a, res == WIRE_NLRI_BAD_LEN ? "MP prefix length too long" :
+	    "MP NLRI overrun");
+	/* Nothing of a disabled family is handed on, not even a prefix. */
+	m->present = false;
+	m->nlri.n = 0;
 }
 
 /* MRT RIB entries carry an abbreviated MP_REACH_NLRI (RFC 6396 4.3.4). */

@@ -478,6 +478,12 @@ test_reset_details(void **state)
 	    WIRE_AFI_DISABLE);
 	assert_int_equal(u.disable_afi, AFI_IPV6);
 	assert_int_equal(u.disable_safi, SAFI_UNICAST);
+	/* A disabled family hands on nothing, not the prefixes before the bad one. */
+	n = body("80 0f 0a 00 02 01 20 20 01 0d b8 81 20", "", b, sizeof(b));
+	assert_int_equal(wire_update_decode(b, n, caps_for(EBGP4), &u, &err),
+	    WIRE_AFI_DISABLE);
+	assert_false(u.unreach.present);
+	assert_int_equal(u.unreach.nlri.n, 0);
 	wire_update_fini(&u);
 }
 
