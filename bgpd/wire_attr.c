@@ -303,6 +303,29 @@ attr_unknown(struct dec *d, struct one *a)
 	attr_keep_unknown(d, a, a->flags | ATTR_FLAG_PARTIAL);
 }
 
+/* RFC 4271 5: remember Partial on recognised optional transitive ones. */
+static void
+attr_partial(struct dec *d, const struct one *a)
+{
+	static const struct {
+		uint8_t type;
+		uint32_t bit;
+	} map[] = {
+		{ ATTR_AGGREGATOR, ATTRS_PARTIAL_AGGREGATOR },
+		{ ATTR_COMMUNITIES, ATTRS_PARTIAL_COMMS },
+		{ ATTR_EXT_COMMUNITIES, ATTRS_PARTIAL_ECOMMS },
+		{ ATTR_LARGE_COMMUNITY, ATTRS_PARTIAL_LCOMMS },
+		{ ATTR_OTC, ATTRS_PARTIAL_OTC },
+	};
+	size_t i;
+
+	if (!(a->flags & ATTR_FLAG_PARTIAL))
+		return;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].type == a->type)
+			d->u->attrs.a.flags |= map[i].bit;
+}
+
 /* Decode the value of a known, well-formed-so-far attribute. */
 static bool
 attr_value(struct dec *d, struct one *a)
@@ -522,7 +545,9 @@ attr_known(struct dec *d, struct one *a)
 		dec_note(d, v, sub, a, why);
 		return;
 	}
-	if (!attr_value(d, a))
+	if (attr_value(d, a))
+		attr_partial(d, a);
+	else
 		dec_note(d, (enum wire_verdict)row->on_error,
 		    a->type == ATTR_ORIGIN ? WIRE_UPD_ORIGIN :
 		    a->type == ATTR_AS_PATH ? WIRE_UPD_AS_PATH :

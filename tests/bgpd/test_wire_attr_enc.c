@@ -108,6 +108,18 @@ test_every_attribute_canonical(void **state)
 	    "c0 20 0c 00 00 fd e8 00 00 00 01 00 00 00 02 "
 	    "c0 23 04 00 00 fd e9 "
 	    "e0 63 01 ef");
+	/* Partial survives on recognised optional transitive attributes. */
+	b.a.flags = ATTRS_HAS_AGGREGATOR | ATTRS_PARTIAL_AGGREGATOR |
+	    ATTRS_PARTIAL_COMMS | ATTRS_PARTIAL_ECOMMS | ATTRS_PARTIAL_LCOMMS |
+	    ATTRS_HAS_OTC | ATTRS_PARTIAL_OTC;
+	b.unknown.len = 0;
+	b.clusters.len = 0;
+	assert_encodes(&b, true, true,
+	    "e0 07 08 00 00 fd e9 c0 00 02 01 "
+	    "e0 08 04 fd e8 00 64 "
+	    "e0 10 08 00 02 fd e8 00 00 00 64 "
+	    "e0 20 0c 00 00 fd e8 00 00 00 01 00 00 00 02 "
+	    "e0 23 04 00 00 fd e9");
 	/* Without NEXT_HOP (MP-only message). */
 	b.a.flags = ATTRS_HAS_ORIGIN | ATTRS_HAS_NEXTHOP;
 	b.comms.len = b.ecomms.len = b.lcomms.len = b.clusters.len = 0;
