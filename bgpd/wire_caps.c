@@ -15,6 +15,8 @@
 
 /* OPEN error subcode 0: malformed capability (no dedicated subcode). */
 #define CAPS_ERR_UNSPECIFIC 0
+/* Room for hostname plus domain name in an FQDN capability we send. */
+#define CAPS_FQDN_NAMES_MAX (255 - 2 - 2)
 
 static int caps_af_add(struct wire_capset *c, struct wire_cap_af *arr,
     uint8_t *n, const struct wire_cap_af *af);
@@ -128,11 +130,12 @@ wire_caps_set_fqdn(struct wire_capset *c, const char *host,
 {
 	size_t hl = strlen(host), dl = strlen(domain);
 
-	/* Both names and their two length bytes share one 255-byte value. */
-	if (hl > WIRE_CAPS_NAME_MAX - 2)
-		hl = WIRE_CAPS_NAME_MAX - 2;
-	if (dl > WIRE_CAPS_NAME_MAX - 2 - hl)
-		dl = WIRE_CAPS_NAME_MAX - 2 - hl;
+	/* Names, their two length bytes and the capability header share one
+	 * parameter of at most 255 bytes. */
+	if (hl > CAPS_FQDN_NAMES_MAX)
+		hl = CAPS_FQDN_NAMES_MAX;
+	if (dl > CAPS_FQDN_NAMES_MAX - hl)
+		dl = CAPS_FQDN_NAMES_MAX - hl;
 	caps_builder_touch(c);
 	c->has |= WIRE_CAPF_FQDN;
 	c->hostname_len = (uint8_t)hl;

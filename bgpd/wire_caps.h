@@ -128,7 +128,7 @@ void wire_caps_set_flag(struct wire_capset *c, uint32_t capf);
 void wire_caps_set_as4(struct wire_capset *c, uint32_t as);
 /* Set the GR header (flags WIRE_GR_*, time clamped to 4095). */
 void wire_caps_set_gr(struct wire_capset *c, uint8_t flags, uint16_t time);
-/* Set the FQDN capability; names are copied, at most 255 bytes each. */
+/* Set the FQDN capability; names are copied, cut to 251 bytes together. */
 void wire_caps_set_fqdn(struct wire_capset *c, const char *host,
     const char *domain);
 
