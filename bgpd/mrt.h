@@ -68,7 +68,10 @@ enum mrt_bgp4mp_subtype {
 	MRT_BGP4MP_MESSAGE_AS4_LOCAL_AP = 11,
 };
 
-/* What the caller should do with a record. */
+/*
+ * What the caller should do with a record. With MRT_OK, err->reason is
+ * NULL or a warning about a contained problem (e.g. trailing bytes).
+ */
 enum mrt_verdict {
 	MRT_OK,			/* decoded */
 	MRT_SKIP,		/* deprecated or unknown type/subtype: count, warn */
@@ -133,6 +136,29 @@ struct mrt_rib_entry {
 	struct bytes attrs;
 };
 
+/* Subtypes of the deprecated type 5 "BGP" that carry routes or states. */
+enum mrt_bgp_subtype {
+	MRT_BGP_UPDATE = 1,
+	MRT_BGP_STATE_CHANGE = 3,
+	MRT_BGP_KEEPALIVE = 7,		/* 0, 2, 4-7: no routes, not decoded */
+};
+
+/*
+ * A deprecated type 5 record: BGP_UPDATE (update is the UPDATE body after
+ * the BGP header: withdrawn, attributes with 2-octet ASNs, NLRI) or
+ * BGP_STATE_CHANGE (peer and old/new state).
+ */
+struct mrt_bgp {
+	uint16_t subtype;
+	uint32_t peer_as;
+	struct addr peer_ip;
+	uint32_t local_as;
+	struct addr local_ip;
+	uint16_t old_state;
+	uint16_t new_state;
+	struct bytes update;
+};
+
 /* A legacy TABLE_DUMP record (RFC 6396 4.2): 2-octet ASNs only. */
 struct mrt_td1 {
 	uint16_t view;
@@ -181,10 +207,16 @@ enum mrt_verdict mrt_hdr_decode(const uint8_t *p, size_t n,
 /* Header length for this record (12 or 16). */
 size_t mrt_hdr_len(const struct mrt_hdr *h);
 /*
- * True for (type, subtype) pairs this module decodes; false for the
- * deprecated and non-BGP ones the caller skips with a counted warning.
+ * True for (type, subtype) pairs this module decodes (including the
+ * deprecated type 5 BGP_UPDATE / BGP_STATE_CHANGE); false for the rest,
+ * which the caller skips with a counted warning.
  */
 bool mrt_is_known(uint16_t type, uint16_t subtype);
+/*
+ * True for the pairs replay consumers use (SPEC 4.5): mrt_is_known() minus
+ * the deprecated type 5, which they skip with a counted warning.
+ */
+bool mrt_is_replayable(uint16_t type, uint16_t subtype);
 /* Static names for messages ("TABLE_DUMP_V2", "RIB_IPV4_UNICAST"); never NULL. */
 const char *mrt_type_name(uint16_t type);
 const char *mrt_subtype_name(uint16_t type, uint16_t subtype);
@@ -216,8 +248,8 @@ enum mrt_verdict mrt_rib_decode(const uint8_t *p, size_t n, uint16_t subtype,
     struct mrt_rib *rib, struct mrt_err *err);
 /*
  * Read the next RIB entry. Returns MRT_OK with e filled, MRT_SKIP when all
- * count entries were read (MRT_ERR if bytes are left over), or MRT_ERR on a
- * truncated entry (err->offset relative to the record body).
+ * count entries were read (err->reason then warns about left-over bytes),
+ * or MRT_ERR on a truncated entry (err->offset relative to the body).
  */
 enum mrt_verdict mrt_rib_next(struct mrt_rib *rib, struct mrt_rib_entry *e,
     struct mrt_err *err);
@@ -225,6 +257,13 @@ enum mrt_verdict mrt_rib_next(struct mrt_rib *rib, struct mrt_rib_entry *e,
 /* Decode a TABLE_DUMP body of the given subtype (1 IPv4, 2 IPv6, 3/4 AS4). */
 enum mrt_verdict mrt_td1_decode(const uint8_t *p, size_t n, uint16_t subtype,
     struct mrt_td1 *out, struct mrt_err *err);
+
+/*
+ * Decode a deprecated type 5 body: BGP_UPDATE or BGP_STATE_CHANGE; the
+ * other subtypes (OPEN, KEEPALIVE, ...) return MRT_OK with nothing filled.
+ */
+enum mrt_verdict mrt_bgp_decode(const uint8_t *p, size_t n, uint16_t subtype,
+    struct mrt_bgp *out, struct mrt_err *err);
 
 /*
  * Decode a BGP4MP / BGP4MP_ET body of the given subtype (STATE_CHANGE*,

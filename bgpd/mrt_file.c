@@ -27,8 +27,9 @@ struct mrt_file {
 	bool broken;		/* the codec failed: report once at the end */
 	const char *broken_why;
 	gzFile gz;
-	BZFILE *bz;
-	FILE *bzf;
+	bz_stream bz;
+	bool bz_live;		/* a bzip2 stream is being decoded */
+	uint8_t *zin;		/* compressed input for bzip2 */
 	uint8_t *buf;		/* decompressed bytes [head, tail) */
 	size_t cap, head, tail;
 	uint64_t pos;		/* stream offset of buf[head] */
@@ -61,38 +62,51 @@ pull_gz(struct mrt_file *f, uint8_t *dst, size_t n)
 	return r;
 }
 
-/* Read through concatenated bzip2 streams (bzip2 -c a b > c). */
+/*
+ * bzip2 through the low-level API so that everything decoded before a cut
+ * is delivered; concatenated streams (bzip2 -c a b > c) are read through.
+ */
 static long
 pull_bz(struct mrt_file *f, uint8_t *dst, size_t n)
 {
-	int bzerr, nunused;
-	void *unused;
-	char keep[BZ_MAX_UNUSED];
-	int r;
+	bz_stream *z = &f->bz;
+	ssize_t r;
+	int rc;
 
-	for (;;) {
-		r = BZ2_bzRead(&bzerr, f->bz, dst, (int)n);
-		if (bzerr == BZ_OK)
-			return r;
-		if (bzerr != BZ_STREAM_END) {
-			f->broken_why = bzerr == BZ_UNEXPECTED_EOF ?
-			    "bzip2 stream cut short" : "bzip2 data error";
-			return r > 0 ? r : -1;
+	z->next_out = (char *)dst;
+	z->avail_out = (unsigned)n;
+	while (z->avail_out == n) {
+		if (z->avail_in == 0) {
+			r = pull_raw(f, f->zin, CHUNK);
+			if (r < 0) {
+				f->broken_why = "read error";
+				return -1;
+			}
+			if (r == 0) {
+				if (f->bz_live)
+					f->broken_why = "bzip2 stream cut short";
+				break;
+			}
+			z->next_in = (char *)f->zin;
+			z->avail_in = (unsigned)r;
 		}
-		BZ2_bzReadGetUnused(&bzerr, f->bz, &unused, &nunused);
-		memcpy(keep, unused, (size_t)nunused);
-		BZ2_bzReadClose(&bzerr, f->bz);
-		f->bz = NULL;
-		if (nunused == 0 && feof(f->bzf))
-			return r;
-		f->bz = BZ2_bzReadOpen(&bzerr, f->bzf, 0, 0, keep, nunused);
-		if (bzerr != BZ_OK) {
-			f->broken_why = "bzip2 open error";
-			return r > 0 ? r : -1;
+		if (!f->bz_live) {
+			if (BZ2_bzDecompressInit(z, 0, 0) != BZ_OK)
+				return -1;
+			f->bz_live = true;
 		}
-		if (r > 0)
-			return r;
+		rc = BZ2_bzDecompress(z);
+		if (rc == BZ_STREAM_END) {
+			BZ2_bzDecompressEnd(z);
+			f->bz_live = false;
+		} else if (rc != BZ_OK) {
+			f->broken_why = "bzip2 data error";
+			break;
+		}
 	}
+	if (z->avail_out == n && f->broken_why)
+		return -1;
+	return (long)(n - z->avail_out);
 }
 
 static long
@@ -102,7 +116,7 @@ pull(struct mrt_file *f, uint8_t *dst, size_t n)
 	case MRT_GZIP:
 		return pull_gz(f, dst, n);
 	case MRT_BZIP2:
-		return f->bz ? pull_bz(f, dst, n) : 0;
+		return pull_bz(f, dst, n);
 	default:
 		return pull_raw(f, dst, n);
 	}
@@ -111,8 +125,6 @@ pull(struct mrt_file *f, uint8_t *dst, size_t n)
 static int
 codec_open(struct mrt_file *f)
 {
-	int bzerr;
-
 	switch (f->codec) {
 	case MRT_GZIP:
 		f->gz = gzdopen(f->fd, "rb");
@@ -122,12 +134,8 @@ codec_open(struct mrt_file *f)
 		gzbuffer(f->gz, CHUNK);
 		return 0;
 	case MRT_BZIP2:
-		f->bzf = fdopen(f->fd, "rb");
-		if (!f->bzf)
-			return -1;
-		f->fd = -1;
-		f->bz = BZ2_bzReadOpen(&bzerr, f->bzf, 0, 0, NULL, 0);
-		return bzerr == BZ_OK ? 0 : -1;
+		f->zin = xmalloc(CHUNK);
+		return 0;
 	default:
 		return 0;
 	}
@@ -183,14 +191,11 @@ mrt_file_open(const char *path, struct mrt_file_err *err)
 void
 mrt_file_free(struct mrt_file *f)
 {
-	int bzerr;
-
 	if (!f)
 		return;
-	if (f->bz)
-		BZ2_bzReadClose(&bzerr, f->bz);
-	if (f->bzf)
-		fclose(f->bzf);
+	if (f->bz_live)
+		BZ2_bzDecompressEnd(&f->bz);
+	free(f->zin);
 	if (f->gz)
 		gzclose(f->gz);
 	if (f->fd >= 0)

@@ -57,6 +57,8 @@ bool
 mrt_is_known(uint16_t type, uint16_t subtype)
 {
 	switch (type) {
+	case MRT_BGP:
+		return subtype <= MRT_BGP_KEEPALIVE;
 	case MRT_TABLE_DUMP:
 		return subtype >= 1 && subtype <= 4;
 	case MRT_TABLE_DUMP_V2:
@@ -71,6 +73,12 @@ mrt_is_known(uint16_t type, uint16_t subtype)
 	default:
 		return false;
 	}
+}
+
+bool
+mrt_is_replayable(uint16_t type, uint16_t subtype)
+{
+	return type != MRT_BGP && mrt_is_known(type, subtype);
 }
 
 const char *
@@ -116,6 +124,11 @@ static const char *const bgp4mp_names[] = {
 	"MESSAGE_AS4_LOCAL_ADDPATH",
 };
 
+static const char *const bgp_names[] = {
+	"NULL", "UPDATE", "PREF_UPDATE", "STATE_CHANGE", "SYNC", "OPEN",
+	"NOTIFY", "KEEPALIVE",
+};
+
 static const char *const td1_names[] = {
 	"0", "AFI_IPv4", "AFI_IPv6", "AFI_IPv4_AS4", "AFI_IPv6_AS4",
 };
@@ -124,6 +137,10 @@ const char *
 mrt_subtype_name(uint16_t type, uint16_t subtype)
 {
 	switch (type) {
+	case MRT_BGP:
+		if (subtype < sizeof(bgp_names) / sizeof(bgp_names[0]))
+			return bgp_names[subtype];
+		break;
 	case MRT_TABLE_DUMP:
 		if (subtype < sizeof(td1_names) / sizeof(td1_names[0]))
 			return td1_names[subtype];

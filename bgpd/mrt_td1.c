@@ -17,6 +17,15 @@ fail(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
 	return MRT_ERR;
 }
 
+/* Decoded, with a warning for the caller (err->reason set). */
+static enum mrt_verdict
+warn_ok(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
+{
+	err->reason = reason;
+	err->offset = n - rd_left(r);
+	return MRT_OK;
+}
+
 enum mrt_verdict
 mrt_td1_decode(const uint8_t *p, size_t n, uint16_t subtype,
     struct mrt_td1 *out, struct mrt_err *err)
@@ -27,6 +36,7 @@ mrt_td1_decode(const uint8_t *p, size_t n, uint16_t subtype,
 	const uint8_t *pb;
 
 	memset(out, 0, sizeof(*out));
+	err->reason = NULL;
 	if (subtype < 1 || subtype > 4) {
 		err->reason = "unknown TABLE_DUMP subtype";
 		err->offset = 0;
@@ -52,6 +62,7 @@ mrt_td1_decode(const uint8_t *p, size_t n, uint16_t subtype,
 		return fail(err, n, &r, "TABLE_DUMP attributes truncated");
 	out->attrs.len = alen;
 	if (!rd_is_empty(&r))
-		return fail(err, n, &r, "trailing bytes after TABLE_DUMP entry");
+		return warn_ok(err, n, &r,
+		    "trailing bytes after TABLE_DUMP entry ignored");
 	return MRT_OK;
 }

@@ -25,6 +25,15 @@ fail(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
 	return MRT_ERR;
 }
 
+/* Decoded, with a warning for the caller (err->reason set). */
+static enum mrt_verdict
+warn_ok(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
+{
+	err->reason = reason;
+	err->offset = n - rd_left(r);
+	return MRT_OK;
+}
+
 static bool
 peer_read(struct rd *r, struct mrt_peer *pe)
 {
@@ -52,6 +61,7 @@ mrt_peer_index_decode(const uint8_t *p, size_t n, struct mrt_peer_index *t,
 	size_t keep;
 
 	memset(t, 0, sizeof(*t));
+	err->reason = NULL;
 	rd_init(&r, p, n);
 	if (!rd_u32(&r, &t->collector_id) || !rd_u16(&r, &vlen))
 		return fail(err, n, &r, "truncated PEER_INDEX_TABLE header");
@@ -70,7 +80,8 @@ mrt_peer_index_decode(const uint8_t *p, size_t n, struct mrt_peer_index *t,
 		if (!peer_read(&r, &t->peers[i]))
 			return fail(err, n, &r, "truncated peer entry");
 	if (!rd_is_empty(&r))
-		return fail(err, n, &r, "trailing bytes after peer entries");
+		return warn_ok(err, n, &r,
+		    "trailing bytes after peer entries ignored");
 	return MRT_OK;
 }
 
@@ -140,6 +151,7 @@ mrt_rib_decode(const uint8_t *p, size_t n, uint16_t subtype,
 	const uint8_t *start;
 
 	memset(rib, 0, sizeof(*rib));
+	err->reason = NULL;
 	rib->body_len = n;
 	rd_init(&r, p, n);
 	if (!rd_u32(&r, &rib->seq))
@@ -171,9 +183,11 @@ mrt_rib_next(struct mrt_rib *rib, struct mrt_rib_entry *e,
 	uint16_t alen;
 
 	if (rib->next == rib->count) {
-		if (!rd_is_empty(r))
-			return fail(err, rib->body_len, r,
-			    "trailing bytes after RIB entries");
+		if (!rd_is_empty(r)) {
+			fail(err, rib->body_len, r,
+			    "trailing bytes after RIB entries ignored");
+			rd_skip(r, rd_left(r));
+		}
 		return MRT_SKIP;
 	}
 	memset(e, 0, sizeof(*e));

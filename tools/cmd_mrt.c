@@ -58,9 +58,9 @@ summary_print(const char *path, const struct mrt_print_stats *s)
 	printf("%s: records %" PRIu64 " lines %" PRIu64 " announce %" PRIu64
 	    " withdraw %" PRIu64 " state %" PRIu64 " rib_entries %" PRIu64
 	    " skipped %" PRIu64 " not_printed %" PRIu64 " errors %" PRIu64
-	    " masked %" PRIu64 "\n", path, s->records, s->lines, s->announce,
-	    s->withdraw, s->state, s->rib_entries, s->skipped, s->not_printed,
-	    s->errors, s->host_bits);
+	    " warnings %" PRIu64 " masked %" PRIu64 "\n", path, s->records,
+	    s->lines, s->announce, s->withdraw, s->state, s->rib_entries,
+	    s->skipped, s->not_printed, s->errors, s->warnings, s->host_bits);
 	for (t = 0; t < sizeof(s->by_type) / sizeof(s->by_type[0]); t++)
 		if (s->by_type[t])
 			printf("%s: type %s(%u) %" PRIu64 "\n", path,
@@ -96,9 +96,9 @@ dump_file(const char *path, struct mrt_out *out, bool summary)
 			continue;
 		}
 		v = mrt_print_record(&pr, &rec.hdr, rec.body, &err);
-		if (v == MRT_OK)
+		if (v == MRT_OK && !err.reason)
 			continue;
-		report(path, v == MRT_SKIP ? "warning" : "error",
+		report(path, v == MRT_ERR ? "error" : "warning",
 		    rec.offset + mrt_hdr_len(&rec.hdr) + err.offset, &rec.hdr,
 		    err.reason);
 		problems += v == MRT_ERR;

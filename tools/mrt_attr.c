@@ -408,17 +408,19 @@ bool
 mrt_nlri_next(struct rd *r, uint8_t afi, bool addpath, struct prefix *p,
     uint32_t *path_id)
 {
+	struct rd t = *r;
 	const uint8_t *b;
 	uint8_t len;
 
 	*path_id = 0;
-	if (rd_is_empty(r))
+	if (rd_is_empty(&t))
 		return false;
-	if (addpath && !rd_u32(r, path_id))
+	if (addpath && !rd_u32(&t, path_id))
 		return false;
-	if (!rd_u8(r, &len) || len > prefix_maxlen(afi) ||
-	    !rd_ptr(r, (len + 7u) / 8u, &b))
+	if (!rd_u8(&t, &len) || len > prefix_maxlen(afi) ||
+	    !rd_ptr(&t, (len + 7u) / 8u, &b))
 		return false;
 	prefix_from_bytes(p, afi, len, b);
+	*r = t;
 	return true;
 }

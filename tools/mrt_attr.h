@@ -79,8 +79,8 @@ size_t mrt_attrs_comms(const struct mrt_attrs *a, char *buf, size_t cap);
 
 /*
  * Read the next prefix of an NLRI list (RFC 4271 4.3, RFC 7911 path ids
- * when addpath). Returns false at the end or on a truncated or over-long
- * prefix (the rest of the list is dropped, as bgpdump does).
+ * when addpath), masked. Returns false at the end, or on a truncated or
+ * over-long prefix without consuming it (r is then not empty).
  */
 struct rd;
 bool mrt_nlri_next(struct rd *r, uint8_t afi, bool addpath, struct prefix *p,

@@ -6,7 +6,6 @@
  * local-pref|MED|communities|AG or NAG|aggregator|, absent values as 0 or
  * empty, NEXT_HOP 255.255.255.255 when absent.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +29,7 @@ struct line {
 	const struct addr *peer;
 	uint32_t peer_as;
 	bool addpath;
+	bool bgp5;			/* type 5 quirk: no '|' before communities */
 	const struct mrt_attrs *a;
 	const char *path, *comm;
 	size_t path_len, comm_len;
@@ -145,13 +145,61 @@ o_ipv4(struct mrt_out *o, const uint8_t *a)
 	o_u32(o, a[3]);
 }
 
+/* One group in lower-case hex without leading zeros. */
+static void
+o_hex16(struct mrt_out *o, unsigned v)
+{
+	static const char hex[] = "0123456789abcdef";
+	int shift = 12;
+
+	while (shift > 0 && ((v >> shift) & 0xf) == 0)
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		o_c(o, hex[(v >> shift) & 0xf]);
+}
+
+/*
+ * IPv6 text as bgpdump's fmt_ipv6 writes it: IPv4-mapped and -compatible
+ * addresses in dotted form, else the first longest run of zero groups
+ * (even a single one) shortened to "::".
+ */
 static void
 o_ipv6(struct mrt_out *o, const uint8_t *a)
 {
-	char t[INET6_ADDRSTRLEN];
+	unsigned g[8], i, run = 0, best = 0, at = 8;
+	static const uint8_t zero[12];
 
-	inet_ntop(AF_INET6, a, t, sizeof(t));
-	o_str(o, t);
+	bool mapped = memcmp(a, zero, 10) == 0 && a[10] == 0xff &&
+	    a[11] == 0xff;
+	bool compat = memcmp(a, zero, 12) == 0 &&
+	    (a[12] | a[13] | a[14] || a[15] > 1);
+
+	if (mapped || compat) {
+		o_mem(o, "::", 2);
+		if (mapped)
+			o_mem(o, "ffff:", 5);
+		o_ipv4(o, a + 12);
+		return;
+	}
+	for (i = 0; i < 8; i++)
+		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	for (i = 8; i-- > 0;) {
+		run = g[i] == 0 ? run + 1 : 0;
+		if (run >= best && run > 0)
+			best = run, at = i;
+	}
+	for (i = 0; i < 8; i++) {
+		if (i == at) {
+			if (i == 0)
+				o_c(o, ':');
+			o_c(o, ':');
+			i += best - 1;
+			continue;
+		}
+		o_hex16(o, g[i]);
+		if (i != 7)
+			o_c(o, ':');
+	}
 }
 
 static void
@@ -231,8 +279,11 @@ line_tail(struct mrt_out *o, const struct line *l, bool signed_pref)
 	signed_pref ? o_i32(o, lp) : o_u32(o, lp);
 	o_c(o, '|');
 	signed_pref ? o_i32(o, med) : o_u32(o, med);
-	o_c(o, '|');
-	o_mem(o, l->comm, l->comm_len);
+	if (!l->bgp5 || a->has_comms) {
+		if (!l->bgp5)
+			o_c(o, '|');
+		o_mem(o, l->comm, l->comm_len);
+	}
 	o_c(o, '|');
 	o_str(o, (a->flag & MRT_ATTR_BIT(ATTR_ATOMIC_AGGREGATE)) ? "AG" : "NAG");
 	o_c(o, '|');
@@ -396,6 +447,28 @@ print_peer_index(struct mrt_print *pr, const struct mrt_hdr *h,
 	return MRT_OK;
 }
 
+static void
+print_state(struct mrt_print *pr, const struct line *l, uint16_t old_state,
+    uint16_t new_state)
+{
+	line_head(pr->out, l, "STATE");
+	o_u32(pr->out, old_state);
+	o_c(pr->out, '|');
+	o_u32(pr->out, new_state);
+	o_c(pr->out, '\n');
+	pr->st.state++;
+	pr->st.lines++;
+}
+
+/* An NLRI list that did not parse to its end: warn once per record. */
+static void
+nlri_check(struct mrt_print *pr, const struct rd *r)
+{
+	if (!rd_is_empty(r))
+		pr->warn = "invalid or truncated prefix in NLRI, rest of the "
+		    "list ignored";
+}
+
 /* Carve min(n, left) bytes, like bgpdump's mstream_copy. */
 static void
 sub_upto(struct rd *r, size_t n, struct rd *sub)
@@ -427,6 +500,7 @@ update_withdraw(struct mrt_print *pr, const struct line *l, struct rd w)
 
 	while (mrt_nlri_next(&w, AFI_IPV4, l->addpath, &p, &id))
 		line_withdraw(pr->out, l, &p, id), pr->st.withdraw++;
+	nlri_check(pr, &w);
 	for (afi = AFI_IPV4; afi <= AFI_IPV6; afi++)
 		for (safi = 1; safi <= MRT_ATTR_SAFI_MAX; safi++) {
 			if (!a->unreach[afi][safi].set)
@@ -437,6 +511,7 @@ update_withdraw(struct mrt_print *pr, const struct line *l, struct rd w)
 			    &id))
 				line_withdraw(pr->out, l, &p, id),
 				    pr->st.withdraw++;
+			nlri_check(pr, &r);
 		}
 }
 
@@ -454,6 +529,7 @@ update_announce(struct mrt_print *pr, const struct line *l, struct rd n)
 	while (mrt_nlri_next(&n, AFI_IPV4, l->addpath, &p, &id))
 		line_announce(pr->out, l, "A", &p, id, a->nexthop, AFI_IPV4,
 		    false), pr->st.announce++;
+	nlri_check(pr, &n);
 	for (afi = AFI_IPV4; afi <= AFI_IPV6; afi++)
 		for (safi = 1; safi <= MRT_ATTR_SAFI_MAX; safi++) {
 			mp = &a->reach[afi][safi];
@@ -465,6 +541,7 @@ update_announce(struct mrt_print *pr, const struct line *l, struct rd n)
 				line_announce(pr->out, l, "A", &p, id, mp->nh,
 				    (uint8_t)afi, afi == AFI_IPV4),
 				    pr->st.announce++;
+			nlri_check(pr, &r);
 		}
 }
 
@@ -491,6 +568,52 @@ print_update(struct mrt_print *pr, struct line *l, const struct mrt_bgp4mp *m)
 	pr->st.lines += pr->st.withdraw + pr->st.announce - before;
 }
 
+/* Deprecated type 5 BGP_UPDATE / BGP_STATE_CHANGE, printed as bgpdump does. */
+static enum mrt_verdict
+print_bgp(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
+    struct mrt_err *err)
+{
+	struct mrt_bgp b;
+	struct line l = { .fmt = "BGP", .bgp5 = true };
+	struct rd r, w, at;
+	struct mrt_attrs a;
+	char path[TEXT_MAX], comm[TEXT_MAX];
+	struct bytes ab;
+	struct prefix p;
+	uint32_t id;
+	enum mrt_verdict v;
+
+	v = mrt_bgp_decode(body, h->len, h->subtype, &b, err);
+	if (v != MRT_OK)
+		return v;
+	line_time(&l, h);
+	l.peer = &b.peer_ip;
+	l.peer_as = b.peer_as;
+	if (b.subtype == MRT_BGP_STATE_CHANGE) {
+		print_state(pr, &l, b.old_state, b.new_state);
+		return MRT_OK;
+	}
+	if (b.subtype != MRT_BGP_UPDATE) {
+		pr->st.not_printed++;
+		return MRT_OK;
+	}
+	rd_init(&r, b.update.p, b.update.len);
+	sub_upto(&r, get_u16_pad(&r), &w);
+	sub_upto(&r, get_u16_pad(&r), &at);
+	ab.p = at.p;
+	ab.len = rd_left(&at);
+	line_attrs(&l, &a, &ab, 2, path, comm);
+	while (mrt_nlri_next(&w, AFI_IPV4, false, &p, &id))
+		line_withdraw(pr->out, &l, &p, 0), pr->st.withdraw++,
+		    pr->st.lines++;
+	nlri_check(pr, &w);
+	while (mrt_nlri_next(&r, AFI_IPV4, false, &p, &id))
+		line_announce(pr->out, &l, "A", &p, 0, a.nexthop, AFI_IPV4,
+		    false), pr->st.announce++, pr->st.lines++;
+	nlri_check(pr, &r);
+	return MRT_OK;
+}
+
 static enum mrt_verdict
 print_bgp4mp(struct mrt_print *pr, const struct mrt_hdr *h,
     const uint8_t *body, struct mrt_err *err)
@@ -507,13 +630,7 @@ print_bgp4mp(struct mrt_print *pr, const struct mrt_hdr *h,
 	l.peer_as = m.peer_as;
 	if (m.state) {
 		l.fmt = h->et ? "BGP4MP_ET" : "BGP4MP";
-		line_head(pr->out, &l, "STATE");
-		o_u32(pr->out, m.old_state);
-		o_c(pr->out, '|');
-		o_u32(pr->out, m.new_state);
-		o_c(pr->out, '\n');
-		pr->st.state++;
-		pr->st.lines++;
+		print_state(pr, &l, m.old_state, m.new_state);
 		return MRT_OK;
 	}
 	l.addpath = m.addpath;
@@ -551,10 +668,13 @@ mrt_print_record(struct mrt_print *pr, const struct mrt_hdr *h,
 		pr->st.by_type[h->type]++;
 	err->reason = NULL;
 	err->offset = 0;
+	pr->warn = NULL;
 	if (!mrt_is_known(h->type, h->subtype)) {
 		err->reason = h->type <= 10 ? "deprecated MRT type, skipped" :
 		    "MRT type/subtype not decoded, skipped";
 		v = MRT_SKIP;
+	} else if (h->type == MRT_BGP) {
+		v = print_bgp(pr, h, body, err);
 	} else if (h->type == MRT_TABLE_DUMP) {
 		v = print_td1(pr, h, body, err);
 	} else if (h->type == MRT_TABLE_DUMP_V2) {
@@ -564,7 +684,11 @@ mrt_print_record(struct mrt_print *pr, const struct mrt_hdr *h,
 	} else {
 		v = print_bgp4mp(pr, h, body, err);
 	}
-	if (v == MRT_SKIP)
+	if (v == MRT_OK && !err->reason && pr->warn)
+		err->reason = pr->warn;
+	if (v == MRT_OK && err->reason)
+		pr->st.warnings++;
+	else if (v == MRT_SKIP)
 		pr->st.skipped++;
 	else if (v == MRT_ERR)
 		pr->st.errors++;

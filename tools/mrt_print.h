@@ -41,6 +41,7 @@ struct mrt_print_stats {
 	uint64_t skipped;		/* deprecated / unknown types */
 	uint64_t not_printed;		/* decoded, but bgpdump prints nothing */
 	uint64_t errors;
+	uint64_t warnings;		/* decoded records with a contained problem */
 	uint64_t host_bits;		/* prefixes printed masked */
 	uint64_t by_type[18];		/* records per MRT type 0..17 */
 };
@@ -50,6 +51,7 @@ struct mrt_print {
 	struct mrt_out *out;		/* borrowed */
 	struct mrt_peer_index pi;
 	bool have_pi;
+	const char *warn;		/* the record's printing warning, if any */
 	struct mrt_print_stats st;
 };
 
@@ -60,7 +62,7 @@ void mrt_print_fini(struct mrt_print *pr);
 
 /*
  * Print the lines of one record (header h, body of h->len bytes). Returns
- * MRT_OK; MRT_SKIP for types we skip (err->reason says why); MRT_ERR for a
+ * MRT_OK (err->reason NULL or a warning); MRT_SKIP for types we skip (err->reason says why); MRT_ERR for a
  * damaged record (lines decoded before the damage are printed; err->offset
  * is relative to the body).
  */
