@@ -124,7 +124,7 @@ static enum mrt_verdict
 rib_generic_head(struct rd *r, size_t n, struct mrt_rib *rib,
     struct mrt_err *err)
 {
-	const uint8_t *start = r->p;
+	const uint8_t *start;
 
 	if (!rd_u16(r, &rib->afi) || !rd_u8(r, &rib->safi))
 		return fail(err, n, r, "truncated RIB_GENERIC header");

@@ -51,7 +51,8 @@ report_file(const char *path, const struct mrt_file_err *e)
 }
 
 static void
-summary_print(const char *path, const struct mrt_print_stats *s)
+summary_print(const char *path, const struct mrt_print_stats *s,
+    const struct mrt_check *c)
 {
 	unsigned t;
 
@@ -65,6 +66,12 @@ summary_print(const char *path, const struct mrt_print_stats *s)
 		if (s->by_type[t])
 			printf("%s: type %s(%u) %" PRIu64 "\n", path,
 			    mrt_type_name((uint16_t)t), t, s->by_type[t]);
+	printf("%s: update codec: ok %" PRIu64 " attr_discard %" PRIu64
+	    " treat_as_withdraw %" PRIu64 " afi_disable %" PRIu64 " reset %"
+	    PRIu64 " prefixes %" PRIu64 "\n", path, c->verdicts[WIRE_OK],
+	    c->verdicts[WIRE_ATTR_DISCARD], c->verdicts[WIRE_WITHDRAW],
+	    c->verdicts[WIRE_AFI_DISABLE], c->verdicts[WIRE_RESET],
+	    c->prefixes);
 }
 
 /* Dump one file; returns the number of problems reported. */
@@ -74,6 +81,7 @@ dump_file(const char *path, struct mrt_out *out, bool summary)
 	struct mrt_file_err ferr;
 	struct mrt_file *f;
 	struct mrt_print pr;
+	struct mrt_check check;
 	struct mrt_rec rec;
 	struct mrt_err err;
 	enum mrt_read rr;
@@ -87,6 +95,9 @@ dump_file(const char *path, struct mrt_out *out, bool summary)
 		return 1;
 	}
 	mrt_print_init(&pr, out);
+	mrt_check_init(&check);
+	if (summary)
+		pr.check = &check;
 	while ((rr = mrt_file_next(f, &rec, &ferr)) != MRT_READ_EOF) {
 		if (rr != MRT_READ_OK) {
 			report_file(path, &ferr);
@@ -104,9 +115,10 @@ dump_file(const char *path, struct mrt_out *out, bool summary)
 		problems += v == MRT_ERR;
 	}
 	if (summary) {
-		summary_print(path, &pr.st);
+		summary_print(path, &pr.st, &check);
 		fflush(stdout);
 	}
+	mrt_check_fini(&check);
 	mrt_print_fini(&pr);
 	mrt_file_free(f);
 	return problems;

@@ -636,9 +636,11 @@ print_bgp4mp(struct mrt_print *pr, const struct mrt_hdr *h,
 	l.addpath = m.addpath;
 	l.fmt = h->et ? (m.addpath ? "BGP4MP_ET_AP" : "BGP4MP_ET") :
 	    (m.addpath ? "BGP4MP_AP" : "BGP4MP");
-	if (m.msg.p[18] == WIRE_UPDATE)
+	if (m.msg.p[18] == WIRE_UPDATE) {
 		print_update(pr, &l, &m);
-	else
+		if (pr->check)
+			mrt_check_update(pr->check, &m);
+	} else
 		pr->st.not_printed++;
 	return MRT_OK;
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "bgpd/mrt.h"
+#include "tools/mrt_check.h"
 
 /* A buffered writer to a file descriptor; err is sticky. */
 struct mrt_out {
@@ -52,6 +53,7 @@ struct mrt_print {
 	struct mrt_peer_index pi;
 	bool have_pi;
 	const char *warn;		/* the record's printing warning, if any */
+	struct mrt_check *check;	/* borrowed; NULL: no codec cross-check */
 	struct mrt_print_stats st;
 };
 
