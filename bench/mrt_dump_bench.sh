@@ -54,5 +54,5 @@ for f in "$@"; do
 	*.bz2) bzip2 -dc "$f" > "$tmp/$name.raw" ;;
 	*) continue ;;
 	esac
-	row "$name (decompressed)" "$tmp/$name.raw"
+	row "$name[decompressed]" "$tmp/$name.raw"
 done

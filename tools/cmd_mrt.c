@@ -51,6 +51,15 @@ report_file(const char *path, const struct mrt_file_err *e)
 }
 
 static void
+verdicts_print(const char *path, const char *what, const uint64_t *v)
+{
+	printf("%s: codec %s: ok %" PRIu64 " attr_discard %" PRIu64
+	    " treat_as_withdraw %" PRIu64 " afi_disable %" PRIu64 " reset %"
+	    PRIu64 "\n", path, what, v[WIRE_OK], v[WIRE_ATTR_DISCARD],
+	    v[WIRE_WITHDRAW], v[WIRE_AFI_DISABLE], v[WIRE_RESET]);
+}
+
+static void
 summary_print(const char *path, const struct mrt_print_stats *s,
     const struct mrt_check *c)
 {
@@ -66,12 +75,10 @@ summary_print(const char *path, const struct mrt_print_stats *s,
 		if (s->by_type[t])
 			printf("%s: type %s(%u) %" PRIu64 "\n", path,
 			    mrt_type_name((uint16_t)t), t, s->by_type[t]);
-	printf("%s: update codec: ok %" PRIu64 " attr_discard %" PRIu64
-	    " treat_as_withdraw %" PRIu64 " afi_disable %" PRIu64 " reset %"
-	    PRIu64 " prefixes %" PRIu64 "\n", path, c->verdicts[WIRE_OK],
-	    c->verdicts[WIRE_ATTR_DISCARD], c->verdicts[WIRE_WITHDRAW],
-	    c->verdicts[WIRE_AFI_DISABLE], c->verdicts[WIRE_RESET],
-	    c->prefixes);
+	verdicts_print(path, "UPDATE", c->verdicts);
+	verdicts_print(path, "RIB attributes", c->rib_verdicts);
+	printf("%s: codec AS path text: same %" PRIu64 " differs %" PRIu64
+	    "\n", path, c->path_same, c->path_differs);
 }
 
 /* Dump one file; returns the number of problems reported. */

@@ -380,6 +380,9 @@ print_td1(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 	l.peer_as = t.peer_as;
 	line_attrs(&l, &a, &t.attrs, t.as4 ? 4 : 2, path, comm);
 	pr->st.host_bits += t.host_bits;
+	if (pr->check)
+		mrt_check_rib(pr->check, &t.attrs, false, t.pfx.afi,
+		    SAFI_UNICAST, path);
 	rib_line(pr, &l, &t.pfx, 0);
 	return MRT_OK;
 }
@@ -425,6 +428,9 @@ print_rib(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 		l.peer_as = pr->pi.peers[e.peer_idx].as;
 		line_attrs(&l, &a, &e.attrs, 4, path, comm);
 		rib_line(pr, &l, &rib.pfx, e.path_id);
+		if (pr->check)
+			mrt_check_rib(pr->check, &e.attrs, true, rib.afi,
+			    rib.safi, path);
 	}
 	return v == MRT_SKIP ? MRT_OK : v;
 }
@@ -550,7 +556,7 @@ print_update(struct mrt_print *pr, struct line *l, const struct mrt_bgp4mp *m)
 {
 	struct rd r, w, at;
 	struct mrt_attrs a;
-	char path[TEXT_MAX], comm[TEXT_MAX];
+	char comm[TEXT_MAX];
 	struct bytes ab;
 	uint64_t before;
 
@@ -559,7 +565,7 @@ print_update(struct mrt_print *pr, struct line *l, const struct mrt_bgp4mp *m)
 	sub_upto(&r, get_u16_pad(&r), &at);
 	ab.p = at.p;
 	ab.len = rd_left(&at);
-	line_attrs(l, &a, &ab, m->as4 ? 4 : 2, path, comm);
+	line_attrs(l, &a, &ab, m->as4 ? 4 : 2, pr->path, comm);
 	before = pr->st.withdraw + pr->st.announce;
 	if (!rd_is_empty(&w) || (a.flag & MRT_ATTR_BIT(ATTR_MP_UNREACH_NLRI)))
 		update_withdraw(pr, l, w);
@@ -639,7 +645,7 @@ print_bgp4mp(struct mrt_print *pr, const struct mrt_hdr *h,
 	if (m.msg.p[18] == WIRE_UPDATE) {
 		print_update(pr, &l, &m);
 		if (pr->check)
-			mrt_check_update(pr->check, &m);
+			mrt_check_update(pr->check, &m, pr->path);
 	} else
 		pr->st.not_printed++;
 	return MRT_OK;

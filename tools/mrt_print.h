@@ -54,6 +54,7 @@ struct mrt_print {
 	bool have_pi;
 	const char *warn;		/* the record's printing warning, if any */
 	struct mrt_check *check;	/* borrowed; NULL: no codec cross-check */
+	char path[8192];		/* AS path text of the current UPDATE */
 	struct mrt_print_stats st;
 };
 

@@ -23,6 +23,11 @@
 #    print what is valid, warn, and must equal the oracle's first lines.
 # Large communities are absent from the oracles (bgpdump needs -l) and we
 # do not print them in this format either: no difference.
+# The last case runs `mrt dump --summary` over the corpus and compares it
+# with expect/summary.txt: record/line counts per file, and the verdicts of
+# the engine's UPDATE and attribute codec (bgpd/wire_*.c) on every UPDATE
+# and RIB entry, plus whether its AS path agrees with the printed one
+# (everywhere, today). A codec change that alters them must update the file.
 set -u
 
 data=${XR_SRCDIR:-.}/../shared/data/mrt
@@ -41,7 +46,7 @@ cd "$data" || exit 1
 find . -name '*.bgpdump-m.txt.gz' | sed 's|^\./||; s|\.bgpdump-m\.txt\.gz$||' |
     LC_ALL=C sort > "$tmp/inputs"
 n=$(wc -l < "$tmp/inputs")
-echo "1..$((n + 1))"
+echo "1..$((n + 2))"
 i=1
 if [ "$n" -eq 55 ]; then
 	echo "ok $i - corpus has 55 inputs with oracles"
@@ -97,3 +102,14 @@ while read -r f; do
 		diff "$tmp/oracle" "$tmp/out" | head -5 | sed 's/^/# /'
 	fi
 done < "$tmp/inputs"
+
+i=$((i + 1))
+while read -r f; do
+	"$bin" mrt dump --summary "$f" 2> /dev/null
+done < "$tmp/inputs" > "$tmp/summary"
+if cmp -s "$tmp/summary" "$expect/summary.txt"; then
+	echo "ok $i - --summary over the corpus matches expect/summary.txt"
+else
+	echo "not ok $i - --summary over the corpus differs from expect/summary.txt"
+	diff "$expect/summary.txt" "$tmp/summary" | head -5 | sed 's/^/# /'
+fi
