@@ -19,15 +19,6 @@ fail(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
 	return MRT_ERR;
 }
 
-/* Decoded, with a warning for the caller (err->reason set). */
-static enum mrt_verdict
-warn_ok(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
-{
-	err->reason = reason;
-	err->offset = n - rd_left(r);
-	return MRT_OK;
-}
-
 static void
 subtype_flags(uint16_t st, struct mrt_bgp4mp *m)
 {
@@ -125,7 +116,6 @@ mrt_bgp4mp_decode(const uint8_t *p, size_t n, uint16_t subtype,
 	if (!rd_u16(&r, &m->old_state) || !rd_u16(&r, &m->new_state))
 		return fail(err, n, &r, "truncated STATE_CHANGE states");
 	if (!rd_is_empty(&r))
-		return warn_ok(err, n, &r,
-		    "trailing bytes after STATE_CHANGE ignored");
+		return fail(err, n, &r, "trailing bytes after STATE_CHANGE");
 	return MRT_OK;
 }

@@ -47,19 +47,23 @@ get_asn(struct rd *r, uint8_t len)
 	return (uint32_t)b[0] << 8 | b[1];
 }
 
+/*
+ * The next hop by its length whatever the AFI (bgpdump 1.6.2, after RFC
+ * 5549): 4 IPv4, 16 IPv6, 32 IPv6 + link-local; any other length reads
+ * nothing and leaves zeros. IPv4 lines print nh[0..3], IPv6 lines nh[0..15].
+ */
 static void
-mp_nexthop(struct rd *r, uint16_t afi, struct mrt_mp *mp)
+mp_nexthop(struct rd *r, struct mrt_mp *mp)
 {
 	uint8_t len = 0;
 
 	get_pad(r, &len, 1);
 	mp->nh_len = len;
 	mp->set = true;
-	if (afi == AFI_IPV4) {
+	if (len == 4)
 		get_pad(r, mp->nh, 4);
-		return;
-	}
-	get_pad(r, mp->nh, 16);
+	else if (len == 16 || len == 32)
+		get_pad(r, mp->nh, 16);
 	if (len == 32)
 		get_pad(r, mp->nh_ll, 16);
 }
@@ -73,7 +77,7 @@ mp_reach(struct rd *r, struct mrt_attrs *a)
 
 	/* RFC 6396 4.3.4 abbreviated form: starts with the next-hop length. */
 	if (rd_peek_u8(r, &first) && first != 0) {
-		mp_nexthop(r, AFI_IPV6, &a->reach[AFI_IPV6][SAFI_UNICAST]);
+		mp_nexthop(r, &a->reach[AFI_IPV6][SAFI_UNICAST]);
 		return;
 	}
 	if (!rd_u16(r, &afi) || !rd_u8(r, &safi) ||
@@ -83,7 +87,7 @@ mp_reach(struct rd *r, struct mrt_attrs *a)
 		return;
 	}
 	mp = &a->reach[afi][safi];
-	mp_nexthop(r, afi, mp);
+	mp_nexthop(r, mp);
 	get_pad(r, &nsnpa, 1);
 	for (; nsnpa > 0; nsnpa--) {
 		get_pad(r, &slen, 1);

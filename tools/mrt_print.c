@@ -225,16 +225,18 @@ o_prefix(struct mrt_out *o, const struct prefix *p)
 static void
 line_time(struct line *l, const struct mrt_hdr *h)
 {
-	char *p = l->time;
-	uint32_t us = h->usec;
-	int i;
+	char *p = l->time, us[10];
+	size_t n, i;
 
 	p += fmt_u32(p, h->ts);
 	if (h->et) {
+		/* bgpdump: ".%06ld" of the raw field, even beyond 999999. */
 		*p++ = '.';
-		for (i = 5; i >= 0; i--, us /= 10)
-			p[i] = (char)('0' + us % 10);
-		p += 6;
+		n = fmt_u32(us, h->usec);
+		for (i = n; i < 6; i++)
+			*p++ = '0';
+		memcpy(p, us, n);
+		p += n;
 	}
 	l->time_len = (size_t)(p - l->time);
 }
@@ -265,25 +267,70 @@ origin_name(int origin)
 	return "INCOMPLETE";
 }
 
-/* The attribute part after the next hop: lp|med|comm|AG|aggregator|. */
+/*
+ * How an announcement line shows its next hop. bgpdump picks the text by
+ * the next-hop length (4: IPv4, 16 or 32: IPv6) and, for MP_REACH_NLRI
+ * lengths it does not know, leaves fields out: "nh|lp|med|" for IPv4
+ * families, "path|origin|nh|lp|med|" for IPv6 ones.
+ */
+enum nh_shape {
+	NH_PLAIN,		/* NEXT_HOP or RIB next hop, always printed */
+	NH_MP4,			/* IPv4 MP_REACH: lp/med with %d */
+	NH_MP6,			/* IPv6 MP_REACH */
+};
+
+struct nh {
+	const uint8_t *a;	/* 4 or 16 bytes */
+	uint8_t afi;		/* AFI_IPV4, AFI_IPV6, 0 = not printable */
+	enum nh_shape shape;
+};
+
+/* The next hop of an MP_REACH_NLRI by its length, as bgpdump prints it. */
+static struct nh
+nh_of_mp(const struct mrt_mp *mp, enum nh_shape shape)
+{
+	struct nh n = { mp->nh, 0, shape };
+
+	if (mp->nh_len == 4)
+		n.afi = AFI_IPV4;
+	else if (mp->nh_len == 16 || mp->nh_len == 32)
+		n.afi = AFI_IPV6;
+	return n;
+}
+
+/* "nh|lp|med" (no trailing '|'). */
 static void
-line_tail(struct mrt_out *o, const struct line *l, bool signed_pref)
+line_nh(struct mrt_out *o, const struct line *l, const struct nh *nh)
 {
 	const struct mrt_attrs *a = l->a;
 	uint32_t lp = (a->flag & MRT_ATTR_BIT(ATTR_LOCAL_PREF)) ?
 	    a->local_pref : 0;
 	uint32_t med = (a->flag & MRT_ATTR_BIT(ATTR_MED)) ? a->med : 0;
+	bool sgn = nh->shape == NH_MP4;
+
+	if (nh->afi == AFI_IPV6)
+		o_ipv6(o, nh->a);
+	else if (nh->afi == AFI_IPV4)
+		o_ipv4(o, nh->a);
+	o_c(o, '|');
+	sgn ? o_i32(o, lp) : o_u32(o, lp);
+	o_c(o, '|');
+	sgn ? o_i32(o, med) : o_u32(o, med);
+}
+
+/*
+ * "comm|AG|aggregator|\n", after a '|' that ends the MED field when lead
+ * (type 5 lines lack that one).
+ */
+static void
+line_end(struct mrt_out *o, const struct line *l, bool lead)
+{
+	const struct mrt_attrs *a = l->a;
 	static const uint8_t none[4] = { 0xff, 0xff, 0xff, 0xff };
 
-	o_c(o, '|');
-	signed_pref ? o_i32(o, lp) : o_u32(o, lp);
-	o_c(o, '|');
-	signed_pref ? o_i32(o, med) : o_u32(o, med);
-	if (!l->bgp5 || a->has_comms) {
-		if (!l->bgp5)
-			o_c(o, '|');
-		o_mem(o, l->comm, l->comm_len);
-	}
+	if (lead && !l->bgp5)
+		o_c(o, '|');
+	o_mem(o, l->comm, l->comm_len);
 	o_c(o, '|');
 	o_str(o, (a->flag & MRT_ATTR_BIT(ATTR_ATOMIC_AGGREGATE)) ? "AG" : "NAG");
 	o_c(o, '|');
@@ -295,11 +342,10 @@ line_tail(struct mrt_out *o, const struct line *l, bool signed_pref)
 	o_mem(o, "|\n", 2);
 }
 
-/* One A or B line; nh is 4 or 16 bytes per nh_afi. */
+/* One A or B line. */
 static void
 line_announce(struct mrt_out *o, const struct line *l, const char *kind,
-    const struct prefix *p, uint32_t path_id, const uint8_t *nh,
-    uint8_t nh_afi, bool signed_pref)
+    const struct prefix *p, uint32_t path_id, const struct nh *nh)
 {
 	line_head(o, l, kind);
 	o_prefix(o, p);
@@ -308,15 +354,20 @@ line_announce(struct mrt_out *o, const struct line *l, const char *kind,
 		o_u32(o, path_id);
 		o_c(o, '|');
 	}
+	if (nh->afi == 0 && nh->shape == NH_MP6) {
+		line_end(o, l, false);
+		return;
+	}
 	o_mem(o, l->path, l->path_len);
 	o_c(o, '|');
 	o_str(o, origin_name(l->a->origin));
 	o_c(o, '|');
-	if (nh_afi == AFI_IPV6)
-		o_ipv6(o, nh);
-	else
-		o_ipv4(o, nh);
-	line_tail(o, l, signed_pref);
+	if (nh->afi == 0 && nh->shape == NH_MP4) {
+		line_end(o, l, false);
+		return;
+	}
+	line_nh(o, l, nh);
+	line_end(o, l, true);
 }
 
 static void
@@ -345,19 +396,36 @@ line_attrs(struct line *l, struct mrt_attrs *a, const struct bytes *b,
 	l->comm_len = a->has_comms ? mrt_attrs_comms(a, comm, TEXT_MAX) : 0;
 }
 
-/* Next hop of a RIB line: the abbreviated MP_REACH one, else NEXT_HOP. */
+/*
+ * Next hop of a RIB line. TABLE_DUMP: an (abbreviated) IPv6 MP_REACH next
+ * hop as IPv6 whatever its length, else NEXT_HOP. TABLE_DUMP_V2: the IPv6,
+ * then the IPv4 unicast MP_REACH next hop by its length (bgpdump prints
+ * stack garbage for other lengths; we print nothing), else NEXT_HOP.
+ */
+static struct nh
+rib_nh(const struct mrt_attrs *a, bool td2)
+{
+	const struct mrt_mp *v6 = &a->reach[AFI_IPV6][SAFI_UNICAST];
+	const struct mrt_mp *v4 = &a->reach[AFI_IPV4][SAFI_UNICAST];
+	struct nh n = { a->nexthop, AFI_IPV4, NH_PLAIN };
+	bool mp = (a->flag & MRT_ATTR_BIT(ATTR_MP_REACH_NLRI)) != 0;
+
+	if (mp && v6->set && !td2) {
+		n.a = v6->nh;
+		n.afi = AFI_IPV6;
+	} else if (mp && (v6->set || v4->set) && td2) {
+		n = nh_of_mp(v6->set ? v6 : v4, NH_PLAIN);
+	}
+	return n;
+}
+
 static void
 rib_line(struct mrt_print *pr, const struct line *l, const struct prefix *p,
-    uint32_t path_id)
+    uint32_t path_id, bool td2)
 {
-	const struct mrt_mp *mp = &l->a->reach[AFI_IPV6][SAFI_UNICAST];
+	struct nh nh = rib_nh(l->a, td2);
 
-	if ((l->a->flag & MRT_ATTR_BIT(ATTR_MP_REACH_NLRI)) && mp->set)
-		line_announce(pr->out, l, "B", p, path_id, mp->nh, AFI_IPV6,
-		    false);
-	else
-		line_announce(pr->out, l, "B", p, path_id, l->a->nexthop,
-		    AFI_IPV4, false);
+	line_announce(pr->out, l, "B", p, path_id, &nh);
 	pr->st.lines++;
 	pr->st.rib_entries++;
 }
@@ -383,7 +451,7 @@ print_td1(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 	if (pr->check)
 		mrt_check_rib(pr->check, &t.attrs, false, t.pfx.afi,
 		    SAFI_UNICAST, path);
-	rib_line(pr, &l, &t.pfx, 0);
+	rib_line(pr, &l, &t.pfx, 0, false);
 	return MRT_OK;
 }
 
@@ -427,7 +495,7 @@ print_rib(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 		l.peer = &pr->pi.peers[e.peer_idx].ip;
 		l.peer_as = pr->pi.peers[e.peer_idx].as;
 		line_attrs(&l, &a, &e.attrs, 4, path, comm);
-		rib_line(pr, &l, &rib.pfx, e.path_id);
+		rib_line(pr, &l, &rib.pfx, e.path_id, true);
 		if (pr->check)
 			mrt_check_rib(pr->check, &e.attrs, true, rib.afi,
 			    rib.safi, path);
@@ -532,20 +600,21 @@ update_announce(struct mrt_print *pr, const struct line *l, struct rd n)
 	uint8_t safi;
 	struct rd r;
 
+	struct nh nh = { a->nexthop, AFI_IPV4, NH_PLAIN };
+
 	while (mrt_nlri_next(&n, AFI_IPV4, l->addpath, &p, &id))
-		line_announce(pr->out, l, "A", &p, id, a->nexthop, AFI_IPV4,
-		    false), pr->st.announce++;
+		line_announce(pr->out, l, "A", &p, id, &nh), pr->st.announce++;
 	nlri_check(pr, &n);
 	for (afi = AFI_IPV4; afi <= AFI_IPV6; afi++)
 		for (safi = 1; safi <= MRT_ATTR_SAFI_MAX; safi++) {
 			mp = &a->reach[afi][safi];
 			if (!mp->set)
 				continue;
+			nh = nh_of_mp(mp, afi == AFI_IPV4 ? NH_MP4 : NH_MP6);
 			rd_init(&r, mp->nlri.p, mp->nlri.len);
 			while (mrt_nlri_next(&r, (uint8_t)afi, l->addpath, &p,
 			    &id))
-				line_announce(pr->out, l, "A", &p, id, mp->nh,
-				    (uint8_t)afi, afi == AFI_IPV4),
+				line_announce(pr->out, l, "A", &p, id, &nh),
 				    pr->st.announce++;
 			nlri_check(pr, &r);
 		}
@@ -574,6 +643,18 @@ print_update(struct mrt_print *pr, struct line *l, const struct mrt_bgp4mp *m)
 	pr->st.lines += pr->st.withdraw + pr->st.announce - before;
 }
 
+/* bgpdump's name for a BGP4MP message line (get_bgp4mp_format). */
+static const char *
+bgp4mp_format(const struct mrt_hdr *h, const struct mrt_bgp4mp *m)
+{
+	bool sent = m->local && !m->addpath;
+
+	if (h->et)
+		return sent ? "BGP4MP_ET_LOCAL" :
+		    m->addpath ? "BGP4MP_ET_AP" : "BGP4MP_ET";
+	return sent ? "BGP4MP_LOCAL" : m->addpath ? "BGP4MP_AP" : "BGP4MP";
+}
+
 /* Deprecated type 5 BGP_UPDATE / BGP_STATE_CHANGE, printed as bgpdump does. */
 static enum mrt_verdict
 print_bgp(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
@@ -587,6 +668,7 @@ print_bgp(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 	struct bytes ab;
 	struct prefix p;
 	uint32_t id;
+	struct nh nh = { NULL, AFI_IPV4, NH_PLAIN };
 	enum mrt_verdict v;
 
 	v = mrt_bgp_decode(body, h->len, h->subtype, &b, err);
@@ -613,9 +695,10 @@ print_bgp(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 		line_withdraw(pr->out, &l, &p, 0), pr->st.withdraw++,
 		    pr->st.lines++;
 	nlri_check(pr, &w);
+	nh.a = a.nexthop;
 	while (mrt_nlri_next(&r, AFI_IPV4, false, &p, &id))
-		line_announce(pr->out, &l, "A", &p, 0, a.nexthop, AFI_IPV4,
-		    false), pr->st.announce++, pr->st.lines++;
+		line_announce(pr->out, &l, "A", &p, 0, &nh), pr->st.announce++,
+		    pr->st.lines++;
 	nlri_check(pr, &r);
 	return MRT_OK;
 }
@@ -640,8 +723,16 @@ print_bgp4mp(struct mrt_print *pr, const struct mrt_hdr *h,
 		return MRT_OK;
 	}
 	l.addpath = m.addpath;
-	l.fmt = h->et ? (m.addpath ? "BGP4MP_ET_AP" : "BGP4MP_ET") :
-	    (m.addpath ? "BGP4MP_AP" : "BGP4MP");
+	l.fmt = bgp4mp_format(h, &m);
+	/*
+	 * bgpdump 1.6.2 reads the LOCAL subtypes' AS and address pairs in
+	 * swapped order but takes only MESSAGE_LOCAL and MESSAGE_AS4_LOCAL as
+	 * sent: the LOCAL_ADDPATH lines show the local side, as "received".
+	 */
+	if (m.local && m.addpath) {
+		l.peer = &m.local_ip;
+		l.peer_as = m.local_as;
+	}
 	if (m.msg.p[18] == WIRE_UPDATE) {
 		print_update(pr, &l, &m);
 		if (pr->check)
