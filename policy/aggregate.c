@@ -18,9 +18,9 @@
 
 #define AGG_HASH_MIN 16			/* initial slots, a power of two */
 
-/* A multiset of interned blob pointers (NULL allowed), sorted by address. */
+/* A multiset of keys (interned blob addresses, NULL allowed, or MEDs). */
 struct agg_cnt {
-	uintptr_t key;
+	uint64_t key;
 	size_t cnt;
 };
 
@@ -38,6 +38,15 @@ struct agg_buf {
 
 enum { AGG_M_PATH, AGG_M_COMM, AGG_M_ECOMM, AGG_M_LCOMM, AGG_NMSET };
 
+/* What a summary's attributes depend on besides the multisets. */
+struct agg_sig {
+	bool any;			/* >= 1 contributor */
+	uint8_t origin;			/* highest ORIGIN */
+	bool atomic;			/* a contributor has ATOMIC_AGGREGATE */
+	bool nonempty;			/* a contributor has a non-empty path */
+	bool med_differs;		/* med_match: MEDs differ */
+};
+
 struct agg_sum {
 	struct aggregate_conf c;
 	size_t ncontrib;
@@ -45,9 +54,12 @@ struct agg_sum {
 	size_t atomic;			/* contributors with ATOMIC_AGGREGATE */
 	size_t nonempty;		/* contributors with a non-empty path */
 	struct agg_mset m[AGG_NMSET];	/* as-set only */
+	struct agg_mset meds;		/* med_match only: MED keys */
 	struct agg_buf buf[AGG_NMSET];	/* built from m */
 	bool lost;			/* confed ASNs dropped building buf */
 	const struct attrs *attrs;	/* current; NULL = does not exist */
+	struct agg_sig sig;		/* inputs attrs was computed from */
+	bool have_sig;
 };
 
 /* A fed prefix inside at least one tracking summary. */
@@ -65,6 +77,9 @@ struct aggregate {
 	struct aggregate_opts o;
 	struct agg_sum *sums;		/* sorted by prefix_cmp() */
 	size_t nsums;
+	uint8_t lens[2][129];		/* per AFI: distinct lengths of the
+					 * tracking summaries, ascending */
+	size_t nlens[2];
 	struct agg_ent *ents;		/* open addressing, linear probing */
 	size_t cap, n;
 	size_t *hit;			/* scratch: summaries containing p */
@@ -77,7 +92,7 @@ struct aggregate {
 /* Multisets. */
 
 static size_t
-mset_find(const struct agg_mset *m, uintptr_t key, bool *found)
+mset_find(const struct agg_mset *m, uint64_t key, bool *found)
 {
 	size_t lo = 0, hi = m->n, mid;
 
@@ -93,9 +108,8 @@ mset_find(const struct agg_mset *m, uintptr_t key, bool *found)
 }
 
 static void
-mset_add(struct agg_mset *m, const void *p)
+mset_add(struct agg_mset *m, uint64_t key)
 {
-	uintptr_t key = (uintptr_t)p;
 	bool found;
 	size_t i = mset_find(m, key, &found);
 
@@ -115,10 +129,10 @@ mset_add(struct agg_mset *m, const void *p)
 }
 
 static void
-mset_sub(struct agg_mset *m, const void *p)
+mset_sub(struct agg_mset *m, uint64_t key)
 {
 	bool found;
-	size_t i = mset_find(m, (uintptr_t)p, &found);
+	size_t i = mset_find(m, key, &found);
 
 	assert(found);
 	if (--m->v[i].cnt > 0)
@@ -136,7 +150,7 @@ mset_views(const struct agg_mset *m)
 	size_t i;
 
 	for (i = 0; i < m->n; i++)
-		v[i] = blob_bytes((const struct blob *)m->v[i].key);
+		v[i] = blob_bytes((const struct blob *)(uintptr_t)m->v[i].key);
 	return v;
 }
 
@@ -224,6 +238,13 @@ ent_delete(struct aggregate *agg, struct agg_ent *e)
 
 /* Summaries: inputs. */
 
+/* MED as a multiset key: a missing MED differs from every value. */
+static uint64_t
+med_key(const struct attrs *a)
+{
+	return (a->flags & ATTRS_HAS_MED) ? (1ULL << 32) | a->med : 0;
+}
+
 static void
 sum_account(struct agg_sum *s, const struct attrs *a, bool add)
 {
@@ -239,13 +260,19 @@ sum_account(struct agg_sum *s, const struct attrs *a, bool add)
 		s->atomic += d;
 	if (a->aspath != NULL)
 		s->nonempty += d;
+	if (s->c.med_match) {
+		if (add)
+			mset_add(&s->meds, med_key(a));
+		else
+			mset_sub(&s->meds, med_key(a));
+	}
 	if (!s->c.as_set)
 		return;
 	for (k = 0; k < AGG_NMSET; k++) {
 		if (add)
-			mset_add(&s->m[k], keys[k]);
+			mset_add(&s->m[k], (uintptr_t)keys[k]);
 		else
-			mset_sub(&s->m[k], keys[k]);
+			mset_sub(&s->m[k], (uintptr_t)keys[k]);
 	}
 }
 
@@ -294,6 +321,38 @@ buf_view(const struct agg_buf *b)
 
 /* Summaries: attributes. */
 
+static struct agg_sig
+sum_sig(const struct agg_sum *s)
+{
+	struct agg_sig g;
+
+	g.any = s->ncontrib > 0;
+	g.origin = s->origin[ORIGIN_INCOMPLETE] ? ORIGIN_INCOMPLETE :
+	    s->origin[ORIGIN_EGP] ? ORIGIN_EGP : ORIGIN_IGP;
+	g.atomic = s->atomic > 0;
+	g.nonempty = s->nonempty > 0;
+	g.med_differs = s->meds.n > 1;
+	return g;
+}
+
+/* True if the attributes of s may differ from those last computed. */
+static bool
+sum_is_stale(struct agg_sum *s)
+{
+	struct agg_sig g = sum_sig(s);
+	bool stale = !s->have_sig || g.any != s->sig.any ||
+	    g.origin != s->sig.origin || g.atomic != s->sig.atomic ||
+	    g.nonempty != s->sig.nonempty ||
+	    g.med_differs != s->sig.med_differs;
+	unsigned k;
+
+	for (k = 0; k < AGG_NMSET; k++)
+		stale = stale || s->m[k].dirty;
+	s->sig = g;
+	s->have_sig = true;
+	return stale;
+}
+
 /* Fill b with the RFC 4271 9.2.2.2 attributes of an aggregating s. */
 static void
 sum_fill(const struct aggregate *agg, struct agg_sum *s,
@@ -301,8 +360,7 @@ sum_fill(const struct aggregate *agg, struct agg_sum *s,
 {
 	bool atomic = s->atomic > 0;
 
-	b->a.origin = s->origin[ORIGIN_INCOMPLETE] ? ORIGIN_INCOMPLETE :
-	    s->origin[ORIGIN_EGP] ? ORIGIN_EGP : ORIGIN_IGP;
+	b->a.origin = sum_sig(s).origin;
 	b->a.flags |= ATTRS_HAS_AGGREGATOR;
 	b->a.aggr_as = agg->o.own_as;
 	b->a.aggr_id = agg->o.router_id;
@@ -333,6 +391,9 @@ sum_attrs(const struct aggregate *agg, struct agg_sum *s)
 	struct route r;
 
 	if (s->c.mode != AGGREGATE_ORIGINATE && s->ncontrib == 0)
+		return NULL;
+	/* RFC 4271 9.2.2.2: different MEDs are not aggregated. */
+	if (s->c.med_match && s->meds.n > 1)
 		return NULL;
 	attr_builder_init(&b);
 	b.a.flags = ATTRS_HAS_ORIGIN | ATTRS_HAS_ASPATH;
@@ -402,6 +463,25 @@ sum_qsort_cmp(const void *a, const void *b)
 	return prefix_cmp(&x->c.prefix, &y->c.prefix);
 }
 
+/* Record the length of a tracking summary (kept sorted, distinct). */
+static void
+lens_add(struct aggregate *agg, const struct prefix *p)
+{
+	unsigned f = p->afi == AFI_IPV6;
+	uint8_t *v = agg->lens[f];
+	size_t i = agg->nlens[f];
+
+	if (p->afi != AFI_IPV4 && p->afi != AFI_IPV6)
+		return;
+	while (i > 0 && v[i - 1] > p->len)
+		i--;
+	if (i > 0 && v[i - 1] == p->len)
+		return;
+	memmove(&v[i + 1], &v[i], agg->nlens[f] - i);
+	v[i] = p->len;
+	agg->nlens[f]++;
+}
+
 struct aggregate *
 aggregate_new(struct attr_table *t, const struct aggregate_opts *o,
     const struct aggregate_conf *confs, size_t n)
@@ -433,6 +513,8 @@ aggregate_new(struct attr_table *t, const struct aggregate_opts *o,
 	for (i = 0; i < k; i++)
 		if (agg->sums[i].c.mode == AGGREGATE_ORIGINATE)
 			agg->sums[i].attrs = sum_attrs(agg, &agg->sums[i]);
+		else
+			lens_add(agg, &agg->sums[i].c.prefix);
 	agg->cap = AGG_HASH_MIN;
 	agg->ents = xcalloc(agg->cap, sizeof(*agg->ents));
 	agg->hit = xcalloc(k ? k : 1, sizeof(*agg->hit));
@@ -453,6 +535,7 @@ aggregate_free(struct aggregate *agg)
 			attrs_unref(agg->t, agg->ents[i].a);
 	for (i = 0; i < agg->nsums; i++) {
 		attrs_unref(agg->t, agg->sums[i].attrs);
+		free(agg->sums[i].meds.v);
 		for (k = 0; k < AGG_NMSET; k++) {
 			free(agg->sums[i].m[k].v);
 			free(agg->sums[i].buf[k].p);
@@ -529,6 +612,55 @@ sum_suppresses(const struct agg_sum *s)
 	return s->c.mode == AGGREGATE_SUMMARY_ONLY && s->attrs != NULL;
 }
 
+/* Index of the summary with exactly p, or nsums. */
+static size_t
+sums_find(const struct aggregate *agg, const struct prefix *p)
+{
+	size_t lo = 0, hi = agg->nsums, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = prefix_cmp(&agg->sums[mid].c.prefix, p);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return agg->nsums;
+}
+
+/*
+ * Put the indexes of the tracking summaries strictly containing p into
+ * agg->hit, ascending (= prefix order); returns how many. One binary
+ * search per distinct summary length, not a scan of every summary.
+ */
+static size_t
+sums_covering(struct aggregate *agg, const struct prefix *p)
+{
+	unsigned f = p->afi == AFI_IPV6;
+	struct prefix q;
+	size_t i, j, k, n = 0;
+
+	if (p->afi != AFI_IPV4 && p->afi != AFI_IPV6)
+		return 0;
+	for (i = 0; i < agg->nlens[f] && agg->lens[f][i] < p->len; i++) {
+		q = *p;
+		q.len = agg->lens[f][i];
+		prefix_mask(&q);
+		k = sums_find(agg, &q);
+		if (k == agg->nsums || !sum_tracks(&agg->sums[k], p))
+			continue;
+		for (j = n; j > 0 && agg->hit[j - 1] > k; j--)
+			agg->hit[j] = agg->hit[j - 1];
+		agg->hit[j] = k;
+		n++;
+	}
+	return n;
+}
+
 /* Remember e's suppression state before this update, once. */
 static void
 touch(struct aggregate *agg, struct agg_ent *e)
@@ -568,8 +700,13 @@ static void
 sum_settle(struct aggregate *agg, struct agg_sum *s,
     struct aggregate_changes *out)
 {
-	const struct attrs *now = sum_attrs(agg, s), *before = s->attrs;
+	const struct attrs *now, *before = s->attrs;
 	bool supp_before = sum_suppresses(s);
+
+	/* Same inputs, same result (the policy is a pure function too). */
+	if (!sum_is_stale(s))
+		return;
+	now = sum_attrs(agg, s);
 
 	if (now != NULL && now != before)
 		changes_push(out, before == NULL ? AGGREGATE_ADD :
@@ -641,12 +778,10 @@ aggregate_update(struct aggregate *agg, const struct prefix *p0,
 {
 	struct prefix p = *p0;
 	struct agg_ent *e;
-	size_t nhit = 0, first = out->n, i;
+	size_t nhit, first = out->n, i;
 
 	prefix_mask(&p);
-	for (i = 0; i < agg->nsums; i++)
-		if (sum_tracks(&agg->sums[i], &p))
-			agg->hit[nhit++] = i;
+	nhit = sums_covering(agg, &p);
 	if (nhit == 0)
 		return 0;
 	e = ent_lookup(agg, &p);

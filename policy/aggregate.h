@@ -15,8 +15,9 @@
  *    covering one (FRR skips aggregate routes as contributors too). So the
  *    caller must feed learned best paths only, never the summaries it got
  *    from here.
- *  - AGGREGATE and SUMMARY_ONLY summaries exist while >= 1 contributor exists
- *    and the attribute policy (if any) accepts them; ORIGINATE summaries exist
+ *  - AGGREGATE and SUMMARY_ONLY summaries exist while >= 1 contributor exists,
+ *    their MEDs agree (med_match only) and the attribute policy (if any)
+ *    accepts them; ORIGINATE summaries exist
  *    always (static origination from the gateway AS, no contributor tracking).
  *  - A fed prefix is suppressed while an existing SUMMARY_ONLY summary
  *    strictly contains it. Suppression of a withdrawn prefix ends (reported
@@ -34,8 +35,9 @@
  *    ATOMIC_AGGREGATE is only set when dropped confederation segments lost
  *    ASNs. In both modes a contributor carrying ATOMIC_AGGREGATE passes it
  *    on (9.2.2.2 "SHALL"). RFC 4271 9.2.2.2 forbids aggregating routes with
- *    different MEDs; like BIRD and FRR by default we aggregate anyway and
- *    drop MED.
+ *    different MEDs: with med_match a summary whose contributors' MEDs
+ *    differ does not exist; without it (the default, as BIRD and FRR) MEDs
+ *    are ignored.
  *  - ORIGINATE summaries carry ORIGIN IGP and an empty AS_PATH only (a
  *    static route, not an aggregate: no AGGREGATOR, no ATOMIC_AGGREGATE).
  *  - A summary's attributes are re-interned when its inputs change; a CHANGE
@@ -71,6 +73,13 @@ struct aggregate_conf {
 	struct prefix prefix;		/* host bits clear */
 	uint8_t mode;			/* enum aggregate_mode */
 	bool as_set;
+	/*
+	 * RFC 4271 9.2.2.2 to the letter: routes with different MEDs are not
+	 * aggregated, so the summary exists only while all contributors carry
+	 * the same MED (or all none); FRR's "matching-MED-only". Off: MEDs
+	 * are ignored (BIRD and FRR default).
+	 */
+	bool med_match;
 	/*
 	 * Optional attribute policy run on the computed attributes (as an
 	 * export of a locally originated route); reject means the summary

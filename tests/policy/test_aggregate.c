@@ -49,6 +49,8 @@ static const struct aspec aspecs[] = {
 	    0 },
 	/* 7 */ { "65001 65005", ORIGIN_IGP, "65001:7", NULL, 0, 0 },
 	/* 8 */ { "(64600) 65001", ORIGIN_IGP, NULL, NULL, 0, 0 },
+	/* 9 */ { "65002 65003", ORIGIN_IGP, NULL, NULL, AF_MED, 50 },
+	/* 10 */ { "65001", ORIGIN_IGP, NULL, NULL, AF_MED, 7 },
 };
 #define NASPECS (sizeof(aspecs) / sizeof(aspecs[0]))
 
@@ -109,7 +111,8 @@ env_fini(struct env *e)
 
 /*
  * Summaries from text: "10.0.0.0/8 only aset, 10.1.0.0/16 orig" with the
- * words only (summary-only), orig (originate), aset and pol.
+ * words only (summary-only), orig (originate), aset, med (med_match) and
+ * pol.
  */
 static size_t
 confs_parse(const struct env *e, const char *text,
@@ -131,6 +134,8 @@ confs_parse(const struct env *e, const char *text,
 				v[n].mode = AGGREGATE_ORIGINATE;
 			else if (strcmp(w, "aset") == 0)
 				v[n].as_set = true;
+			else if (strcmp(w, "med") == 0)
+				v[n].med_match = true;
 			else if (strcmp(w, "pol") == 0)
 				v[n].pol = e->pol;
 			else
@@ -289,6 +294,24 @@ static const struct scenario scenarios[] = {
 		" c=[64512:99]; suppress 10.1.0.0/16" },
 	    { "10.1.0.0/16", -1,
 		"unsuppress 10.1.0.0/16; remove 10.0.0.0/8" },
+	    { NULL, 0, NULL } } },
+	{ "matching MED only", "10.0.0.0/8 only med", "", {
+	    { "10.1.0.0/16", 0, "add 10.0.0.0/8 o=i p=[] aa" AGG
+		"; suppress 10.1.0.0/16" },
+	    { "10.2.0.0/16", 5,
+		"unsuppress 10.1.0.0/16; remove 10.0.0.0/8" },
+	    { "10.2.0.0/16", 0, "add 10.0.0.0/8 o=i p=[] aa" AGG
+		"; suppress 10.1.0.0/16; suppress 10.2.0.0/16" },
+	    { "10.1.0.0/16", -1, "unsuppress 10.1.0.0/16" },
+	    { "10.2.0.0/16", 5, "" },
+	    { "10.3.0.0/16", 9, "suppress 10.3.0.0/16" },	/* same MED */
+	    { "10.4.0.0/16", 10, "unsuppress 10.2.0.0/16"
+		"; unsuppress 10.3.0.0/16; remove 10.0.0.0/8" },
+	    { "10.4.0.0/16", -1, "add 10.0.0.0/8 o=i p=[] aa" AGG
+		"; suppress 10.2.0.0/16; suppress 10.3.0.0/16" },
+	    { "10.2.0.0/16", -1, "unsuppress 10.2.0.0/16" },
+	    { "10.3.0.0/16", -1,
+		"unsuppress 10.3.0.0/16; remove 10.0.0.0/8" },
 	    { NULL, 0, NULL } } },
 	{ "duplicate summary keeps the first", "10.0.0.0/8 only, "
 	    "10.0.0.0/8 orig", "", {
@@ -478,7 +501,7 @@ static const char *const universe[] = {
 #define NUNI (sizeof(universe) / sizeof(universe[0]))
 
 static const char rand_sums[] = "10.0.0.0/8 only aset, 10.0.0.0/16, "
-    "10.0.1.0/24 aset, 10.128.0.0/9 only pol, 2001:db8::/32 only aset, "
+    "10.0.1.0/24 aset med, 10.128.0.0/9 only pol, 2001:db8::/32 only aset med, "
     "172.16.0.0/12 only pol aset, "
     "2001:db8:1::/48, 192.0.2.0/24 orig, 0.0.0.0/0, 10.200.0.0/16 aset pol";
 
@@ -545,12 +568,24 @@ naive_sum(const struct env *e, const struct model *m, size_t k)
 	const struct attrs *res = NULL;
 	struct attr_builder b;
 	struct route r;
+	const struct attrs *first = NULL, *a;
+	bool med_differs = false;
 	size_t i, n = 0;
 
-	for (i = 0; i < NUNI; i++)
-		if (m->a[i] >= 0 && inside(&c->prefix, &m->p[i]))
-			n++;
+	for (i = 0; i < NUNI; i++) {
+		if (m->a[i] < 0 || !inside(&c->prefix, &m->p[i]))
+			continue;
+		a = e->a[m->a[i]];
+		if (first == NULL)
+			first = a;
+		med_differs = med_differs ||
+		    (a->flags & ATTRS_HAS_MED) != (first->flags & ATTRS_HAS_MED) ||
+		    a->med != first->med;
+		n++;
+	}
 	if (c->mode != AGGREGATE_ORIGINATE && n == 0)
+		return NULL;
+	if (c->med_match && med_differs)
 		return NULL;
 	attr_builder_init(&b);
 	b.a.flags = ATTRS_HAS_ORIGIN | ATTRS_HAS_ASPATH;
