@@ -677,27 +677,44 @@ touch(struct aggregate *agg, struct agg_ent *e)
 	agg->touched[agg->ntouched++] = e;
 }
 
-/* s started (d = 1) or stopped (d = -1) suppressing: adjust the present
- * fed prefixes strictly inside it. */
 static void
-sum_spread(struct aggregate *agg, const struct agg_sum *s, int d)
+ent_adjust(struct aggregate *agg, struct agg_ent *e, int d)
+{
+	touch(agg, e);
+	assert(d > 0 || e->nsupp > 0);
+	e->nsupp += (uint32_t)d;
+}
+
+/*
+ * s started (d = 1) or stopped (d = -1) suppressing: adjust the present fed
+ * prefixes strictly inside it. The common transitions, first contributor
+ * in and last one out, concern only the updated prefix u (or nothing), so
+ * only changes caused by MEDs or the attribute policy scan the hash.
+ */
+static void
+sum_spread(struct aggregate *agg, const struct agg_sum *s,
+    struct agg_ent *u, int d)
 {
 	struct agg_ent *e;
 	size_t i;
 
+	if (s->ncontrib == 0)
+		return;
+	if (s->ncontrib == 1 && u->a != NULL) {
+		ent_adjust(agg, u, d);
+		return;
+	}
 	for (i = 0; i < agg->cap; i++) {
 		e = &agg->ents[i];
-		if (!e->used || e->a == NULL || !sum_tracks(s, &e->p))
-			continue;
-		touch(agg, e);
-		assert(d > 0 || e->nsupp > 0);
-		e->nsupp += (uint32_t)d;
+		if (e->used && e->a != NULL && sum_tracks(s, &e->p))
+			ent_adjust(agg, e, d);
 	}
 }
 
-/* Recompute s; report ADD / CHANGE now and REMOVE later (agg->gone). */
+/* Recompute s after the update of u; report ADD / CHANGE now and REMOVE
+ * later (agg->gone). */
 static void
-sum_settle(struct aggregate *agg, struct agg_sum *s,
+sum_settle(struct aggregate *agg, struct agg_sum *s, struct agg_ent *u,
     struct aggregate_changes *out)
 {
 	const struct attrs *now, *before = s->attrs;
@@ -716,7 +733,7 @@ sum_settle(struct aggregate *agg, struct agg_sum *s,
 	s->attrs = now;
 	attrs_unref(agg->t, before);
 	if (supp_before != sum_suppresses(s))
-		sum_spread(agg, s, supp_before ? -1 : 1);
+		sum_spread(agg, s, u, supp_before ? -1 : 1);
 }
 
 static int
@@ -792,7 +809,7 @@ aggregate_update(struct aggregate *agg, const struct prefix *p0,
 	touch(agg, e);
 	ent_move(agg, e, nhit, a);
 	for (i = 0; i < nhit; i++)
-		sum_settle(agg, &agg->sums[agg->hit[i]], out);
+		sum_settle(agg, &agg->sums[agg->hit[i]], e, out);
 	touched_flush(agg, out);
 	for (i = 0; i < agg->ngone; i++)
 		changes_push(out, AGGREGATE_REMOVE, &agg->gone[i], NULL);

@@ -43,8 +43,11 @@
  *  - A summary's attributes are re-interned when its inputs change; a CHANGE
  *    is reported only when the interned set differs.
  *
- * Complexity: an update scans the summaries of its family (a few hundred at
- * most by SPEC quotas); contributors sit in a hash keyed by prefix; per
+ * Complexity: an update finds its covering summaries with one binary search
+ * per distinct summary length; contributors sit in a hash keyed by prefix;
+ * a summary's attributes are re-interned only when one of their inputs
+ * changed; a summary-only summary that starts or stops existing while it
+ * holds other contributors (MEDs, attribute policy) scans the hash; per
  * summary, ORIGIN and ATOMIC_AGGREGATE are counters and as-set inputs are
  * multisets of distinct interned AS paths and community blobs, so the path
  * is rebuilt only when the set of distinct paths changes.
