@@ -9,6 +9,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -229,6 +230,98 @@ test_summary_fit_dx(void **state)
 	summary_fit_fini(&o);
 }
 
+static bool
+in_list(const struct prefix *v, size_t n, const struct prefix *p)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (prefix_eq(&v[i], p))
+			return true;
+	return false;
+}
+
+/* True if p was left out over the cap. */
+static bool
+cut(const struct summary_fit_out *o, const struct prefix *p)
+{
+	size_t i;
+
+	for (i = 0; i < o->nnotes; i++)
+		if (o->notes[i].why == SUMMARY_OVER_CAP &&
+		    prefix_eq(&o->notes[i].prefix, p))
+			return true;
+	return false;
+}
+
+/* Random sets (fixed seed): what the contract promises, every time. */
+static void
+test_summary_fit_random(void **state)
+{
+	struct prefix r[64], s[8];
+	struct summary_fit_out o;
+	uint32_t seed = 777;
+	size_t k, i, j, n, m, cap, ncov = 0, ndrop = 0;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	for (k = 0; k < 500; k++) {
+		n = xorshift(&seed) % 64;
+		m = xorshift(&seed) % 8;
+		cap = xorshift(&seed) % 40;
+		memset(r, 0, sizeof(r));
+		memset(s, 0, sizeof(s));
+		for (i = 0; i < n; i++) {
+			r[i].afi = xorshift(&seed) % 4 ? AFI_IPV4 : AFI_IPV6;
+			r[i].len = (uint8_t)(16 + xorshift(&seed) % 9);
+			r[i].a[0] = 10;
+			r[i].a[1] = (uint8_t)(xorshift(&seed) % 4);
+			r[i].a[2] = (uint8_t)xorshift(&seed);
+			prefix_mask(&r[i]);
+		}
+		for (i = 0; i < m; i++) {
+			s[i].afi = xorshift(&seed) % 4 ? AFI_IPV4 : AFI_IPV6;
+			s[i].len = (uint8_t)(8 + xorshift(&seed) % 12);
+			s[i].a[0] = 10;
+			s[i].a[1] = (uint8_t)(xorshift(&seed) % 4);
+			prefix_mask(&s[i]);
+		}
+		summary_fit(r, n, s, m, cap, &o);
+		assert_true(o.n <= cap || o.n == n);
+		/* Every advertised prefix is a route or a summary. */
+		for (i = 0; i < o.n; i++)
+			assert_true(in_list(r, n, &o.v[i]) ||
+			    in_list(s, m, &o.v[i]));
+		/* Every route is advertised, covered by an advertised
+		 * summary, or reported left out; never two of these. */
+		for (i = 0; i < n; i++) {
+			bool adv = in_list(o.v, o.n, &r[i]), note = false;
+
+			for (j = 0; j < o.nnotes; j++) {
+				if (!prefix_eq(&o.notes[j].prefix, &r[i]))
+					continue;
+				note = true;
+				if (o.notes[j].why == SUMMARY_COVERED)
+					assert_true(in_list(o.v, o.n,
+					    &o.notes[j].by) ||
+					    cut(&o, &o.notes[j].by));
+			}
+			assert_true(adv != note);
+		}
+		/* Notes are distinct prefixes; the counts add up. */
+		for (i = 0; i < o.nnotes; i++)
+			for (j = i + 1; j < o.nnotes; j++)
+				assert_false(prefix_eq(&o.notes[i].prefix,
+				    &o.notes[j].prefix));
+		assert_int_equal(o.ncovered + o.ndropped, o.nnotes);
+		ncov += o.ncovered > 0;
+		ndrop += o.ndropped > 0;
+	}
+	/* Both paths were exercised often. */
+	assert_true(ncov > 100 && ndrop > 100);
+	summary_fit_fini(&o);
+}
+
 int
 main(void)
 {
@@ -236,6 +329,7 @@ main(void)
 		cmocka_unit_test(test_summary_fit_rows),
 		cmocka_unit_test(test_summary_fit_order),
 		cmocka_unit_test(test_summary_fit_dx),
+		cmocka_unit_test(test_summary_fit_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
