@@ -571,16 +571,22 @@ print_state(struct mrt_print *pr, const struct line *l, uint16_t old_state,
 	pr->st.lines++;
 }
 
-/* bgpdump's name for a BGP4MP message line (get_bgp4mp_format). */
+/*
+ * The name of a BGP4MP message line: _ET for the extended timestamp,
+ * _LOCAL for messages the local side sent (RFC 6396 4.4.6, RFC 8050 4),
+ * _AP when the NLRI carry path identifiers.
+ */
 static const char *
 bgp4mp_format(const struct mrt_hdr *h, const struct mrt_bgp4mp *m)
 {
-	bool sent = m->local && !m->addpath;
+	static const char *const names[2][2][2] = {
+		{ { "BGP4MP", "BGP4MP_AP" },
+		    { "BGP4MP_LOCAL", "BGP4MP_LOCAL_AP" } },
+		{ { "BGP4MP_ET", "BGP4MP_ET_AP" },
+		    { "BGP4MP_ET_LOCAL", "BGP4MP_ET_LOCAL_AP" } },
+	};
 
-	if (h->et)
-		return sent ? "BGP4MP_ET_LOCAL" :
-		    m->addpath ? "BGP4MP_ET_AP" : "BGP4MP_ET";
-	return sent ? "BGP4MP_LOCAL" : m->addpath ? "BGP4MP_AP" : "BGP4MP";
+	return names[h->et][m->local][m->addpath];
 }
 
 /* Deprecated type 5 BGP_UPDATE / BGP_STATE_CHANGE (2-octet AS paths). */
@@ -635,15 +641,6 @@ print_bgp4mp(struct mrt_print *pr, const struct mrt_hdr *h,
 	}
 	l.addpath = m.addpath;
 	l.fmt = bgp4mp_format(h, &m);
-	/*
-	 * bgpdump 1.6.2 reads the LOCAL subtypes' AS and address pairs in
-	 * swapped order but takes only MESSAGE_LOCAL and MESSAGE_AS4_LOCAL as
-	 * sent: the LOCAL_ADDPATH lines show the local side, as "received".
-	 */
-	if (m.local && m.addpath) {
-		l.peer = &m.local_ip;
-		l.peer_as = m.local_as;
-	}
 	if (m.msg.p[18] != WIRE_UPDATE) {
 		pr->st.not_printed++;
 		return MRT_OK;
