@@ -451,6 +451,63 @@ test_rib_long_as_path(void **state)
 }
 
 static void
+test_afi_disable_drops_family(void **state)
+{
+	/*
+	 * MP_REACH_NLRI for IPv6 with a 4-byte next hop (RFC 2545 3 wants
+	 * 16 or 32): RFC 7606 7.11 disables IPv6 unicast; the IPv4 NLRI of
+	 * the same UPDATE still print.
+	 */
+	static const uint8_t attrs[] = {
+		0x40, 1, 1, 0, 0x40, 2, 4, 2, 1, 0xfd, 0xe8,
+		0x40, 3, 4, 192, 0, 2, 1,
+		0x80, 14, 12, 0, 2, 1, 4, 10, 9, 9, 9, 0, 16, 0x20, 1,
+	};
+	static const uint8_t nlri[] = { 8, 10 };
+	uint8_t b[256];
+	struct mrt_err err;
+	enum mrt_verdict v;
+	size_t n = update_rec(b, attrs, sizeof(attrs), nlri, sizeof(nlri));
+
+	(void)state;
+	assert_string_equal(print_one(MRT_BGP4MP, MRT_BGP4MP_MESSAGE, 0, b, n,
+	    &err, &v),
+	    "BGP4MP|1000|A|192.0.2.1|65000|10.0.0.0/8|65000|IGP|192.0.2.1|0|0|"
+	    "|NAG||\n");
+	assert_string_equal(err.reason, "UPDATE AFI/SAFI disable (RFC 7606): "
+	    "attribute 14: MP_REACH_NLRI next hop invalid");
+}
+
+static void
+test_rib_entry_family_disabled(void **state)
+{
+	/* A RIB entry whose abbreviated next hop is invalid: no line. */
+	static const uint8_t attrs[] = {
+		0x40, 1, 1, 0, 0x40, 2, 0, 0x80, 14, 5, 4, 1, 2, 3, 4,
+	};
+	static const uint8_t pfx[] = { 0x20, 1, 0x0d, 0xb8 };
+	uint8_t b[128];
+	struct mrt_print_stats st;
+	struct mrt_err err;
+	enum mrt_verdict v;
+	struct rec r[2] = {
+		{ MRT_TABLE_DUMP_V2, MRT_TD2_PEER_INDEX, peer_index,
+		    sizeof(peer_index) },
+		{ MRT_TABLE_DUMP_V2, MRT_TD2_RIB_IPV6_UNICAST, b, 0 },
+	};
+
+	(void)state;
+	r[1].n = rib_rec(b, 32, pfx, 4, attrs, sizeof(attrs));
+	assert_string_equal(print_recs(r, 2, &err, &v, &st), "");
+	assert_int_equal(v, MRT_OK);
+	assert_string_equal(err.reason, "RIB entry AFI/SAFI disable (RFC 7606): "
+	    "attribute 14: MP_REACH_NLRI next hop invalid");
+	assert_int_equal(st.rib_verdicts[WIRE_AFI_DISABLE], 1);
+	assert_int_equal(st.rib_entries, 0);
+	assert_int_equal(st.lines, 0);
+}
+
+static void
 test_rib_without_peer_table(void **state)
 {
 	static const uint8_t b[] = { 0, 0, 0, 1, 8, 10, 0, 0 };
@@ -479,6 +536,8 @@ main(void)
 		cmocka_unit_test(test_rib_flags_conflict),
 		cmocka_unit_test(test_rib_abbreviated_mp_reach),
 		cmocka_unit_test(test_rib_long_as_path),
+		cmocka_unit_test(test_afi_disable_drops_family),
+		cmocka_unit_test(test_rib_entry_family_disabled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
