@@ -7,7 +7,6 @@
  * about 2-octet wire encodings or AS4_PATH (bgpd/wire_attr.c does).
  */
 #include <assert.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "lib/aspath.h"
