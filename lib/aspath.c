@@ -148,6 +148,42 @@ aspath_put_seqs(struct wr *w, uint32_t as, unsigned n,
 	}
 }
 
+/*
+ * One-copy prepend for the common cases, or an empty view when the general
+ * path is needed (n == 0, or the leading sequence would pass 255). With a
+ * well-formed leading AS_SEQUENCE the n ASNs join it; otherwise (another
+ * segment type first, empty or malformed path) they form a new sequence in
+ * front of the unchanged bytes, as aspath_put_seqs() would write them.
+ */
+static struct bytes
+aspath_prepend_fast(struct attr_builder *b, struct bytes path, uint32_t as,
+    unsigned n)
+{
+	unsigned count = path.len >= 2 ? path.p[1] : 0, i;
+	bool lead = path.len >= 2 && path.p[0] == ASPATH_SEQUENCE &&
+	    path.len - 2 >= (size_t)count * 4;
+	size_t len = path.len + (size_t)n * 4 + (lead ? 0 : 2);
+	struct wr w;
+	uint8_t *p;
+
+	if (!lead)
+		count = 0;
+	if (n == 0 || count + n > ASPATH_SEG_MAX)
+		return (struct bytes){ NULL, 0 };
+	p = attr_builder_alloc(b, len);
+	wr_init(&w, p, len);
+	wr_u8(&w, ASPATH_SEQUENCE);
+	wr_u8(&w, (uint8_t)(count + n));
+	for (i = 0; i < n; i++)
+		wr_u32(&w, as);
+	if (lead && path.len > 2)
+		wr_bytes(&w, path.p + 2, path.len - 2);
+	else if (!lead && path.len > 0)
+		wr_bytes(&w, path.p, path.len);
+	assert(wr_ok(&w) && wr_len(&w) == len);
+	return (struct bytes){ p, len };
+}
+
 struct bytes
 aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
     unsigned n)
@@ -160,6 +196,9 @@ aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
 	size_t cap;
 	uint8_t *start;
 
+	out = aspath_prepend_fast(b, path, as, n);
+	if (out.p != NULL)
+		return out;
 	aspath_iter_init(&it, path);
 	if (aspath_iter_next(&it, &seg) && seg.type == ASPATH_SEQUENCE) {
 		merge = true;
