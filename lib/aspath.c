@@ -162,7 +162,7 @@ aspath_prepend_fast(struct attr_builder *b, struct bytes path, uint32_t as,
 	unsigned count = path.len >= 2 ? path.p[1] : 0, i;
 	bool lead = path.len >= 2 && path.p[0] == ASPATH_SEQUENCE &&
 	    path.len - 2 >= (size_t)count * 4;
-	size_t len = path.len + (size_t)n * 4 + (lead ? 0 : 2);
+	size_t len = path.len + (size_t)n * 4 + (lead ? 0 : 2), skip;
 	struct wr w;
 	uint8_t *p;
 
@@ -171,16 +171,16 @@ aspath_prepend_fast(struct attr_builder *b, struct bytes path, uint32_t as,
 	if (n == 0 || count + n > ASPATH_SEG_MAX)
 		return (struct bytes){ NULL, 0 };
 	p = attr_builder_alloc(b, len);
-	wr_init(&w, p, len);
-	wr_u8(&w, ASPATH_SEQUENCE);
-	wr_u8(&w, (uint8_t)(count + n));
-	for (i = 0; i < n; i++)
-		wr_u32(&w, as);
-	if (lead && path.len > 2)
-		wr_bytes(&w, path.p + 2, path.len - 2);
-	else if (!lead && path.len > 0)
-		wr_bytes(&w, path.p, path.len);
-	assert(wr_ok(&w) && wr_len(&w) == len);
+	p[0] = ASPATH_SEQUENCE;
+	p[1] = (uint8_t)(count + n);
+	/* Encode as once, copy it n - 1 times: no call per ASN. */
+	wr_init(&w, p + 2, 4);
+	wr_u32(&w, as);
+	for (i = 1; i < n; i++)
+		memcpy(p + 2 + (size_t)i * 4, p + 2, 4);
+	skip = lead ? 2 : 0;
+	if (path.len > skip)
+		memcpy(p + 2 + (size_t)n * 4, path.p + skip, path.len - skip);
 	return (struct bytes){ p, len };
 }
 
