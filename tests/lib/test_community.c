@@ -1,7 +1,9 @@
 /*
  * Unit tests for lib/community.c: membership, add/remove into builder
  * storage without touching the input, bgpdump text form of standard
- * communities, parse/print round trips for all three kinds.
+ * communities, parse/print round trips for all three kinds, both text
+ * forms (bgpdump and config) and both route-target spellings, names in any
+ * case, and the literal parse without bare numbers that policy uses.
  */
 #include <setjmp.h>
 #include <stdarg.h>
