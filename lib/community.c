@@ -1,8 +1,9 @@
 /*
  * Standard, extended and large communities over byte views (lib/community.h):
  * one set of generic helpers over fixed-size elements (has, add, remove),
- * the per-kind text forms (bgpdump 1.6.2 for standard communities) and
- * parsers. Edits are written into attribute builder storage; views passed
+ * the per-kind text forms in both styles (bgpdump 1.6.2 output and the
+ * policy configuration form, which policy/ctext.c adapts) and the one set of
+ * parsers, accepting both route-target spellings. Edits are written into attribute builder storage; views passed
  * in are never modified. RFC 1997, RFC 4360, RFC 8092, RFC 8326.
  */
 #include <ctype.h>
@@ -72,7 +73,7 @@ elem_remove(struct attr_builder *b, struct bytes set, const uint8_t *e,
 }
 
 void
-community_put32(uint8_t *p, uint32_t c)
+community_encode(uint8_t *p, uint32_t c)
 {
 	p[0] = (uint8_t)(c >> 24);
 	p[1] = (uint8_t)(c >> 16);
@@ -81,7 +82,7 @@ community_put32(uint8_t *p, uint32_t c)
 }
 
 uint32_t
-community_get32(const uint8_t *p)
+community_decode(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	    (uint32_t)p[2] << 8 | p[3];
@@ -132,7 +133,7 @@ community_has(struct bytes comms, uint32_t c)
 {
 	uint8_t e[4];
 
-	community_put32(e, c);
+	community_encode(e, c);
 	return community_view_has(comms, e, 4);
 }
 
@@ -141,7 +142,7 @@ community_add(struct attr_builder *b, struct bytes comms, uint32_t c)
 {
 	uint8_t e[4];
 
-	community_put32(e, c);
+	community_encode(e, c);
 	return elem_add(b, comms, e, 4);
 }
 
@@ -150,12 +151,13 @@ community_remove(struct attr_builder *b, struct bytes comms, uint32_t c)
 {
 	uint8_t e[4];
 
-	community_put32(e, c);
+	community_encode(e, c);
 	return elem_remove(b, comms, e, 4);
 }
 
 size_t
-community_format(uint32_t c, enum community_form f, char *buf, size_t size)
+community_value_print(uint32_t c, enum community_form f, char *buf,
+    size_t size)
 {
 	int n;
 
@@ -184,7 +186,8 @@ community_print(struct bytes comms, char *buf, size_t size)
 	while (rd_u32(&r, &c)) {
 		if (pos > 0)
 			text_put(buf, size, &pos, " ");
-		community_format(c, COMMUNITY_FORM_BGPDUMP, one, sizeof(one));
+		community_value_print(c, COMMUNITY_FORM_BGPDUMP, one,
+		    sizeof(one));
 		text_put(buf, size, &pos, one);
 	}
 	return text_end(buf, size, pos);
@@ -249,7 +252,7 @@ community_parse(const char *s, uint32_t *c)
 }
 
 int
-community_parse_literal(const char *s, uint32_t *c)
+community_literal_parse(const char *s, uint32_t *c)
 {
 	return std_parse(s, false, c);
 }
@@ -259,9 +262,9 @@ community_parse_literal(const char *s, uint32_t *c)
 static void
 large_bytes(const struct community_large *c, uint8_t e[12])
 {
-	community_put32(e, c->global);
-	community_put32(e + 4, c->local1);
-	community_put32(e + 8, c->local2);
+	community_encode(e, c->global);
+	community_encode(e + 4, c->local1);
+	community_encode(e + 8, c->local2);
 }
 
 bool
@@ -352,8 +355,8 @@ community_ext_remove(struct attr_builder *b, struct bytes ecomms,
 }
 
 size_t
-community_ext_format(const uint8_t ec[8], enum community_form f, char *buf,
-    size_t size)
+community_ext_value_print(const uint8_t ec[8], enum community_form f,
+    char *buf, size_t size)
 {
 	const char *what = ec[1] == 2 ? "rt" : ec[1] == 3 ? "soo" : NULL;
 	char sep = f == COMMUNITY_FORM_CONFIG ? ':' : ' ';
@@ -362,13 +365,13 @@ community_ext_format(const uint8_t ec[8], enum community_form f, char *buf,
 
 	if (what != NULL && ec[0] == 0x00)
 		n = snprintf(buf, size, "%s%c%u:%u", what, sep,
-		    (unsigned)ec[2] << 8 | ec[3], community_get32(ec + 4));
+		    (unsigned)ec[2] << 8 | ec[3], community_decode(ec + 4));
 	else if (what != NULL && ec[0] == 0x01)
 		n = snprintf(buf, size, "%s%c%u.%u.%u.%u:%u", what, sep, ec[2],
 		    ec[3], ec[4], ec[5], n16);
 	else if (what != NULL && ec[0] == 0x02)
 		n = snprintf(buf, size, "%s%c%u:%u", what, sep,
-		    community_get32(ec + 2), n16);
+		    community_decode(ec + 2), n16);
 	else
 		n = snprintf(buf, size, f == COMMUNITY_FORM_CONFIG ?
 		    "0x%02x%02x%02x%02x%02x%02x%02x%02x" :
@@ -389,7 +392,7 @@ community_ext_print(struct bytes ecomms, char *buf, size_t size)
 	while (rd_ptr(&r, 8, &e)) {
 		if (pos > 0)
 			text_put(buf, size, &pos, " ");
-		community_ext_format(e, COMMUNITY_FORM_BGPDUMP, one,
+		community_ext_value_print(e, COMMUNITY_FORM_BGPDUMP, one,
 		    sizeof(one));
 		text_put(buf, size, &pos, one);
 	}
@@ -427,13 +430,13 @@ ext_parse_value(const char *s, uint8_t sub, uint8_t ec[8])
 	if (a <= 0xffff) {
 		ec[2] = (uint8_t)(a >> 8);
 		ec[3] = (uint8_t)a;
-		community_put32(ec + 4, (uint32_t)n);
+		community_encode(ec + 4, (uint32_t)n);
 		return 0;
 	}
 	if (n > 0xffff)
 		return -1;
 	ec[0] = 0x02;
-	community_put32(ec + 2, (uint32_t)a);
+	community_encode(ec + 2, (uint32_t)a);
 	ec[6] = (uint8_t)(n >> 8);
 	ec[7] = (uint8_t)n;
 	return 0;

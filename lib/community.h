@@ -3,9 +3,11 @@
  * 1997, u32 each), extended communities (RFC 4360, 8 bytes each) and large
  * communities (RFC 8092, 12 bytes each), all in network byte order as on
  * the wire. Membership, add and remove (results written into builder
- * storage, so interned sets stay immutable), and text forms: standard
- * communities print as bgpdump 1.6.2 does ("65000:100", "no-export",
- * "no-advertise", "local-AS" for NO_EXPORT_SUBCONFED), space separated.
+ * storage, so interned sets stay immutable), and text forms: views print
+ * as bgpdump 1.6.2 does ("65000:100", "no-export", "no-advertise",
+ * "local-AS" for NO_EXPORT_SUBCONFED), space separated; single values also
+ * print in the policy configuration form (enum community_form). The only
+ * community text parser of the tree lives here.
  */
 #ifndef XR_COMMUNITY_H
 #define XR_COMMUNITY_H
@@ -44,8 +46,8 @@ enum community_form {
 #define COMMUNITY_TEXT_MAX 40
 
 /* Store c at p (4 bytes) in network order; load it back. */
-void community_put32(uint8_t *p, uint32_t c);
-uint32_t community_get32(const uint8_t *p);
+void community_encode(uint8_t *p, uint32_t c);
+uint32_t community_decode(const uint8_t *p);
 
 /* True if one of the w-byte elements of view equals e (any community kind). */
 bool community_view_has(struct bytes view, const uint8_t *e, size_t w);
@@ -71,7 +73,7 @@ struct bytes community_remove(struct attr_builder *b, struct bytes comms,
 /* bgpdump text form, space separated; returns the length needed (snprintf). */
 size_t community_print(struct bytes comms, char *buf, size_t size);
 /* Text of the one standard community c in form f; returns the length needed. */
-size_t community_format(uint32_t c, enum community_form f, char *buf,
+size_t community_value_print(uint32_t c, enum community_form f, char *buf,
     size_t size);
 /*
  * Parse one standard community: "A:B" (each 0..65535), a plain 32-bit
@@ -85,7 +87,7 @@ int community_parse(const char *s, uint32_t *c);
  * community_parse() without the plain-number form: the literals of policy
  * configuration, where any other text is a regular expression. 0 or -1.
  */
-int community_parse_literal(const char *s, uint32_t *c);
+int community_literal_parse(const char *s, uint32_t *c);
 
 bool community_large_has(struct bytes lcomms, const struct community_large *c);
 struct bytes community_large_add(struct attr_builder *b, struct bytes lcomms,
@@ -109,8 +111,9 @@ struct bytes community_ext_remove(struct attr_builder *b,
  * anything else as "0xTTSS:VVVVVVVVVVVV" (hex); space separated.
  */
 size_t community_ext_print(struct bytes ecomms, char *buf, size_t size);
-/* Text of the one extended community ec in form f; returns the length needed. */
-size_t community_ext_format(const uint8_t ec[8], enum community_form f,
+/* Text of the one extended community ec in form f; returns the length
+ * needed. */
+size_t community_ext_value_print(const uint8_t ec[8], enum community_form f,
     char *buf, size_t size);
 /*
  * Parse a route target or route origin in either form: "rt A:N", "rt:A:N",

@@ -14,13 +14,13 @@
 void
 ctext_put32(uint8_t *p, uint32_t v)
 {
-	community_put32(p, v);
+	community_encode(p, v);
 }
 
 uint32_t
 ctext_get32(const uint8_t *p)
 {
-	return community_get32(p);
+	return community_decode(p);
 }
 
 size_t
@@ -38,16 +38,16 @@ ctext_parse(enum ctext_kind k, const char *s, uint8_t *out)
 
 	switch (k) {
 	case CTEXT_STD:
-		if (community_parse_literal(s, &c) != 0)
+		if (community_literal_parse(s, &c) != 0)
 			return -1;
-		community_put32(out, c);
+		community_encode(out, c);
 		return 0;
 	case CTEXT_LARGE:
 		if (community_large_parse(s, &l) != 0)
 			return -1;
-		community_put32(out, l.global);
-		community_put32(out + 4, l.local1);
-		community_put32(out + 8, l.local2);
+		community_encode(out, l.global);
+		community_encode(out + 4, l.local1);
+		community_encode(out + 8, l.local2);
 		return 0;
 	default:
 		if (community_ext_parse(s, ec) != 0)
@@ -61,11 +61,11 @@ char *
 ctext_print(enum ctext_kind k, const uint8_t *v, char *buf, size_t size)
 {
 	if (k == CTEXT_STD)
-		community_format(community_get32(v), COMMUNITY_FORM_CONFIG,
-		    buf, size);
+		community_value_print(community_decode(v),
+		    COMMUNITY_FORM_CONFIG, buf, size);
 	else if (k == CTEXT_LARGE)
 		community_large_print((struct bytes){ v, 12 }, buf, size);
 	else
-		community_ext_format(v, COMMUNITY_FORM_CONFIG, buf, size);
+		community_ext_value_print(v, COMMUNITY_FORM_CONFIG, buf, size);
 	return buf;
 }

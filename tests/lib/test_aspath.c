@@ -182,7 +182,7 @@ ref_prepend(const uint8_t *path, size_t len, uint32_t as, unsigned n,
 	if (len >= 2 && path[0] == ASPATH_SEQUENCE &&
 	    len - 2 >= (size_t)path[1] * 4) {
 		for (i = 0; i < path[1]; i++)
-			asns[total++] = community_get32(path + 2 + i * 4);
+			asns[total++] = community_decode(path + 2 + i * 4);
 		skip = 2 + (size_t)path[1] * 4;
 	}
 	for (i = 0; i < total; i += c) {
@@ -190,7 +190,7 @@ ref_prepend(const uint8_t *path, size_t len, uint32_t as, unsigned n,
 		out[o++] = ASPATH_SEQUENCE;
 		out[o++] = (uint8_t)c;
 		for (unsigned k = 0; k < c; k++, o += 4)
-			community_put32(out + o, asns[i + k]);
+			community_encode(out + o, asns[i + k]);
 	}
 	if (len > skip)
 		memcpy(out + o, path + skip, len - skip);
@@ -260,7 +260,7 @@ test_prepend_fast_cases(void **state)
 	big[0] = ASPATH_SEQUENCE;
 	big[1] = 254;
 	for (i = 0; i < 254; i++)
-		community_put32(big + 2 + i * 4, 100 + i);
+		community_encode(big + 2 + i * 4, 100 + i);
 	r = check_prepend(&b, big, sizeof(big), 9, 1);
 	assert_int_equal(r.p[1], 255);
 	r = check_prepend(&b, big, sizeof(big), 9, 2);
@@ -300,7 +300,7 @@ test_prepend_random(void **state)
 			c = 1 + (unsigned)(x >> 20) % (x >> 63 ? 255 : 4);
 			path[len++] = (uint8_t)c;
 			for (k = 0; k < c; k++, len += 4)
-				community_put32(path + len,
+				community_encode(path + len,
 				    (uint32_t)(x >> 8) + (uint32_t)k);
 		}
 		if (len > 0 && (x >> 33) % 8 == 0)

@@ -202,11 +202,11 @@ test_format_forms(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		assert_int_equal(community_ext_format(t[i].ec,
+		assert_int_equal(community_ext_value_print(t[i].ec,
 		    COMMUNITY_FORM_BGPDUMP, buf, sizeof(buf)),
 		    strlen(t[i].dump));
 		assert_string_equal(buf, t[i].dump);
-		community_ext_format(t[i].ec, COMMUNITY_FORM_CONFIG, buf,
+		community_ext_value_print(t[i].ec, COMMUNITY_FORM_CONFIG, buf,
 		    sizeof(buf));
 		assert_string_equal(buf, t[i].config);
 		if (t[i].config[0] != '0') {
@@ -214,14 +214,14 @@ test_format_forms(void **state)
 			assert_memory_equal(back, t[i].ec, 8);
 		}
 	}
-	community_format(COMMUNITY_NO_EXPORT, COMMUNITY_FORM_BGPDUMP, buf,
+	community_value_print(COMMUNITY_NO_EXPORT, COMMUNITY_FORM_BGPDUMP, buf,
 	    sizeof(buf));
 	assert_string_equal(buf, "no-export");
-	community_format(COMMUNITY_NO_EXPORT, COMMUNITY_FORM_CONFIG, buf,
+	community_value_print(COMMUNITY_NO_EXPORT, COMMUNITY_FORM_CONFIG, buf,
 	    sizeof(buf));
 	assert_string_equal(buf, "65535:65281");
-	assert_int_equal(community_format(0xfde80064, COMMUNITY_FORM_CONFIG,
-	    buf, 4), 9);
+	assert_int_equal(community_value_print(0xfde80064,
+	    COMMUNITY_FORM_CONFIG, buf, 4), 9);
 	assert_string_equal(buf, "650");
 }
 
@@ -240,15 +240,15 @@ test_parse_names_and_literal(void **state)
 	assert_int_equal(c, COMMUNITY_ACCEPT_OWN);
 	assert_int_equal(community_parse("no-export-", &c), -1);
 	assert_int_equal(community_parse("no-expor", &c), -1);
-	assert_int_equal(community_parse_literal("4294967295", &c), -1);
-	assert_int_equal(community_parse_literal("7224:7300", &c), 0);
+	assert_int_equal(community_literal_parse("4294967295", &c), -1);
+	assert_int_equal(community_literal_parse("7224:7300", &c), 0);
 	assert_int_equal(c, 7224u << 16 | 7300u);
-	assert_int_equal(community_parse_literal("local-AS", &c), 0);
+	assert_int_equal(community_literal_parse("local-AS", &c), 0);
 	assert_int_equal(c, COMMUNITY_NO_EXPORT_SUBCONFED);
-	assert_int_equal(community_parse_literal("^7224:.*$", &c), -1);
-	community_put32((uint8_t *)&c, 0x01020304);
+	assert_int_equal(community_literal_parse("^7224:.*$", &c), -1);
+	community_encode((uint8_t *)&c, 0x01020304);
 	assert_memory_equal(&c, "\x01\x02\x03\x04", 4);
-	assert_int_equal(community_get32((const uint8_t *)&c), 0x01020304);
+	assert_int_equal(community_decode((const uint8_t *)&c), 0x01020304);
 }
 
 int

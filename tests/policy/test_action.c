@@ -281,8 +281,8 @@ test_action_aspath_random(void **state)
 		assert_true(r.len == 0 || aspath_is_valid(r));
 		assert_false(aspath_has_as(r, rm[0]));
 		before = aspath_length(r);
-		/* Prepend goes through lib/aspath.c (whose tests compare it
-		 * with an oracle byte for byte): k more ASNs, first of them 7. */
+		/* Prepend goes through lib/aspath.c (whose tests compare
+		 * it with an oracle byte for byte): k more ASNs, 7 first. */
 		k = 1 + (size_t)(rand() % 10);
 		v = r;
 		r = aspath_prepend(&b, v, 7, (unsigned)k);
