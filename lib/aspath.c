@@ -149,43 +149,13 @@ aspath_put_seqs(struct wr *w, uint32_t as, unsigned n,
 }
 
 /*
- * One-copy prepend for the common cases, or an empty view when the general
- * path is needed (n == 0, or the leading sequence would pass 255). With a
- * well-formed leading AS_SEQUENCE the n ASNs join it; otherwise (another
- * segment type first, empty or malformed path) they form a new sequence in
- * front of the unchanged bytes, as aspath_put_seqs() would write them.
+ * The general prepend: n copies of as merged with a well-formed leading
+ * AS_SEQUENCE, re-cut into sequences of <= 255 (or written in front of any
+ * other first segment), then the rest of the path unchanged. Kept out of
+ * line so the common case below needs no stack frame for it.
  */
-static struct bytes
-aspath_prepend_fast(struct attr_builder *b, struct bytes path, uint32_t as,
-    unsigned n)
-{
-	unsigned count = path.len >= 2 ? path.p[1] : 0, i;
-	bool lead = path.len >= 2 && path.p[0] == ASPATH_SEQUENCE &&
-	    path.len - 2 >= (size_t)count * 4;
-	size_t len = path.len + (size_t)n * 4 + (lead ? 0 : 2), skip;
-	struct wr w;
-	uint8_t *p;
-
-	if (!lead)
-		count = 0;
-	if (n == 0 || count + n > ASPATH_SEG_MAX)
-		return (struct bytes){ NULL, 0 };
-	p = attr_builder_alloc(b, len);
-	p[0] = ASPATH_SEQUENCE;
-	p[1] = (uint8_t)(count + n);
-	/* Encode as once, copy it n - 1 times: no call per ASN. */
-	wr_init(&w, p + 2, 4);
-	wr_u32(&w, as);
-	for (i = 1; i < n; i++)
-		memcpy(p + 2 + (size_t)i * 4, p + 2, 4);
-	skip = lead ? 2 : 0;
-	if (path.len > skip)
-		memcpy(p + 2 + (size_t)n * 4, path.p + skip, path.len - skip);
-	return (struct bytes){ p, len };
-}
-
-struct bytes
-aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
+static __attribute__((noinline)) struct bytes
+aspath_prepend_split(struct attr_builder *b, struct bytes path, uint32_t as,
     unsigned n)
 {
 	struct aspath_iter it;
@@ -196,9 +166,6 @@ aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
 	size_t cap;
 	uint8_t *start;
 
-	out = aspath_prepend_fast(b, path, as, n);
-	if (out.p != NULL)
-		return out;
 	aspath_iter_init(&it, path);
 	if (aspath_iter_next(&it, &seg) && seg.type == ASPATH_SEQUENCE) {
 		merge = true;
@@ -216,6 +183,42 @@ aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
 	out.p = start;
 	out.len = wr_len(&w);
 	return out;
+}
+
+/*
+ * The common cases take one copy of the path, the per-route cost of a
+ * prepend action: with a well-formed leading AS_SEQUENCE that has room the n
+ * ASNs join it; otherwise (another segment type first, empty or malformed
+ * path) they form a new sequence in front of the unchanged bytes. Both give
+ * what aspath_prepend_split() gives (tests/lib/test_aspath.c checks).
+ */
+struct bytes
+aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
+    unsigned n)
+{
+	unsigned count = path.len >= 2 ? path.p[1] : 0, i;
+	bool lead = path.len >= 2 && path.p[0] == ASPATH_SEQUENCE &&
+	    path.len - 2 >= (size_t)count * 4;
+	size_t skip = lead ? 2 : 0, len = path.len - skip + 2 + (size_t)n * 4;
+	uint8_t *p;
+
+	if (!lead)
+		count = 0;
+	if (n == 0 || count + n > ASPATH_SEG_MAX)
+		return aspath_prepend_split(b, path, as, n);
+	p = attr_builder_alloc(b, len);
+	p[0] = ASPATH_SEQUENCE;
+	p[1] = (uint8_t)(count + n);
+	/* Network order, stored once and copied: no call per ASN. */
+	p[2] = (uint8_t)(as >> 24);
+	p[3] = (uint8_t)(as >> 16);
+	p[4] = (uint8_t)(as >> 8);
+	p[5] = (uint8_t)as;
+	for (i = 1; i < n; i++)
+		memcpy(p + 2 + (size_t)i * 4, p + 2, 4);
+	if (path.len > skip)
+		memcpy(p + 2 + (size_t)n * 4, path.p + skip, path.len - skip);
+	return (struct bytes){ p, len };
 }
 
 /* Append s to buf at *pos (snprintf style: counts what does not fit). */
