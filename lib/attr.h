@@ -15,8 +15,10 @@
  *   lcomms   LARGE_COMMUNITY: 12 bytes each, three u32 (RFC 8092).
  *   clusters CLUSTER_LIST: u32 each (RFC 4456).
  *   unknown  unrecognised optional transitive attributes, each as
- *            {flags u8 (Partial set, Extended Length set), type u8, len u16,
- *            value}, in arrival order (RFC 4271 5, 9.1.4 "Partial").
+ *            {flags u8, type u8, len u16 network order, value}, in arrival
+ *            order; flags carry Optional, Transitive and Partial (set on
+ *            receipt, RFC 4271 5 / 9.1.4), never Extended Length (the
+ *            encoder chooses it from len).
  * This file does not know the wire message layout; bgpd/wire_attr.c does.
  */
 #ifndef XR_ATTR_H
@@ -135,6 +137,12 @@ size_t attr_table_blob_count(const struct attr_table *t);
 void attr_builder_init(struct attr_builder *b);
 /* Release storage from attr_builder_alloc(); views into it become invalid. */
 void attr_builder_fini(struct attr_builder *b);
+/*
+ * Empty b again (no attributes) but keep its storage for reuse, so a decoder
+ * that resets one builder per message allocates nothing in steady state.
+ * Views into storage from attr_builder_alloc() become invalid.
+ */
+void attr_builder_reset(struct attr_builder *b);
 /* Load b with the contents of a (views borrow a's blobs: keep a referenced). */
 void attr_builder_from(struct attr_builder *b, const struct attrs *a);
 /* Return n bytes of storage owned by b, stable until attr_builder_fini(). */
@@ -150,5 +158,16 @@ void attrs_unref(struct attr_table *t, const struct attrs *a);
 
 /* View of an interned blob (empty view for NULL). */
 struct bytes blob_bytes(const struct blob *b);
+
+/* True if the two views hold the same bytes. */
+bool bytes_eq(struct bytes a, struct bytes b);
+
+/*
+ * True if the attribute sets described by a and b are equal: same present
+ * members with the same values (members whose ATTRS_HAS_* bit is clear are
+ * ignored) and byte-equal variable parts. What attrs_intern() unifies.
+ */
+bool attr_builder_eq(const struct attr_builder *a,
+    const struct attr_builder *b);
 
 #endif

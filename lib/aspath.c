@@ -1,0 +1,238 @@
+/*
+ * AS_PATH values in the normalised encoding of lib/attr.h (segments of
+ * 4-octet ASNs): iteration, RFC 4271 9.1.2.2 (a) length with RFC 5065 5.3
+ * confederation rules, first and origin AS, loop check, validity, prepend
+ * (RFC 4271 5.1.2) and the bgpdump text form. Reads through lib/rd.h, so a
+ * malformed value ends iteration instead of being read past. Knows nothing
+ * about 2-octet wire encodings or AS4_PATH (bgpd/wire_attr.c does).
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/aspath.h"
+#include "lib/rd.h"
+#include "lib/wr.h"
+
+#define ASPATH_SEG_MAX 255		/* ASNs per segment (u8 count) */
+
+void
+aspath_iter_init(struct aspath_iter *it, struct bytes path)
+{
+	it->p = path.p;
+	it->left = path.len;
+}
+
+bool
+aspath_iter_next(struct aspath_iter *it, struct aspath_seg *seg)
+{
+	struct rd r;
+
+	rd_init(&r, it->p, it->left);
+	if (!rd_u8(&r, &seg->type) || !rd_u8(&r, &seg->count) ||
+	    !rd_ptr(&r, (size_t)seg->count * 4, &seg->asns)) {
+		it->left = 0;
+		return false;
+	}
+	it->p = r.p;
+	it->left = r.left;
+	return true;
+}
+
+uint32_t
+aspath_seg_as(const struct aspath_seg *seg, unsigned i)
+{
+	struct rd r;
+	uint32_t as = 0;
+
+	assert(i < seg->count);
+	rd_init(&r, seg->asns, (size_t)seg->count * 4);
+	rd_skip(&r, (size_t)i * 4);
+	rd_u32(&r, &as);
+	return as;
+}
+
+unsigned
+aspath_length(struct bytes path)
+{
+	struct aspath_iter it;
+	struct aspath_seg seg;
+	unsigned n = 0;
+
+	aspath_iter_init(&it, path);
+	while (aspath_iter_next(&it, &seg)) {
+		/* RFC 4271 9.1.2.2 (a); RFC 5065 5.3: confed segments count 0. */
+		if (seg.type == ASPATH_SEQUENCE)
+			n += seg.count;
+		else if (seg.type == ASPATH_SET)
+			n += 1;
+	}
+	return n;
+}
+
+uint32_t
+aspath_first_as(struct bytes path)
+{
+	struct aspath_iter it;
+	struct aspath_seg seg;
+
+	aspath_iter_init(&it, path);
+	while (aspath_iter_next(&it, &seg))
+		if (seg.type == ASPATH_SEQUENCE && seg.count > 0)
+			return aspath_seg_as(&seg, 0);
+	return 0;
+}
+
+uint32_t
+aspath_origin_as(struct bytes path)
+{
+	struct aspath_iter it;
+	struct aspath_seg seg;
+	uint32_t as = 0;
+
+	aspath_iter_init(&it, path);
+	while (aspath_iter_next(&it, &seg)) {
+		if (seg.type == ASPATH_SEQUENCE && seg.count > 0)
+			as = aspath_seg_as(&seg, seg.count - 1u);
+		else if (seg.type == ASPATH_SET)
+			as = 0;
+	}
+	return as;
+}
+
+bool
+aspath_has_as(struct bytes path, uint32_t as)
+{
+	struct aspath_iter it;
+	struct aspath_seg seg;
+	unsigned i;
+
+	aspath_iter_init(&it, path);
+	while (aspath_iter_next(&it, &seg))
+		for (i = 0; i < seg.count; i++)
+			if (aspath_seg_as(&seg, i) == as)
+				return true;
+	return false;
+}
+
+bool
+aspath_is_valid(struct bytes path)
+{
+	struct rd r;
+	uint8_t type, count;
+
+	rd_init(&r, path.p, path.len);
+	while (!rd_is_empty(&r)) {
+		if (!rd_u8(&r, &type) || !rd_u8(&r, &count))
+			return false;
+		if (type < ASPATH_SET || type > ASPATH_CONFED_SET ||
+		    count == 0 || !rd_skip(&r, (size_t)count * 4))
+			return false;
+	}
+	return true;
+}
+
+/* Write n copies of as then the ASNs of lead as sequences of <= 255. */
+static void
+aspath_put_seqs(struct wr *w, uint32_t as, unsigned n,
+    const struct aspath_seg *lead)
+{
+	unsigned total = n + (lead ? lead->count : 0u), i, k, chunk;
+
+	for (i = 0; i < total; i += chunk) {
+		chunk = total - i > ASPATH_SEG_MAX ? ASPATH_SEG_MAX : total - i;
+		wr_u8(w, ASPATH_SEQUENCE);
+		wr_u8(w, (uint8_t)chunk);
+		for (k = i; k < i + chunk; k++)
+			wr_u32(w, k < n ? as : aspath_seg_as(lead, k - n));
+	}
+}
+
+struct bytes
+aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
+    unsigned n)
+{
+	struct aspath_iter it;
+	struct aspath_seg seg;
+	struct bytes out, rest = path;
+	bool merge = false;
+	struct wr w;
+	size_t cap;
+	uint8_t *start;
+
+	aspath_iter_init(&it, path);
+	if (aspath_iter_next(&it, &seg) && seg.type == ASPATH_SEQUENCE) {
+		merge = true;
+		rest.p = it.p;
+		rest.len = it.left;
+	}
+	/* Worst case: one 2-byte header per ASN plus the old path. */
+	cap = (size_t)n * 6 + path.len + 2;
+	start = attr_builder_alloc(b, cap);
+	wr_init(&w, start, cap);
+	aspath_put_seqs(&w, as, n, merge ? &seg : NULL);
+	if (rest.len)
+		wr_bytes(&w, rest.p, rest.len);
+	assert(wr_ok(&w));
+	out.p = start;
+	out.len = wr_len(&w);
+	return out;
+}
+
+/* Append s to buf at *pos (snprintf style: counts what does not fit). */
+static void
+aspath_put(char *buf, size_t size, size_t *pos, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*pos < size) {
+		size_t room = size - *pos - 1;
+
+		memcpy(buf + *pos, s, n < room ? n : room);
+	}
+	*pos += n;
+}
+
+static const char *
+aspath_delim(uint8_t type, bool end)
+{
+	switch (type) {
+	case ASPATH_SET:
+		return end ? "}" : "{";
+	case ASPATH_CONFED_SEQUENCE:
+		return end ? ")" : "(";
+	case ASPATH_CONFED_SET:
+		return end ? "]" : "[";
+	default:
+		return "";
+	}
+}
+
+size_t
+aspath_print(struct bytes path, char *buf, size_t size)
+{
+	struct aspath_iter it;
+	struct aspath_seg seg;
+	size_t pos = 0;
+	unsigned i;
+	char num[16];
+	bool set;
+
+	aspath_iter_init(&it, path);
+	while (aspath_iter_next(&it, &seg)) {
+		set = seg.type == ASPATH_SET || seg.type == ASPATH_CONFED_SET;
+		if (pos > 0)
+			aspath_put(buf, size, &pos, " ");
+		aspath_put(buf, size, &pos, aspath_delim(seg.type, false));
+		for (i = 0; i < seg.count; i++) {
+			snprintf(num, sizeof(num), "%s%u",
+			    i == 0 ? "" : set ? "," : " ",
+			    aspath_seg_as(&seg, i));
+			aspath_put(buf, size, &pos, num);
+		}
+		aspath_put(buf, size, &pos, aspath_delim(seg.type, true));
+	}
+	if (size > 0)
+		buf[pos < size ? pos : size - 1] = '\0';
+	return pos;
+}

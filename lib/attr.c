@@ -1,0 +1,536 @@
+/*
+ * Interned attribute sets (lib/attr.h). Owns two open-addressing hash tables
+ * per struct attr_table: one of immutable byte strings (struct blob) for the
+ * variable-length parts, one of attribute sets (struct attrs) keyed by every
+ * member. Lookups hash the builder's views directly, so a hit (the common
+ * case: many prefixes share one set) allocates nothing and touches no blob
+ * table; blobs are interned only when a new set is inserted. Linear probing
+ * with backward-shift deletion keeps tables free of tombstones. Knows nothing
+ * about the wire layout (bgpd/wire_attr.c) or the RIB.
+ */
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/attr.h"
+#include "lib/xmalloc.h"
+
+#define ATTR_TABLE_MIN 64		/* initial slots, a power of two */
+#define ATTR_CHUNK_MIN 2048		/* builder storage granularity */
+
+struct attr_chunk {
+	struct attr_chunk *next;
+	size_t used;
+	size_t cap;
+	uint8_t data[];
+};
+
+/* One slot: the cached hash avoids touching the object on most misses. */
+struct attr_slot {
+	uint32_t hash;
+	void *p;			/* struct attrs * or struct blob *; NULL = free */
+};
+
+struct attr_htab {
+	struct attr_slot *slots;
+	size_t cap;			/* power of two */
+	size_t n;
+};
+
+struct attr_table {
+	struct attr_htab sets;
+	struct attr_htab blobs;
+};
+
+/* Number of variable-length parts of a set, in a fixed order. */
+#define ATTR_NVIEWS 6
+
+static uint64_t	hash_bytes(const uint8_t *p, size_t n, uint64_t seed);
+static uint32_t	hash_fold(uint64_t h);
+
+/* 64-bit finaliser (MurmurHash3 fmix64): spreads every input bit. */
+static inline uint64_t
+hash_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static inline uint64_t
+hash_step(uint64_t h, uint64_t v)
+{
+	h ^= v;
+	h *= 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+/* Hash n bytes eight at a time; the length is part of the hash. */
+static uint64_t
+hash_bytes(const uint8_t *p, size_t n, uint64_t seed)
+{
+	uint64_t h = hash_step(seed, n), w;
+
+	while (n >= 8) {
+		memcpy(&w, p, 8);
+		h = hash_step(h, w);
+		p += 8;
+		n -= 8;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, p, n);
+		h = hash_step(h, w);
+	}
+	return hash_mix(h);
+}
+
+static uint32_t
+hash_fold(uint64_t h)
+{
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Hash tables. */
+
+static void
+htab_init(struct attr_htab *h)
+{
+	h->cap = ATTR_TABLE_MIN;
+	h->n = 0;
+	h->slots = xcalloc(h->cap, sizeof(*h->slots));
+}
+
+static void
+htab_put(struct attr_htab *h, uint32_t hash, void *p)
+{
+	size_t mask = h->cap - 1, i = hash & mask;
+
+	while (h->slots[i].p != NULL)
+		i = (i + 1) & mask;
+	h->slots[i].hash = hash;
+	h->slots[i].p = p;
+	h->n++;
+}
+
+/* Keep the load factor at or below 1/2 so probe chains stay short. */
+static void
+htab_grow(struct attr_htab *h)
+{
+	struct attr_slot *old = h->slots;
+	size_t oldcap = h->cap, i;
+
+	if ((h->n + 1) * 2 <= h->cap)
+		return;
+	h->cap = oldcap * 2;
+	h->n = 0;
+	h->slots = xcalloc(h->cap, sizeof(*h->slots));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].p != NULL)
+			htab_put(h, old[i].hash, old[i].p);
+	free(old);
+}
+
+/* Remove p (present, with hash) and shift the following run back. */
+static void
+htab_del(struct attr_htab *h, uint32_t hash, const void *p)
+{
+	size_t mask = h->cap - 1, i = hash & mask, j, home;
+
+	while (h->slots[i].p != p) {
+		assert(h->slots[i].p != NULL);
+		i = (i + 1) & mask;
+	}
+	h->slots[i].p = NULL;
+	h->n--;
+	for (j = (i + 1) & mask; h->slots[j].p != NULL; j = (j + 1) & mask) {
+		home = h->slots[j].hash & mask;
+		/* Move j into the hole at i unless its home lies in (i, j]. */
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			h->slots[i] = h->slots[j];
+			h->slots[j].p = NULL;
+			i = j;
+		}
+	}
+}
+
+struct attr_table *
+attr_table_new(void)
+{
+	struct attr_table *t = xcalloc(1, sizeof(*t));
+
+	htab_init(&t->sets);
+	htab_init(&t->blobs);
+	return t;
+}
+
+void
+attr_table_free(struct attr_table *t)
+{
+	if (t == NULL)
+		return;
+	assert(t->sets.n == 0);
+	assert(t->blobs.n == 0);
+	free(t->sets.slots);
+	free(t->blobs.slots);
+	free(t);
+}
+
+size_t
+attr_table_count(const struct attr_table *t)
+{
+	return t->sets.n;
+}
+
+size_t
+attr_table_blob_count(const struct attr_table *t)
+{
+	return t->blobs.n;
+}
+
+/* Blobs. */
+
+struct bytes
+blob_bytes(const struct blob *b)
+{
+	struct bytes v = { NULL, 0 };
+
+	if (b != NULL) {
+		v.p = b->data;
+		v.len = b->len;
+	}
+	return v;
+}
+
+bool
+bytes_eq(struct bytes a, struct bytes b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
+
+static uint32_t
+blob_hash(struct bytes v)
+{
+	return v.len == 0 ? 0 : hash_fold(hash_bytes(v.p, v.len, 0x62));
+}
+
+/* Find or insert the blob holding v (hash precomputed); NULL for empty. */
+static const struct blob *
+blob_intern(struct attr_table *t, struct bytes v, uint32_t hash)
+{
+	struct attr_htab *h = &t->blobs;
+	struct blob *b;
+	size_t mask, i;
+
+	if (v.len == 0)
+		return NULL;
+	assert(v.len <= UINT32_MAX);
+	htab_grow(h);
+	mask = h->cap - 1;
+	for (i = hash & mask; h->slots[i].p != NULL; i = (i + 1) & mask) {
+		b = h->slots[i].p;
+		if (h->slots[i].hash == hash && b->len == v.len &&
+		    memcmp(b->data, v.p, v.len) == 0) {
+			b->refcnt++;
+			return b;
+		}
+	}
+	b = xmalloc(sizeof(*b) + v.len);
+	b->refcnt = 1;
+	b->hash = hash;
+	b->len = (uint32_t)v.len;
+	memcpy(b->data, v.p, v.len);
+	htab_put(h, hash, b);
+	return b;
+}
+
+static void
+blob_unref(struct attr_table *t, const struct blob *cb)
+{
+	struct blob *b = (struct blob *)(uintptr_t)cb;
+
+	if (b == NULL)
+		return;
+	assert(b->refcnt > 0);
+	if (--b->refcnt > 0)
+		return;
+	htab_del(&t->blobs, b->hash, b);
+	free(b);
+}
+
+/* Builders. */
+
+void
+attr_builder_init(struct attr_builder *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void
+attr_builder_fini(struct attr_builder *b)
+{
+	struct attr_chunk *c, *next;
+
+	for (c = b->chunks; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	memset(b, 0, sizeof(*b));
+}
+
+void
+attr_builder_reset(struct attr_builder *b)
+{
+	struct attr_chunk *c = b->chunks, *next;
+	size_t total = 0;
+
+	/* Collapse several chunks into one big enough for all of them. */
+	if (c != NULL && c->next != NULL) {
+		for (; c != NULL; c = next) {
+			next = c->next;
+			total += c->cap;
+			free(c);
+		}
+		c = xmalloc(sizeof(*c) + total);
+		c->next = NULL;
+		c->cap = total;
+	}
+	if (c != NULL)
+		c->used = 0;
+	memset(b, 0, sizeof(*b));
+	b->chunks = c;
+}
+
+uint8_t *
+attr_builder_alloc(struct attr_builder *b, size_t n)
+{
+	struct attr_chunk *c = b->chunks;
+	uint8_t *p;
+
+	if (c == NULL || c->cap - c->used < n) {
+		size_t cap = n > ATTR_CHUNK_MIN ? n : ATTR_CHUNK_MIN;
+
+		c = xmalloc(sizeof(*c) + cap);
+		c->cap = cap;
+		c->used = 0;
+		c->next = b->chunks;
+		b->chunks = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+void
+attr_builder_from(struct attr_builder *b, const struct attrs *a)
+{
+	b->a = *a;
+	b->a.refcnt = 0;
+	b->a.hash = 0;
+	b->a.aspath = b->a.comms = b->a.ecomms = NULL;
+	b->a.lcomms = b->a.clusters = b->a.unknown = NULL;
+	b->aspath = blob_bytes(a->aspath);
+	b->comms = blob_bytes(a->comms);
+	b->ecomms = blob_bytes(a->ecomms);
+	b->lcomms = blob_bytes(a->lcomms);
+	b->clusters = blob_bytes(a->clusters);
+	b->unknown = blob_bytes(a->unknown);
+}
+
+/* Interning. */
+
+/* Copy the present scalar members of src into k; absent ones become zero. */
+static void
+attrs_canon(struct attrs *k, const struct attrs *src)
+{
+	uint32_t f = src->flags;
+
+	memset(k, 0, sizeof(*k));
+	k->flags = f;
+	if (f & ATTRS_HAS_ORIGIN)
+		k->origin = src->origin;
+	if (f & ATTRS_HAS_MED)
+		k->med = src->med;
+	if (f & ATTRS_HAS_LOCAL_PREF)
+		k->local_pref = src->local_pref;
+	if (f & ATTRS_HAS_AGGREGATOR) {
+		k->aggr_as = src->aggr_as;
+		k->aggr_id = src->aggr_id;
+	}
+	if (f & ATTRS_HAS_ORIGINATOR)
+		k->originator_id = src->originator_id;
+	if (f & ATTRS_HAS_OTC)
+		k->otc = src->otc;
+	if (f & ATTRS_HAS_NEXTHOP)
+		k->nexthop = src->nexthop;
+	if (f & ATTRS_HAS_NEXTHOP_LL)
+		k->nexthop_ll = src->nexthop_ll;
+}
+
+static bool
+attrs_scalar_eq(const struct attrs *a, const struct attrs *b)
+{
+	return a->flags == b->flags && a->origin == b->origin &&
+	    a->med == b->med && a->local_pref == b->local_pref &&
+	    a->aggr_as == b->aggr_as && a->aggr_id == b->aggr_id &&
+	    a->originator_id == b->originator_id && a->otc == b->otc &&
+	    addr_eq(&a->nexthop, &b->nexthop) &&
+	    addr_eq(&a->nexthop_ll, &b->nexthop_ll);
+}
+
+static uint64_t
+attrs_scalar_hash(const struct attrs *k)
+{
+	uint64_t h = 0x73;
+
+	h = hash_step(h, ((uint64_t)k->flags << 8) | k->origin);
+	h = hash_step(h, ((uint64_t)k->med << 32) | k->local_pref);
+	h = hash_step(h, ((uint64_t)k->aggr_as << 32) | k->aggr_id);
+	h = hash_step(h, ((uint64_t)k->originator_id << 32) | k->otc);
+	if (k->flags & ATTRS_HAS_NEXTHOP)
+		h = hash_step(h, hash_bytes(k->nexthop.a, 16,
+		    k->nexthop.afi));
+	if (k->flags & ATTRS_HAS_NEXTHOP_LL)
+		h = hash_step(h, hash_bytes(k->nexthop_ll.a, 16,
+		    k->nexthop_ll.afi));
+	return h;
+}
+
+static void
+builder_views(const struct attr_builder *b, struct bytes v[ATTR_NVIEWS])
+{
+	v[0] = b->aspath;
+	v[1] = b->comms;
+	v[2] = b->ecomms;
+	v[3] = b->lcomms;
+	v[4] = b->clusters;
+	v[5] = b->unknown;
+}
+
+static void
+attrs_views(const struct attrs *a, struct bytes v[ATTR_NVIEWS])
+{
+	v[0] = blob_bytes(a->aspath);
+	v[1] = blob_bytes(a->comms);
+	v[2] = blob_bytes(a->ecomms);
+	v[3] = blob_bytes(a->lcomms);
+	v[4] = blob_bytes(a->clusters);
+	v[5] = blob_bytes(a->unknown);
+}
+
+bool
+attr_builder_eq(const struct attr_builder *a, const struct attr_builder *b)
+{
+	struct attrs ka, kb;
+	struct bytes va[ATTR_NVIEWS], vb[ATTR_NVIEWS];
+	int i;
+
+	attrs_canon(&ka, &a->a);
+	attrs_canon(&kb, &b->a);
+	if (!attrs_scalar_eq(&ka, &kb))
+		return false;
+	builder_views(a, va);
+	builder_views(b, vb);
+	for (i = 0; i < ATTR_NVIEWS; i++)
+		if (!bytes_eq(va[i], vb[i]))
+			return false;
+	return true;
+}
+
+/* Look for the set equal to (k, v) in the table; NULL if absent. */
+static struct attrs *
+attrs_lookup_key(const struct attr_table *t, const struct attrs *k,
+    const struct bytes v[ATTR_NVIEWS], uint32_t hash)
+{
+	const struct attr_htab *h = &t->sets;
+	size_t mask = h->cap - 1, i;
+	struct bytes sv[ATTR_NVIEWS];
+	struct attrs *s;
+	int j;
+
+	for (i = hash & mask; h->slots[i].p != NULL; i = (i + 1) & mask) {
+		if (h->slots[i].hash != hash)
+			continue;
+		s = h->slots[i].p;
+		if (!attrs_scalar_eq(s, k))
+			continue;
+		attrs_views(s, sv);
+		for (j = 0; j < ATTR_NVIEWS; j++)
+			if (!bytes_eq(sv[j], v[j]))
+				break;
+		if (j == ATTR_NVIEWS)
+			return s;
+	}
+	return NULL;
+}
+
+const struct attrs *
+attrs_intern(struct attr_table *t, const struct attr_builder *b)
+{
+	struct attrs k, *s;
+	struct bytes v[ATTR_NVIEWS];
+	uint32_t vh[ATTR_NVIEWS], hash;
+	uint64_t h;
+	int i;
+
+	attrs_canon(&k, &b->a);
+	builder_views(b, v);
+	h = attrs_scalar_hash(&k);
+	for (i = 0; i < ATTR_NVIEWS; i++) {
+		vh[i] = blob_hash(v[i]);
+		h = hash_step(h, vh[i]);
+	}
+	hash = hash_fold(hash_mix(h));
+	s = attrs_lookup_key(t, &k, v, hash);
+	if (s != NULL) {
+		s->refcnt++;
+		return s;
+	}
+	htab_grow(&t->sets);
+	s = xmalloc(sizeof(*s));
+	*s = k;
+	s->refcnt = 1;
+	s->hash = hash;
+	s->aspath = blob_intern(t, v[0], vh[0]);
+	s->comms = blob_intern(t, v[1], vh[1]);
+	s->ecomms = blob_intern(t, v[2], vh[2]);
+	s->lcomms = blob_intern(t, v[3], vh[3]);
+	s->clusters = blob_intern(t, v[4], vh[4]);
+	s->unknown = blob_intern(t, v[5], vh[5]);
+	htab_put(&t->sets, hash, s);
+	return s;
+}
+
+const struct attrs *
+attrs_ref(const struct attrs *ca)
+{
+	struct attrs *a = (struct attrs *)(uintptr_t)ca;
+
+	assert(a->refcnt > 0);
+	a->refcnt++;
+	return a;
+}
+
+void
+attrs_unref(struct attr_table *t, const struct attrs *ca)
+{
+	struct attrs *a = (struct attrs *)(uintptr_t)ca;
+
+	if (a == NULL)
+		return;
+	assert(a->refcnt > 0);
+	if (--a->refcnt > 0)
+		return;
+	htab_del(&t->sets, a->hash, a);
+	blob_unref(t, a->aspath);
+	blob_unref(t, a->comms);
+	blob_unref(t, a->ecomms);
+	blob_unref(t, a->lcomms);
+	blob_unref(t, a->clusters);
+	blob_unref(t, a->unknown);
+	free(a);
+}

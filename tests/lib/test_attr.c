@@ -1,0 +1,214 @@
+/*
+ * Unit tests for lib/attr.c: interning identity, normalisation of absent
+ * members, refcounts and allocation counters, table growth and deletion
+ * (many sets inserted and removed in scrambled order), builder storage.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "lib/attr.h"
+
+static const uint8_t path1[] = { 2, 2, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1 };
+static const uint8_t comms1[] = { 0xfd, 0xe8, 0, 100 };
+
+static void
+fill(struct attr_builder *b, uint32_t med)
+{
+	attr_builder_init(b);
+	b->a.flags = ATTRS_HAS_ORIGIN | ATTRS_HAS_ASPATH | ATTRS_HAS_NEXTHOP |
+	    ATTRS_HAS_MED;
+	b->a.origin = ORIGIN_IGP;
+	b->a.med = med;
+	addr_from_ipv4(&b->a.nexthop, 0x0a000001);
+	b->aspath.p = path1;
+	b->aspath.len = sizeof(path1);
+	b->comms.p = comms1;
+	b->comms.len = sizeof(comms1);
+}
+
+static void
+test_intern_same_set_same_pointer(void **state)
+{
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b1, b2;
+	const struct attrs *a1, *a2, *a3;
+	uint8_t copy[sizeof(path1)];
+
+	(void)state;
+	fill(&b1, 5);
+	fill(&b2, 5);
+	memcpy(copy, path1, sizeof(copy));
+	b2.aspath.p = copy;		/* equal bytes, different storage */
+	a1 = attrs_intern(t, &b1);
+	a2 = attrs_intern(t, &b2);
+	assert_ptr_equal(a1, a2);
+	assert_int_equal(a1->refcnt, 2);
+	assert_int_equal(attr_table_count(t), 1);
+	assert_int_equal(attr_table_blob_count(t), 2);
+	fill(&b2, 6);
+	a3 = attrs_intern(t, &b2);
+	assert_ptr_not_equal(a1, a3);
+	/* Blobs are shared between the two sets. */
+	assert_ptr_equal(a1->aspath, a3->aspath);
+	assert_int_equal(attr_table_count(t), 2);
+	assert_int_equal(attr_table_blob_count(t), 2);
+	assert_true(bytes_eq(blob_bytes(a3->aspath), b1.aspath));
+	attrs_unref(t, a1);
+	attrs_unref(t, a2);
+	assert_int_equal(attr_table_count(t), 1);
+	attrs_unref(t, a3);
+	assert_int_equal(attr_table_count(t), 0);
+	assert_int_equal(attr_table_blob_count(t), 0);
+	attrs_unref(t, NULL);
+	attr_table_free(t);
+}
+
+static void
+test_absent_members_ignored(void **state)
+{
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b1, b2;
+	const struct attrs *a1, *a2;
+
+	(void)state;
+	fill(&b1, 5);
+	fill(&b2, 5);
+	b1.a.flags &= ~(uint32_t)ATTRS_HAS_MED;
+	b2.a.flags &= ~(uint32_t)ATTRS_HAS_MED;
+	b2.a.med = 99;			/* garbage in an absent member */
+	b2.a.local_pref = 7;
+	assert_true(attr_builder_eq(&b1, &b2));
+	a1 = attrs_intern(t, &b1);
+	a2 = attrs_intern(t, &b2);
+	assert_ptr_equal(a1, a2);
+	assert_int_equal(a1->med, 0);
+	/* Present-but-empty AS path differs from an absent one. */
+	b2.a.flags &= ~(uint32_t)ATTRS_HAS_ASPATH;
+	b2.aspath.len = 0;
+	assert_false(attr_builder_eq(&b1, &b2));
+	attrs_unref(t, a1);
+	attrs_unref(t, a2);
+	attr_table_free(t);
+}
+
+static void
+test_builder_from_round_trip(void **state)
+{
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b1, b2;
+	const struct attrs *a1, *a2;
+
+	(void)state;
+	fill(&b1, 5);
+	b1.a.flags |= ATTRS_HAS_OTC;
+	b1.a.otc = 65001;
+	a1 = attrs_intern(t, &b1);
+	attr_builder_init(&b2);
+	attr_builder_from(&b2, a1);
+	assert_true(attr_builder_eq(&b1, &b2));
+	a2 = attrs_intern(t, &b2);
+	assert_ptr_equal(a1, a2);
+	attr_builder_fini(&b2);
+	attrs_unref(t, a2);
+	attrs_unref(t, attrs_ref(a1));
+	attrs_unref(t, a1);
+	assert_int_equal(attr_table_count(t), 0);
+	attr_table_free(t);
+}
+
+#define MANY 20000
+
+static void
+test_many_sets_grow_and_delete(void **state)
+{
+	static const struct attrs *v[MANY];
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b;
+	uint32_t i, j;
+	uint8_t comm[4];
+
+	(void)state;
+	for (i = 0; i < MANY; i++) {
+		fill(&b, i);
+		comm[0] = (uint8_t)(i >> 8);
+		comm[1] = (uint8_t)i;
+		comm[2] = comm[3] = (uint8_t)(i % 7);
+		b.comms.p = comm;
+		b.comms.len = 4;
+		v[i] = attrs_intern(t, &b);
+		assert_int_equal(v[i]->med, i);
+	}
+	assert_int_equal(attr_table_count(t), MANY);
+	/* Every set is found again after growth. */
+	for (i = 0; i < MANY; i += 97) {
+		fill(&b, i);
+		comm[0] = (uint8_t)(i >> 8);
+		comm[1] = (uint8_t)i;
+		comm[2] = comm[3] = (uint8_t)(i % 7);
+		b.comms.p = comm;
+		b.comms.len = 4;
+		assert_ptr_equal(attrs_intern(t, &b), v[i]);
+		attrs_unref(t, v[i]);
+	}
+	/* Remove in a scrambled order; the rest must stay findable. */
+	for (i = 0; i < MANY; i++) {
+		j = (i * 7919u) % MANY;
+		attrs_unref(t, v[j]);
+		v[j] = NULL;
+		if (i % 1000 == 0 && v[(j + 1) % MANY] != NULL) {
+			fill(&b, (j + 1) % MANY);
+			comm[0] = (uint8_t)(((j + 1) % MANY) >> 8);
+			comm[1] = (uint8_t)((j + 1) % MANY);
+			comm[2] = comm[3] = (uint8_t)(((j + 1) % MANY) % 7);
+			b.comms.p = comm;
+			b.comms.len = 4;
+			assert_ptr_equal(attrs_intern(t, &b), v[(j + 1) % MANY]);
+			attrs_unref(t, v[(j + 1) % MANY]);
+		}
+	}
+	assert_int_equal(attr_table_count(t), 0);
+	assert_int_equal(attr_table_blob_count(t), 0);
+	attr_table_free(t);
+}
+
+static void
+test_builder_alloc_stable(void **state)
+{
+	struct attr_builder b;
+	uint8_t *p[100];
+	int i;
+
+	(void)state;
+	attr_builder_init(&b);
+	for (i = 0; i < 100; i++) {
+		p[i] = attr_builder_alloc(&b, 100 + (size_t)i * 10);
+		memset(p[i], i, 100 + (size_t)i * 10);
+	}
+	for (i = 0; i < 100; i++)
+		assert_int_equal(p[i][99 + i * 10], i);
+	attr_builder_reset(&b);
+	assert_int_equal(b.a.flags, 0);
+	assert_non_null(b.chunks);
+	p[0] = attr_builder_alloc(&b, 5000);
+	memset(p[0], 1, 5000);
+	attr_builder_fini(&b);
+	assert_null(b.chunks);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_intern_same_set_same_pointer),
+		cmocka_unit_test(test_absent_members_ignored),
+		cmocka_unit_test(test_builder_from_round_trip),
+		cmocka_unit_test(test_many_sets_grow_and_delete),
+		cmocka_unit_test(test_builder_alloc_stable),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
