@@ -1,0 +1,247 @@
+/*
+ * Validation beyond YANG, policy and BGP part (yang/validate.h): every
+ * policy chain and set reference resolves (YANG leafrefs already ensure it
+ * for loaded data; this keeps hand-built configs honest), call-policy never
+ * forms a cycle, prefix-set entries are consistent, and BGP neighbours
+ * agree with the global instance. The intent part is validate_intent.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/xmalloc.h"
+#include "yang/validate.h"
+
+#define PATH_MAX_LEN 512
+#define RP_PATH "/crossroute-routing-policy:routing-policy"
+#define PD_PATH RP_PATH "/policy-definitions/policy-definition[name='%s']"
+#define ST_PATH PD_PATH "/statements/statement[name='%s']"
+#define NB_PATH "/crossroute-bgp:bgp/neighbors/neighbor[neighbor-address='%s']"
+
+static void
+chain_check(const struct config *c, const struct config_names *chain,
+    const char *base, const char *leaf, struct cfgerr *err)
+{
+	char p[PATH_MAX_LEN];
+	size_t i;
+
+	for (i = 0; i < chain->n; i++) {
+		if (config_policy_lookup(c, chain->v[i]) != NULL)
+			continue;
+		snprintf(p, sizeof(p), "%s/apply-policy/%s", base, leaf);
+		cfgerr_add(err, p, "policy '%s' is not defined", chain->v[i]);
+	}
+}
+
+static void
+apply_check(const struct config *c, const struct config_apply_policy *ap,
+    const char *base, struct cfgerr *err)
+{
+	chain_check(c, &ap->import_policy, base, "import-policy", err);
+	chain_check(c, &ap->export_policy, base, "export-policy", err);
+}
+
+/* Depth-first walk of call-policy edges; state 1 = on stack, 2 = done. */
+static bool
+call_cycle(const struct config *c, size_t i, unsigned char *state)
+{
+	const struct config_policy *pd = &c->policy.policies[i];
+	const struct config_policy *callee;
+	size_t j;
+
+	if (state[i] == 1)
+		return true;
+	if (state[i] == 2)
+		return false;
+	state[i] = 1;
+	for (j = 0; j < pd->n_statements; j++) {
+		const char *cp = pd->statements[j].conditions.call_policy;
+
+		if (cp == NULL || (callee = config_policy_lookup(c, cp)) == NULL)
+			continue;
+		if (call_cycle(c, (size_t)(callee - c->policy.policies), state))
+			return true;
+	}
+	state[i] = 2;
+	return false;
+}
+
+static void
+cycles_check(const struct config *c, struct cfgerr *err)
+{
+	size_t n = c->policy.n_policies, i;
+	unsigned char *state;
+	char p[PATH_MAX_LEN];
+
+	for (i = 0; i < n; i++) {
+		state = xcalloc(n ? n : 1, 1);
+		if (call_cycle(c, i, state)) {
+			snprintf(p, sizeof(p), PD_PATH,
+			    c->policy.policies[i].name);
+			cfgerr_add(err, p, "call-policy forms a cycle through policy '%s'",
+			    c->policy.policies[i].name);
+		}
+		free(state);
+	}
+}
+
+/* One set reference of a statement; ok says whether it resolved. */
+static void
+ref_check(bool ok, const char *name, const char *what, const char *stpath,
+    const char *leaf, struct cfgerr *err)
+{
+	char p[PATH_MAX_LEN];
+
+	if (name == NULL || ok)
+		return;
+	snprintf(p, sizeof(p), "%s/%s", stpath, leaf);
+	cfgerr_add(err, p, "%s '%s' is not defined", what, name);
+}
+
+static void
+statement_check(const struct config *c, const struct config_statement *st,
+    const char *stpath, struct cfgerr *err)
+{
+	const struct config_conditions *cd = &st->conditions;
+	const struct config_actions *a = &st->actions;
+
+	ref_check(config_policy_lookup(c, cd->call_policy ? cd->call_policy :
+	    "") != NULL, cd->call_policy, "policy", stpath,
+	    "conditions/call-policy", err);
+	ref_check(config_prefix_set_lookup(c, cd->prefix_set.set ?
+	    cd->prefix_set.set : "") != NULL, cd->prefix_set.set,
+	    "prefix-set", stpath, "conditions/match-prefix-set/prefix-set",
+	    err);
+	ref_check(config_neighbor_set_lookup(c, cd->neighbor_set.set ?
+	    cd->neighbor_set.set : "") != NULL, cd->neighbor_set.set,
+	    "neighbor-set", stpath,
+	    "conditions/match-neighbor-set/neighbor-set", err);
+	ref_check(config_link_set_lookup(c, cd->link_set.set ?
+	    cd->link_set.set : "") != NULL, cd->link_set.set, "link-set",
+	    stpath, "conditions/match-link-set/link-set", err);
+	ref_check(config_community_set_lookup(c, CONFIG_COMM_STANDARD,
+	    cd->community_set.set ? cd->community_set.set : "") != NULL,
+	    cd->community_set.set, "community-set", stpath,
+	    "conditions/bgp-conditions/match-community-set/community-set",
+	    err);
+	ref_check(config_as_path_set_lookup(c, cd->as_path_set.set ?
+	    cd->as_path_set.set : "") != NULL, cd->as_path_set.set,
+	    "as-path-set", stpath,
+	    "conditions/bgp-conditions/match-as-path-set/as-path-set", err);
+	ref_check(config_community_set_lookup(c, CONFIG_COMM_STANDARD,
+	    a->set_community.set_ref ? a->set_community.set_ref : "") != NULL,
+	    a->set_community.set_ref, "community-set", stpath,
+	    "actions/bgp-actions/set-community/community-set-ref", err);
+}
+
+static void
+policies_check(const struct config *c, struct cfgerr *err)
+{
+	char p[PATH_MAX_LEN];
+	size_t i, j;
+
+	for (i = 0; i < c->policy.n_policies; i++) {
+		const struct config_policy *pd = &c->policy.policies[i];
+
+		for (j = 0; j < pd->n_statements; j++) {
+			snprintf(p, sizeof(p), ST_PATH, pd->name,
+			    pd->statements[j].name);
+			statement_check(c, &pd->statements[j], p, err);
+		}
+	}
+	cycles_check(c, err);
+}
+
+static void
+psets_check(const struct config *c, struct cfgerr *err)
+{
+	char p[PATH_MAX_LEN], buf[PREFIX_STRLEN];
+	size_t i, j;
+
+	for (i = 0; i < c->policy.n_prefix_sets; i++) {
+		const struct config_prefix_set *ps = &c->policy.prefix_sets[i];
+
+		for (j = 0; j < ps->n; j++) {
+			const struct config_prefix_entry *e = &ps->v[j];
+
+			if (e->len_lower >= e->prefix.len &&
+			    e->len_lower <= e->len_upper &&
+			    e->len_upper <= prefix_maxlen(e->prefix.afi))
+				continue;
+			snprintf(p, sizeof(p), RP_PATH "/defined-sets/prefix-sets/prefix-set[name='%s']/prefixes/prefix[ip-prefix='%s'][mask-length-lower='%u'][mask-length-upper='%u']",
+			    ps->name, prefix_print(&e->prefix, buf, sizeof(buf)),
+			    e->len_lower, e->len_upper);
+			cfgerr_add(err, p, "mask length range %u..%u is not within %u..%u",
+			    e->len_lower, e->len_upper, e->prefix.len,
+			    prefix_maxlen(e->prefix.afi));
+		}
+	}
+}
+
+static void
+neighbors_check(const struct config *c, struct cfgerr *err)
+{
+	char p[PATH_MAX_LEN + 32], a[ADDR_STRLEN], base[PATH_MAX_LEN];
+	size_t i;
+
+	for (i = 0; i < c->bgp.n_neighbors; i++) {
+		const struct config_neighbor *nb = &c->bgp.neighbors[i];
+
+		snprintf(base, sizeof(base), NB_PATH,
+		    addr_print(&nb->address, a, sizeof(a)));
+		apply_check(c, &nb->apply_policy, base, err);
+		if (nb->local_address.afi != 0 &&
+		    nb->local_address.afi != nb->address.afi) {
+			snprintf(p, sizeof(p), "%s/local-address", base);
+			cfgerr_add(err, p, "local-address family differs from the neighbor address");
+		}
+		if (nb->ttl_security && nb->ttl != 1) {
+			snprintf(p, sizeof(p), "%s/ttl/ttl", base);
+			cfgerr_add(err, p, "ttl cannot be set together with ttl-security");
+		}
+	}
+}
+
+static void
+intent_refs_check(const struct config *c, struct cfgerr *err)
+{
+	char base[PATH_MAX_LEN];
+	size_t i, j;
+
+	for (i = 0; i < c->n_gateways; i++) {
+		const struct config_gateway *g = &c->gateways[i];
+
+		snprintf(base, sizeof(base),
+		    "/crossroute-interconnect:gateways/gateway[name='%s']",
+		    g->name);
+		apply_check(c, &g->apply_policy, base, err);
+	}
+	for (i = 0; i < c->n_interconnects; i++) {
+		const struct config_interconnect *ic = &c->interconnects[i];
+
+		snprintf(base, sizeof(base),
+		    "/crossroute-interconnect:interconnects/interconnect[name='%s']",
+		    ic->name);
+		apply_check(c, &ic->apply_policy, base, err);
+		for (j = 0; j < ic->n_links; j++) {
+			char lb[PATH_MAX_LEN + 32];
+
+			snprintf(lb, sizeof(lb), "%s/links/link[id='%u']", base,
+			    ic->links[j].id);
+			apply_check(c, &ic->links[j].apply_policy, lb, err);
+		}
+	}
+}
+
+int
+validate_config(const struct config *c, struct cfgerr *err)
+{
+	size_t before = err->n;
+
+	psets_check(c, err);
+	policies_check(c, err);
+	neighbors_check(c, err);
+	intent_refs_check(c, err);
+	validate_intent(c, err);
+	return err->n == before ? 0 : -1;
+}
