@@ -1,0 +1,99 @@
+/*
+ * Cloud profile helpers (SPEC 1.6, 2.2, 2.4, 2.5): pure functions that edit
+ * an attribute builder the way the two managed sides behave, so the RIB can
+ * apply them around the user's policy chains. Gateway A (DXGW-like) derives
+ * LOCAL_PREF from the 7224:7x00 communities; the "prefer / normal /
+ * depreference" intent is translated per side; drain de-preferences one link
+ * both ways; Cloud Router drops learned routes over quota in a fixed order.
+ * No function takes a link: every link of an interconnect gets the same
+ * edits, which keeps the four links equal for ECMP (SPEC 1.4).
+ */
+#ifndef XR_CLOUD_H
+#define XR_CLOUD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/attr.h"
+#include "lib/prefix.h"
+
+/* AWS Direct Connect local-preference communities (DX-UG). */
+#define CLOUD_DX_ASN 7224u
+#define CLOUD_DX_LOW ((CLOUD_DX_ASN << 16) | 7100u)
+#define CLOUD_DX_MEDIUM ((CLOUD_DX_ASN << 16) | 7200u)
+#define CLOUD_DX_HIGH ((CLOUD_DX_ASN << 16) | 7300u)
+
+/* SPEC 2.2 (D): numeric LOCAL_PREF of the three classes. */
+#define CLOUD_LP_LOW 100u
+#define CLOUD_LP_MEDIUM 200u
+#define CLOUD_LP_HIGH 300u
+
+/* SPEC 1.6 (D) drain numbers. */
+#define CLOUD_DRAIN_PREPEND 3u
+#define CLOUD_DRAIN_MED_ADD 10000u
+
+/* SPEC 2.4: MED (priority) towards a Google-like peer per intent. */
+#define CLOUD_MED_PREFER 0u
+#define CLOUD_MED_DEPREF 10200u	/* worse than any in-region base <= 200 */
+
+/* The kind of peer routes are sent towards. */
+enum cloud_side {
+	CLOUD_SIDE_DX = 0,		/* gateway A, DXGW-like */
+	CLOUD_SIDE_GOOGLE = 1,		/* router B, Cloud Router-like */
+};
+
+enum cloud_intent {
+	CLOUD_PREFER = 0,
+	CLOUD_NORMAL = 1,
+	CLOUD_DEPREF = 2,
+};
+
+enum cloud_method {
+	CLOUD_BY_ATTR = 0,	/* 7224:7x00 towards DX, MED towards Google */
+	CLOUD_BY_PREPEND = 1,	/* own AS prepended 0 / 1 / 2 times */
+};
+
+/*
+ * LOCAL_PREF gateway A gives a route with communities comms (standard,
+ * wire order): 7224:7100 -> 100, 7224:7200 -> 200, 7224:7300 -> 300,
+ * untagged -> 200. The classes are meant to be exclusive; when several are
+ * present the lowest wins, so an added 7224:7100 (drain) always takes
+ * effect.
+ */
+uint32_t cloud_dx_local_pref(struct bytes comms);
+
+/* Set LOCAL_PREF in b from its communities (gateway A import, SPEC 2.2). */
+void cloud_dx_import(struct attr_builder *b);
+
+/*
+ * Express intent on export towards side. BY_ATTR towards DX: remove any
+ * 7224:7100/7200/7300 and add 7224:7300 / 7224:7200 / 7224:7100; towards
+ * Google: MED := 0 / base_priority / 10200. BY_PREPEND: prepend own_as
+ * 0 / 1 / 2 times (either side).
+ */
+void cloud_intent_apply(enum cloud_intent intent, enum cloud_side side,
+    enum cloud_method method, uint32_t own_as, uint32_t base_priority,
+    struct attr_builder *b);
+
+/* Drain, import side (SPEC 1.6): LOCAL_PREF := 0. */
+void cloud_drain_import(struct attr_builder *b);
+
+/*
+ * Drain, export side (SPEC 1.6): prepend own_as three times, MED += 10000
+ * (saturating; a missing MED counts 0), add GRACEFUL_SHUTDOWN 65535:0 (RFC
+ * 8326) and, towards DX, replace any 7224:7x00 class by 7224:7100.
+ */
+void cloud_drain_export(enum cloud_side side, uint32_t own_as,
+    struct attr_builder *b);
+
+/* Drop order of SPEC 2.5: shorter prefix first, then IPv4 before IPv6,
+ * then address bytes ascending. A total order: stable across restarts. */
+int cloud_quota_cmp(const struct prefix *a, const struct prefix *b);
+
+/*
+ * Sort the n learned prefixes v in place by cloud_quota_cmp() and return
+ * how many are kept: v[0 .. min(n, quota)) stay, the rest are dropped.
+ */
+size_t cloud_quota_keep(struct prefix *v, size_t n, size_t quota);
+
+#endif
