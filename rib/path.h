@@ -1,0 +1,64 @@
+/*
+ * The RIB's route objects, shared by the decision process (decide.c) and
+ * the table (rib.c): what the RIB knows about a peer, copied in when the peer
+ * is added (never a session), and one path = one (peer, prefix, path id)
+ * with its received attributes (Adj-RIB-In) and its post-import-policy
+ * attributes (the Loc-RIB candidate). Plain data; no functions here.
+ */
+#ifndef XR_RIB_PATH_H
+#define XR_RIB_PATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/attr.h"
+#include "lib/prefix.h"
+
+struct decide_opts;
+struct rib_entry;
+
+/* What the decision needs about a peer (STYLE.md 2: by id, never by session). */
+struct rib_peer_info {
+	uint32_t as;		/* the peer's AS */
+	uint32_t router_id;	/* its BGP identifier, host order */
+	struct addr addr;	/* its session address */
+	bool ibgp;		/* same AS as ours (RFC 4271 9.1.2.2 d) */
+	uint32_t group;		/* interconnect (link group) id for ECMP; 0 none */
+	uint8_t profile;	/* session profile (enum decide_profile) */
+};
+
+struct rib_peer {
+	uint32_t id;
+	struct rib_peer_info info;
+	const struct decide_opts *opts;	/* the owning RIB's decision options */
+	struct path *paths;	/* every path from this peer (its Adj-RIB-In) */
+	size_t npaths;		/* paths received and kept */
+	size_t naccepted;	/* of those, accepted by import policy */
+};
+
+/* Why a path cannot be chosen. */
+enum {
+	PATH_F_REJECTED = 1u << 0,	/* import policy rejected it (attrs NULL) */
+	PATH_F_LOOP = 1u << 1,		/* own AS / router id / cluster in it */
+	PATH_F_NOHOP = 1u << 2,		/* next hop unreachable */
+};
+
+struct path {
+	struct path *next;		/* in its entry: best, multipath, rest */
+	struct path *peer_next;		/* in its peer's list */
+	struct path **peer_pprev;
+	struct rib_entry *entry;	/* the prefix it belongs to */
+	const struct rib_peer *peer;
+	const struct attrs *in;		/* as received; one reference */
+	const struct attrs *attrs;	/* after import policy; NULL = rejected */
+	uint32_t path_id;		/* ADD-PATH id (RFC 7911), 0 without */
+	uint32_t seq;			/* arrival stamp for the oldest-path step */
+	/* Decision inputs derived from attrs by decide_prepare(). */
+	uint32_t first_as;		/* neighbour AS (MED step) */
+	uint16_t aslen;			/* RFC 4271 9.1.2.2 (a) length */
+	uint8_t dxclass;		/* DX local-pref class / 100 */
+	uint8_t flags;			/* PATH_F_* */
+};
+
+#endif
