@@ -89,6 +89,7 @@ struct export_group {
 	struct peer **members;
 	size_t n;
 	struct ptree pending[2];	/* prefixes to (re)send, by family */
+	struct ptree adv[2];		/* prefixes announced to the group */
 	uint64_t msgs, built;
 };
 

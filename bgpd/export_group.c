@@ -77,6 +77,8 @@ export_group_join(struct daemon *d, struct peer *p)
 		g->chain = &p->exp;
 		ptree_init(&g->pending[0], AFI_IPV4, 1);
 		ptree_init(&g->pending[1], AFI_IPV6, 1);
+		ptree_init(&g->adv[0], AFI_IPV4, 1);
+		ptree_init(&g->adv[1], AFI_IPV6, 1);
 		g->next = d->groups;
 		d->groups = g;
 	}
@@ -92,6 +94,8 @@ group_free(struct export_group *g)
 {
 	ptree_fini(&g->pending[0]);
 	ptree_fini(&g->pending[1]);
+	ptree_fini(&g->adv[0]);
+	ptree_fini(&g->adv[1]);
 	free(g->members);
 	free(g);
 }
@@ -212,6 +216,23 @@ group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
 	}
 }
 
+/*
+ * Record an announcement in the group's Adj-RIB-Out prefix set; a
+ * withdrawal is worth sending only for a prefix announced before.
+ */
+static bool
+group_adv_note(struct export_group *g, const struct export_item *it)
+{
+	struct ptree *t = &g->adv[peer_af_index(it->p.afi)];
+	bool created;
+
+	if (it->a != NULL) {
+		ptree_add(t, &it->p, &created);
+		return true;
+	}
+	return ptree_remove(t, &it->p);
+}
+
 static void
 items_unref(struct daemon *d, struct export_item *v, size_t n)
 {
@@ -251,6 +272,8 @@ group_batch(struct daemon *d, struct export_group *g)
 		v[k].p = pf[i];
 		v[k].a = in != NULL ? export_attrs(d->attrs, &g->key, g->chain,
 		    &pf[i], in, &src, 0) : NULL;
+		if (!group_adv_note(g, &v[k]))
+			continue;
 		k++;
 	}
 	export_pack(v, k, &ng->caps, emit_group, g);
@@ -333,7 +356,7 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		v[n].p = pf;
 		v[n].a = export_attrs(d->attrs, &p->grp->key, p->grp->chain,
 		    &pf, in, &src, p->id);
-		if (v[n].a != NULL)
+		if (v[n].a != NULL && group_adv_note(p->grp, &v[n]))
 			n++;
 	}
 	export_pack(v, n, &ng->caps, emit_peer, p);

@@ -176,10 +176,15 @@ conn_close(struct conn *c)
 		struct evbuffer *out = bufferevent_get_output(c->bev);
 		evutil_socket_t fd = bufferevent_getfd(c->bev);
 
-		/* The NOTIFICATION must leave before the close (RFC 4271 6). */
-		while (evbuffer_get_length(out) > 0 &&
-		    evbuffer_write(out, fd) > 0)
-			;
+		/*
+		 * The NOTIFICATION must leave before the close (RFC 4271 6):
+		 * one best-effort write of what is queued. The bufferevent
+		 * freezes the buffer's start against outside draining.
+		 */
+		evbuffer_unfreeze(out, 1);
+		if (evbuffer_get_length(out) > 0 && evbuffer_write(out, fd) < 0)
+			log_debug(LOG_CAT_PACKET, "neighbor %s: last message "
+			    "not flushed", c->s->conf.name);
 		bufferevent_free(c->bev);
 		c->bev = NULL;
 	}
@@ -419,7 +424,8 @@ connect_done_cb(evutil_socket_t fd, short what, void *arg)
 	c->ev_connect = NULL;
 	c->fd = -1;
 	if (rc != 0) {
-		slog(c->s, LOG_LVL_DEBUG, "connect: %s", strerror(errno));
+		log_debug(LOG_CAT_FSM, "neighbor %s: connect: %s",
+		    c->s->conf.name, strerror(errno));
 		close(fd);
 		c->gr_keep = false;
 		conn_step(c, FSM_EV_TCP_FAILS);
@@ -465,7 +471,8 @@ conn_connect(struct conn *c)
 	fd = sock_connect(s->conf.local.afi ? &s->conf.local : NULL,
 	    &s->conf.peer, s->conf.port, &o);
 	if (fd < 0) {
-		slog(s, LOG_LVL_DEBUG, "connect: %s", strerror(errno));
+		log_debug(LOG_CAT_FSM, "neighbor %s: connect: %s",
+		    s->conf.name, strerror(errno));
 		if (s->t_fail == NULL)
 			s->t_fail = evtimer_new(s->eb, t_fail_cb, s);
 		timer_arm(s->t_fail, 0);
@@ -543,11 +550,13 @@ conn_act(struct conn *c, const struct fsm_out *o)
 	c->state = o->next;
 	if (a & FSM_A_CONNECT)
 		conn_connect(c);
-	if (old != c->state)
-		slog(s, c->state == FSM_ESTABLISHED || old ==
-		    FSM_ESTABLISHED ? LOG_LVL_INFO : LOG_LVL_DEBUG,
-		    "%s -> %s", fsm_state_name(old),
+	if (old != c->state && (c->state == FSM_ESTABLISHED ||
+	    old == FSM_ESTABLISHED))
+		slog(s, LOG_LVL_INFO, "%s -> %s", fsm_state_name(old),
 		    fsm_state_name(c->state));
+	else if (old != c->state)
+		log_debug(LOG_CAT_FSM, "neighbor %s: %s -> %s", s->conf.name,
+		    fsm_state_name(old), fsm_state_name(c->state));
 	if (old != FSM_ESTABLISHED && c->state == FSM_ESTABLISHED) {
 		s->st.established++;
 		s->st.up_since = now_s(s);
