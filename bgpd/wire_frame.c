@@ -23,6 +23,15 @@ wire_frame_next(const uint8_t *buf, size_t n, size_t max_len,
 	}
 	if (wire_hdr_decode(buf, n, max_len, &h, err) != WIRE_OK)
 		return WIRE_FRAME_ERROR;
+	/* RFC 8654 3: OPEN stays within 4096 bytes even when extended. */
+	if (h.type == WIRE_OPEN && h.len > WIRE_MAX_LEN) {
+		wire_err_set(err, WIRE_ERR_HEADER, WIRE_HDR_BAD_LEN, 16,
+		    "OPEN longer than 4096 bytes");
+		err->data_len = 2;
+		err->data[0] = (uint8_t)(h.len >> 8);
+		err->data[1] = (uint8_t)h.len;
+		return WIRE_FRAME_ERROR;
+	}
 	rd_init(&r, buf, n);
 	if (!rd_sub(&r, h.len, &m)) {
 		out->need = h.len;

@@ -36,7 +36,8 @@ struct wire_frame {
  * negotiated (RFC 8654). On WIRE_FRAME_MSG the caller handles out and
  * consumes out->len bytes; on WIRE_FRAME_MORE it reads until it holds
  * out->need bytes; on WIRE_FRAME_ERROR it sends err and closes. Header
- * checks are those of wire_hdr_decode.
+ * checks are those of wire_hdr_decode, plus the 4096-byte limit that
+ * RFC 8654 keeps for OPEN.
  */
 enum wire_frame_status wire_frame_next(const uint8_t *buf, size_t n,
     size_t max_len, struct wire_frame *out, struct wire_err *err);

@@ -36,7 +36,7 @@ hex_decode(const char *hex, uint8_t *out, size_t cap)
 static inline uint8_t *
 dup_exact(const uint8_t *p, size_t n)
 {
-	uint8_t *q = malloc(n ? n : 1);
+	uint8_t *q = calloc(n ? n : 1, 1);
 
 	if (q == NULL)
 		abort();

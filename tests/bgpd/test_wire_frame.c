@@ -115,6 +115,7 @@ static const struct frame_err_case frame_errs[] = {
 	{ "refresh 22", MARKER "0016 05", 4096, 2, "0016" },
 	{ "update 4097", MARKER "1001 02", 4096, 2, "1001" },
 	{ "update 65535 std", MARKER "ffff 02", 4096, 2, "ffff" },
+	{ "open 4097 ext", MARKER "1001 01", 65535, 2, "1001" },
 };
 
 static void

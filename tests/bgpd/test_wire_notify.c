@@ -354,6 +354,68 @@ test_notify_long_data_hex_is_cut(void **state)
 	    "Attribute List (data ") + 64 + 4);
 }
 
+/* NOTIFICATIONs recorded in the shared MRT corpus (tests/data/notify). */
+static void
+test_notify_recorded(void **state)
+{
+	static const struct {
+		const char *file;
+		const char *line;
+	} rec[] = {
+		{ "RIPE-NCC_updates.20020722.2238_1.bin",
+		  "OPEN Message Error/Authentication Failure (deprecated)" },
+		{ "bgpkit_rrc03.updates.20100227.1600.first-796-records_1.bin",
+		  "Hold Timer Expired" },
+		{ "t2mune_bird_bgp_1.bin", "Cease/Administrative Reset" },
+	};
+	char rel[256], path[1024], line[256];
+	uint8_t *msg, out[64];
+	struct wire_notify n;
+	struct wire_err err;
+	struct wr w;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(rec) / sizeof(rec[0]); i++) {
+		snprintf(rel, sizeof(rel), "tests/data/notify/%s", rec[i].file);
+		src_path(path, sizeof(path), rel);
+		msg = file_read(path, &len);
+		if (msg == NULL)
+			fail_msg("cannot read %s", path);
+		assert_true(len >= 21);
+		assert_int_equal(wire_notify_decode(msg + 19, len - 19, &n,
+		    &err), WIRE_OK);
+		wire_notify_print(&n, line, sizeof(line));
+		assert_string_equal(line, rec[i].line);
+		wr_init(&w, out, sizeof(out));
+		wire_notify_encode(&w, &n);
+		assert_int_equal(wr_len(&w), len);
+		assert_memory_equal(out, msg, len);
+		free(msg);
+	}
+}
+
+/* Every cut of a NOTIFICATION body: below 2 bytes an error, else data. */
+static void
+test_notify_truncation_sweep(void **state)
+{
+	static const uint8_t body[] = { 6, 2, 5, 'h', 'e', 'l', 'l', 'o' };
+	struct wire_notify n;
+	struct wire_err err;
+	uint8_t *b;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k <= sizeof(body); k++) {
+		b = dup_exact(body, k);
+		assert_int_equal(wire_notify_decode(b, k, &n, &err),
+		    k < 2 ? WIRE_RESET : WIRE_OK);
+		if (k >= 3)
+			assert_int_equal(n.shutdown_valid, k == sizeof(body));
+		free(b);
+	}
+}
+
 int
 main(void)
 {
@@ -366,6 +428,8 @@ main(void)
 		cmocka_unit_test(test_notify_encode_err),
 		cmocka_unit_test(test_notify_print_small_buffer),
 		cmocka_unit_test(test_notify_long_data_hex_is_cut),
+		cmocka_unit_test(test_notify_recorded),
+		cmocka_unit_test(test_notify_truncation_sweep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
