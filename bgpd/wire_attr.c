@@ -154,8 +154,11 @@ attr_aspath(struct dec *d, struct one *a)
 }
 
 /*
- * RFC 4271 6.3 / RFC 7606 7.2: from an external peer the leftmost AS must
- * be the peer's (AS_TRANS stands for a 4-octet peer on a 2-octet session).
+ * Checks of AS_PATH against an external peer when caps->peer_as is set
+ * (a live session; MRT replays leave it 0): RFC 4271 6.3 / RFC 7606 7.2,
+ * the leftmost AS is the peer's (AS_TRANS stands for a 4-octet peer on a
+ * 2-octet session); RFC 5065 5, no confederation segments from outside
+ * the confederation (which crossroute does not join).
  */
 static void
 aspath_check_neighbor(struct dec *d, const struct one *a)
@@ -163,17 +166,28 @@ aspath_check_neighbor(struct dec *d, const struct one *a)
 	uint32_t want = d->caps->peer_as;
 	struct aspath_iter it;
 	struct aspath_seg seg;
+	bool first = true, ok = false;
 
 	if (d->caps->ibgp || want == 0)
 		return;
 	if (!d->caps->as4 && want > 0xffff)
 		want = AS_TRANS;
 	aspath_iter_init(&it, d->u->attrs.aspath);
-	if (aspath_iter_next(&it, &seg) && seg.type == ASPATH_SEQUENCE &&
-	    aspath_seg_as(&seg, 0) == want)
-		return;
-	dec_note(d, WIRE_WITHDRAW, WIRE_UPD_AS_PATH, a,
-	    "leftmost AS is not the peer AS");
+	while (aspath_iter_next(&it, &seg)) {
+		if (seg.type == ASPATH_CONFED_SEQUENCE ||
+		    seg.type == ASPATH_CONFED_SET) {
+			dec_note(d, WIRE_WITHDRAW, WIRE_UPD_AS_PATH, a,
+			    "confederation segment from an external peer");
+			return;
+		}
+		if (first)
+			ok = seg.type == ASPATH_SEQUENCE &&
+			    aspath_seg_as(&seg, 0) == want;
+		first = false;
+	}
+	if (!ok)
+		dec_note(d, WIRE_WITHDRAW, WIRE_UPD_AS_PATH, a,
+		    "leftmost AS is not the peer AS");
 }
 
 /* AS4_PATH: 4-octet segments; confed segments are dropped (RFC 6793 6). */
@@ -287,6 +301,29 @@ attr_unknown(struct dec *d, struct one *a)
 	if (!(a->flags & ATTR_FLAG_TRANSITIVE))
 		return;		/* optional non-transitive: quietly ignored */
 	attr_keep_unknown(d, a, a->flags | ATTR_FLAG_PARTIAL);
+}
+
+/* RFC 4271 5: remember Partial on recognised optional transitive ones. */
+static void
+attr_partial(struct dec *d, const struct one *a)
+{
+	static const struct {
+		uint8_t type;
+		uint32_t bit;
+	} map[] = {
+		{ ATTR_AGGREGATOR, ATTRS_PARTIAL_AGGREGATOR },
+		{ ATTR_COMMUNITIES, ATTRS_PARTIAL_COMMS },
+		{ ATTR_EXT_COMMUNITIES, ATTRS_PARTIAL_ECOMMS },
+		{ ATTR_LARGE_COMMUNITY, ATTRS_PARTIAL_LCOMMS },
+		{ ATTR_OTC, ATTRS_PARTIAL_OTC },
+	};
+	size_t i;
+
+	if (!(a->flags & ATTR_FLAG_PARTIAL))
+		return;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].type == a->type)
+			d->u->attrs.a.flags |= map[i].bit;
 }
 
 /* Decode the value of a known, well-formed-so-far attribute. */
@@ -412,10 +449,14 @@ mp_nlri(struct dec *d, struct one *a, struct wire_mp *m, uint32_t af)
 	res = wire_nlri_decode(&a->val, (uint8_t)m->afi,
 	    (d->caps->addpath_rx & af) != 0, &m->nlri,
 	    &d->u->host_bits_masked, &where);
-	if (res != WIRE_NLRI_OK)
-		dec_note_afi(d, WIRE_AFI_DISABLE, m->afi, m->safi,
-		    WIRE_UPD_OPTIONAL, a, res == WIRE_NLRI_BAD_LEN ?
-		    "MP prefix length too long" : "MP NLRI overrun");
+	if (res == WIRE_NLRI_OK)
+		return;
+	dec_note_afi(d, WIRE_AFI_DISABLE, m->afi, m->safi, WIRE_UPD_OPTIONAL,
+	    a, res == WIRE_NLRI_BAD_LEN ? "MP prefix length too long" :
+	    "MP NLRI overrun");
+	/* Nothing of a disabled family is handed on, not even a prefix. */
+	m->present = false;
+	m->nlri.n = 0;
 }
 
 /* MRT RIB entries carry an abbreviated MP_REACH_NLRI (RFC 6396 4.3.4). */
@@ -504,7 +545,9 @@ attr_known(struct dec *d, struct one *a)
 		dec_note(d, v, sub, a, why);
 		return;
 	}
-	if (!attr_value(d, a))
+	if (attr_value(d, a))
+		attr_partial(d, a);
+	else
 		dec_note(d, (enum wire_verdict)row->on_error,
 		    a->type == ATTR_ORIGIN ? WIRE_UPD_ORIGIN :
 		    a->type == ATTR_AS_PATH ? WIRE_UPD_AS_PATH :
@@ -631,6 +674,10 @@ wire_attrs_decode(const uint8_t *p, size_t len, const struct wire_caps *caps,
 	struct one a;
 	struct rd r;
 
+	/* Builder storage is sized from len: bound it by the largest message. */
+	if (len > WIRE_MAX_LEN_EXT)
+		return wire_err_set(err, WIRE_ERR_UPDATE,
+		    WIRE_UPD_MALFORMED_LIST, 0, "attribute block too long");
 	memset(&d, 0, sizeof(d));
 	d.caps = caps;
 	d.opts = opts ? opts : &no_opts;
@@ -673,6 +720,30 @@ wire_attrs_decode(const uint8_t *p, size_t len, const struct wire_caps *caps,
 	return d.v;
 }
 
+/*
+ * RFC 4271 6.3 / RFC 7606 7.3: a NEXT_HOP that is not a host address
+ * (0/8, 127/8, class D and E) is syntactically incorrect.
+ */
+static bool
+nexthop_is_martian(const struct addr *nh)
+{
+	uint32_t a = addr_to_ipv4(nh);
+
+	return (a >> 24) == 0 || (a >> 24) == 127 || (a >> 29) == 7;
+}
+
+/* Record a WITHDRAW found after decoding unless one is already there. */
+static enum wire_verdict
+check_fail(enum wire_verdict v, struct wire_err *err, uint8_t subcode,
+    uint8_t type, const char *reason)
+{
+	if (v >= WIRE_WITHDRAW)
+		return v;
+	wire_err_set(err, WIRE_ERR_UPDATE, subcode, 0, reason);
+	err->attr_type = type;
+	return WIRE_WITHDRAW;
+}
+
 enum wire_verdict
 wire_attrs_check(struct wire_update *u, const struct wire_caps *caps,
     bool ipv4_nlri, enum wire_verdict v, struct wire_err *err)
@@ -691,12 +762,17 @@ wire_attrs_check(struct wire_update *u, const struct wire_caps *caps,
 		missing = ATTR_NEXT_HOP;
 	else if (caps->ibgp && !(f & ATTRS_HAS_LOCAL_PREF))
 		missing = ATTR_LOCAL_PREF;
-	if (missing == 0 || v >= WIRE_WITHDRAW)
+	if (missing != 0) {
+		v = check_fail(v, err, WIRE_UPD_MISSING_WK, missing,
+		    "missing well-known mandatory attribute");
+		if (err->attr_type == missing && err->data_len == 0) {
+			err->data_len = 1;
+			err->data[0] = missing;
+		}
 		return v;
-	wire_err_set(err, WIRE_ERR_UPDATE, WIRE_UPD_MISSING_WK, 0,
-	    "missing well-known mandatory attribute");
-	err->attr_type = missing;
-	err->data_len = 1;
-	err->data[0] = missing;
-	return WIRE_WITHDRAW;
+	}
+	if (ipv4_nlri && nexthop_is_martian(&u->attrs.a.nexthop))
+		v = check_fail(v, err, WIRE_UPD_NEXT_HOP, ATTR_NEXT_HOP,
+		    "NEXT_HOP is not a host address");
+	return v;
 }

@@ -38,6 +38,19 @@ struct wire_attrs_opts {
 };
 
 /*
+ * MRT RIB entries (TABLE_DUMP, TABLE_DUMP_V2) carry an attribute block
+ * without the UPDATE around it. Decode one with:
+ *	wire_update_reset(u);
+ *	memset(&err, 0, sizeof(err));
+ *	v = wire_attrs_decode(p, len, caps, &opts, u, WIRE_OK, &err);
+ *	v = wire_attrs_check(u, caps, afi == AFI_IPV4 && safi == 1, v, &err);
+ * with opts.flags = WIRE_ATTRS_MRT_RIB and mrt_afi/mrt_safi for V2 entries,
+ * caps->as4 true for V2 (false for TABLE_DUMP), caps->ibgp from peer AS ==
+ * local AS, caps->peer_as 0, caps->afs all families; then
+ * wire_update_intern(u, afi != IPv4 unicast, table).
+ */
+
+/*
  * Decode the Path Attributes field (len bytes at p) into u->attrs,
  * u->reach, u->unreach, u->seen and u->discarded, classifying every error
  * with the RFC 7606 table and AS4_PATH / AS4_AGGREGATOR merged (RFC 6793
@@ -51,10 +64,12 @@ enum wire_verdict wire_attrs_decode(const uint8_t *p, size_t len,
     struct wire_update *u, enum wire_verdict v, struct wire_err *err);
 
 /*
- * Post-decode checks of RFC 4271 6.3 / RFC 7606 3(d): mandatory attributes
- * present for the announced routes (ipv4_nlri: the NLRI field is not empty),
- * eBGP neighbour AS leftmost in AS_PATH. Returns the most severe of v and
- * the new verdicts.
+ * Post-decode checks that depend on the NLRI (RFC 4271 6.3, RFC 7606 3(d),
+ * 7.3): mandatory attributes present when routes are announced (ipv4_nlri:
+ * the NLRI field is not empty; or MP_REACH_NLRI present), and a NEXT_HOP
+ * that is a host address when IPv4 NLRI use it (0/8, 127/8, 224/3 are
+ * not; the value is kept, the verdict is WITHDRAW). Returns the most severe
+ * of v and the new verdict; err is set only when the verdict rises.
  */
 enum wire_verdict wire_attrs_check(struct wire_update *u,
     const struct wire_caps *caps, bool ipv4_nlri, enum wire_verdict v,

@@ -186,7 +186,7 @@ struct enc {
 	const struct wire_mp *reach, *unreach;
 	const struct wire_nlri *mp_nlri[2];	/* reach, unreach prefixes */
 	size_t mp_n[2];
-	bool force_nh;			/* NEXT_HOP even without NLRI (sizing) */
+	bool with_nh;			/* write NEXT_HOP if the builder has one */
 };
 
 static void
@@ -263,7 +263,7 @@ enc_message(const struct enc *e, const struct wire_caps *caps,
 	if (e->unreach)
 		enc_mp(&w, e, 1, caps);
 	if (e->b)
-		wire_attrs_encode(&w, e->b, caps, e->nnlri > 0 || e->force_nh);
+		wire_attrs_encode(&w, e->b, caps, e->with_nh);
 	if (wr_len(&w) - at - 2 > 0xffff)
 		wr_fail(&w);
 	wr_patch_u16(&w, at, (uint16_t)(wr_len(&w) - at - 2));
@@ -287,6 +287,7 @@ wire_update_encode(const struct wire_update *u, const struct wire_caps *caps,
 	e.wd = u->withdrawn.v;
 	e.nwd = u->withdrawn.n;
 	e.b = attrs ? &u->attrs : NULL;
+	e.with_nh = true;
 	e.nlri = u->nlri.v;
 	e.nnlri = u->nlri.n;
 	if (u->reach.present) {
@@ -364,10 +365,10 @@ wire_update_pack_reach(const struct attr_builder *b, uint16_t afi,
 	memset(&e, 0, sizeof(e));
 	e.b = b;
 	if (afi == AFI_IPV4 && safi == SAFI_UNICAST) {
-		/* Size the empty message with the NEXT_HOP it will carry. */
-		e.force_nh = true;
+		e.with_nh = true;
 		return pack(&e, nlri, n, -1, ap, caps, buf, cap, len);
 	}
+	/* RFC 4760 3: no NEXT_HOP without IPv4 NLRI in the NLRI field. */
 	memset(&m, 0, sizeof(m));
 	m.present = true;
 	m.afi = afi;

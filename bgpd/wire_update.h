@@ -42,8 +42,10 @@ struct wire_mp {
  *
  * With verdict WIRE_WITHDRAW every prefix in nlri and reach.nlri must be
  * handled as withdrawn (RFC 7606 2); with WIRE_AFI_DISABLE the AFI/SAFI in
- * disable_afi/disable_safi is to be disabled and the rest of the message is
- * still valid for other families; with WIRE_RESET nothing in it is usable.
+ * disable_afi/disable_safi is to be disabled (its MP attribute is reported
+ * not present) and the rest of the message stands for other families; with
+ * WIRE_RESET nothing in it is usable. Of several errors the most severe
+ * verdict is returned (RFC 7606 3(j)).
  */
 struct wire_update {
 	struct wire_nlri_list withdrawn;	/* Withdrawn Routes (IPv4 unicast) */
@@ -95,7 +97,8 @@ const struct attrs *wire_update_intern(struct wire_update *u, bool mp,
  * Encode u as one complete UPDATE message (header included) into buf of
  * cap bytes, for a session with caps (as4: AS_PATH width and AS4_PATH;
  * addpath_tx: path ids; ext_msg: 65535-byte limit). IPv4 unicast NLRI go in
- * the NLRI field with NEXT_HOP from attrs.a.nexthop; reach and unreach are
+ * the NLRI field; NEXT_HOP is written when attrs has an IPv4 one (mirroring
+ * the decoder, which keeps it even without NLRI); reach and unreach are
  * encoded when present, first among the attributes (RFC 7606 5.1), the rest
  * in type order with canonical flags. Returns the message length, or 0 if
  * it does not fit in cap or in the maximum message size.

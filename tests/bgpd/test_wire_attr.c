@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "bgpd/wire_7606.h"
+#include "bgpd/wire_attr.h"
 #include "bgpd/wire_update.h"
 #include "lib/aspath.h"
 #include "lib/community.h"
@@ -75,10 +76,25 @@ static const struct row rows[] = {
 	{ "ebgp 2-octet peer 4-octet AS_TRANS", PEER2,
 	    O "40 02 04 02 01 5b a0 " NH, N24, WIRE_OK,
 	    "o=0 p=23456 nh=10.0.0.1 nlri=1" },
+	{ "ebgp confed segment", PEER4, O "40 02 0c 02 01 00 00 fd e9 03 01 00 00 "
+	    "fc 00 " NH, N24, WIRE_WITHDRAW, NULL },
+	{ "ebgp confed segment, no peer check", EBGP4, O "40 02 0c 02 01 00 00 fd "
+	    "e9 03 01 00 00 fc 00 " NH, N24, WIRE_OK,
+	    "o=0 p=65001 (64512) nh=10.0.0.1 nlri=1" },
 	{ "ibgp empty aspath", IBGP4, O "40 02 00 " NH LP, N24, WIRE_OK,
 	    "o=0 p= nh=10.0.0.1 lp=100 nlri=1" },
 	{ "nexthop length 5", EBGP4, O P4 "40 03 05 0a 00 00 01 00 ", N24,
 	    WIRE_WITHDRAW, "o=0 p=65001 nlri=1" },
+	{ "nexthop 0.0.0.0 kept, withdrawn", EBGP4, O P4 "40 03 04 00 00 00 00 ",
+	    N24, WIRE_WITHDRAW, "o=0 p=65001 nh=0.0.0.0 nlri=1" },
+	{ "nexthop loopback", EBGP4, O P4 "40 03 04 7f 00 00 01 ", N24,
+	    WIRE_WITHDRAW, NULL },
+	{ "nexthop multicast", EBGP4, O P4 "40 03 04 e0 00 00 01 ", N24,
+	    WIRE_WITHDRAW, NULL },
+	{ "nexthop class E", EBGP4, O P4 "40 03 04 f0 00 00 01 ", N24,
+	    WIRE_WITHDRAW, NULL },
+	{ "nexthop martian unused without ipv4 nlri", EBGP4,
+	    MPR6 O P4 "40 03 04 00 00 00 00 ", "", WIRE_OK, NULL },
 	{ "med", EBGP4, BASE "80 04 04 00 00 00 05 ", N24, WIRE_OK,
 	    "o=0 p=65001 nh=10.0.0.1 med=5 nlri=1" },
 	{ "med length 3", EBGP4, BASE "80 04 03 00 00 05 ", N24, WIRE_WITHDRAW,
@@ -112,8 +128,13 @@ static const struct row rows[] = {
 	    WIRE_WITHDRAW, S0 },
 	{ "communities flagged non-transitive", EBGP4,
 	    BASE "80 08 04 fd e8 00 64 ", N24, WIRE_WITHDRAW, S0 },
-	{ "communities partial accepted", EBGP4, BASE "e0 08 04 fd e8 00 64 ",
-	    N24, WIRE_OK, "o=0 p=65001 nh=10.0.0.1 c=65000:100 nlri=1" },
+	{ "communities partial kept", EBGP4, BASE "e0 08 04 fd e8 00 64 ",
+	    N24, WIRE_OK,
+	    "o=0 p=65001 nh=10.0.0.1 c=65000:100 partial=2 nlri=1" },
+	{ "otc and large partial kept", EBGP4, BASE "e0 20 0c 00 00 fd e8 00 00 "
+	    "00 01 00 00 00 02 e0 23 04 00 00 fd e9 ", N24, WIRE_OK,
+	    "o=0 p=65001 nh=10.0.0.1 lc=65000:1:2 otc=65001 partial=18 "
+	    "nlri=1" },
 	{ "originator from ebgp", EBGP4, BASE "80 09 04 0a 00 00 09 ", N24,
 	    WIRE_ATTR_DISCARD, S0 },
 	{ "originator ibgp", IBGP4, BASE LP "80 09 04 0a 00 00 09 ", N24,
@@ -371,6 +392,9 @@ summary(const struct wire_update *u, char *s, size_t size)
 	}
 	if (a->flags & ATTRS_HAS_OTC)
 		add(s, size, "otc=%u", a->otc);
+	if (a->flags & (ATTRS_PARTIAL_AGGREGATOR | ATTRS_PARTIAL_COMMS |
+	    ATTRS_PARTIAL_ECOMMS | ATTRS_PARTIAL_LCOMMS | ATTRS_PARTIAL_OTC))
+		add(s, size, "partial=%x", a->flags >> 10);
 	summary_unknown(b->unknown, s, size);
 	summary_mp(&u->reach, 'r', s, size);
 	summary_mp(&u->unreach, 'u', s, size);
@@ -462,6 +486,53 @@ test_reset_details(void **state)
 	    WIRE_AFI_DISABLE);
 	assert_int_equal(u.disable_afi, AFI_IPV6);
 	assert_int_equal(u.disable_safi, SAFI_UNICAST);
+	/* A disabled family hands on nothing, not the prefixes before the bad one. */
+	n = body("80 0f 0a 00 02 01 20 20 01 0d b8 81 20", "", b, sizeof(b));
+	assert_int_equal(wire_update_decode(b, n, caps_for(EBGP4), &u, &err),
+	    WIRE_AFI_DISABLE);
+	assert_false(u.unreach.present);
+	assert_int_equal(u.unreach.nlri.n, 0);
+	wire_update_fini(&u);
+}
+
+/* MRT TABLE_DUMP_V2 attribute blocks: abbreviated MP_REACH_NLRI. */
+static void
+test_mrt_rib_mp_reach(void **state)
+{
+	struct wire_attrs_opts opts;
+	struct wire_update u;
+	struct wire_err err;
+	uint8_t b[256];
+	char s[512];
+	size_t n;
+
+	(void)state;
+	wire_update_init(&u);
+	memset(&opts, 0, sizeof(opts));
+	opts.flags = WIRE_ATTRS_MRT_RIB;
+	opts.mrt_afi = AFI_IPV6;
+	opts.mrt_safi = SAFI_UNICAST;
+	n = hex(O P4 "80 0e 21 20 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 "
+	    "00 01 fe 80 00 00 00 00 00 00 00 00 00 00 00 00 00 02", b,
+	    sizeof(b));
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(wire_attrs_decode(b, n, caps_for(EBGP4), &opts, &u,
+	    WIRE_OK, &err), WIRE_OK);
+	summary(&u, s, sizeof(s));
+	assert_string_equal(s, "o=0 p=65001 r=2/1 2001:db8::1 fe80::2 n=0");
+	/* A writer that stored the full attribute is still understood. */
+	wire_update_reset(&u);
+	n = hex(MPR6 O P4, b, sizeof(b));
+	assert_int_equal(wire_attrs_decode(b, n, caps_for(EBGP4), &opts, &u,
+	    WIRE_OK, &err), WIRE_OK);
+	summary(&u, s, sizeof(s));
+	assert_string_equal(s, "o=0 p=65001 r=2/1 2001:db8::1 n=1");
+	/* Bad next hop length: the family named by the caller is disabled. */
+	wire_update_reset(&u);
+	n = hex("80 0e 04 03 20 01 0d", b, sizeof(b));
+	assert_int_equal(wire_attrs_decode(b, n, caps_for(EBGP4), &opts, &u,
+	    WIRE_OK, &err), WIRE_AFI_DISABLE);
+	assert_int_equal(u.disable_afi, AFI_IPV6);
 	wire_update_fini(&u);
 }
 
@@ -471,6 +542,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_reset_details),
+		cmocka_unit_test(test_mrt_rib_mp_reach),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
