@@ -4,9 +4,13 @@
  * rib_update() with best-path computation; then the change queue is
  * drained and one peer goes down. Prints time per operation and memory per
  * path, counted two ways: the RIB's own pools (rib_counters) and the heap
- * growth seen by mallinfo2(). Usage: bench_rib [prefixes [peers]].
+ * growth seen by mallinfo2(). Usage: bench_rib [prefixes [peers [mode]]]
+ * where mode contains "random" (each peer announces in a different
+ * scrambled order) and/or "v6" (IPv6 /48s instead of IPv4 /24s).
  */
 #include <malloc.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,12 +57,26 @@ peer_attrs(struct attr_table *t, uint32_t as, uint32_t nh)
 	return a;
 }
 
+static bool use_ipv6;
+
+/* The i-th synthetic prefix: 1.0.0.0/24 upwards, or 2001:db8::/48 up. */
 static void
 prefix_of(unsigned i, struct prefix *p)
 {
 	uint32_t v = (1u << 24) + ((uint32_t)i << 8);
 
 	memset(p, 0, sizeof(*p));
+	if (use_ipv6) {
+		p->afi = AFI_IPV6;
+		p->len = 48;
+		p->a[0] = 0x20;
+		p->a[1] = 0x01;
+		p->a[2] = 0x0d;
+		p->a[3] = (uint8_t)(0xb8 + (i >> 16));
+		p->a[4] = (uint8_t)(i >> 8);
+		p->a[5] = (uint8_t)i;
+		return;
+	}
 	p->afi = AFI_IPV4;
 	p->len = 24;
 	p->a[0] = (uint8_t)(v >> 24);
@@ -66,11 +84,30 @@ prefix_of(unsigned i, struct prefix *p)
 	p->a[2] = (uint8_t)(v >> 8);
 }
 
+/* Longest-prefix match of n host addresses inside the announced range. */
+static void
+bench_match(const struct rib *r, unsigned n)
+{
+	struct prefix p, f;
+	unsigned i, hits = 0;
+	double t0 = now();
+
+	for (i = 0; i < n; i++) {
+		prefix_of((i * 2654435761u) % n, &p);
+		p.a[use_ipv6 ? 15 : 3] = (uint8_t)i;
+		p.len = use_ipv6 ? 128 : 32;
+		hits += rib_match(r, &p, &f) != NULL;
+	}
+	printf("longest match: %.1f ns per lookup (%u of %u found)\n",
+	    (now() - t0) * 1e9 / n, hits, n);
+}
+
 int
 main(int argc, char **argv)
 {
 	unsigned n = argc > 1 ? (unsigned)atoi(argv[1]) : 500000;
 	unsigned npeers = argc > 2 ? (unsigned)atoi(argv[2]) : 4, i, k;
+	bool shuffled = argc > 3 && strstr(argv[3], "random") != NULL;
 	struct attr_table *t = attr_table_new();
 	const struct attrs *a[64];
 	struct rib_config cfg;
@@ -84,6 +121,7 @@ main(int argc, char **argv)
 
 	if (npeers < 1 || npeers > 64 || n < 1 || n > (1u << 23))
 		return 2;
+	use_ipv6 = argc > 3 && strstr(argv[3], "v6") != NULL;
 	heap0 = heap_used();
 	rib_config_default(&cfg);
 	cfg.local_as = 64512;
@@ -100,7 +138,9 @@ main(int argc, char **argv)
 	t0 = now();
 	for (k = 0; k < npeers; k++) {
 		for (i = 0; i < n; i++) {
-			prefix_of(i, &p);
+			/* Full-period permutation: random arrival order. */
+			prefix_of(shuffled ? (unsigned)(((uint64_t)i *
+			    2654435761u + k) % n) : i, &p);
 			rib_update(r, k + 1, &p, 0, a[k]);
 		}
 	}
@@ -118,6 +158,8 @@ main(int argc, char **argv)
 	    "%.1f bytes per path (incl. change queue)\n", c.bytes,
 	    (double)c.bytes / c.paths,
 	    (double)(heap_used() - heap0) / c.paths);
+	bench_match(r, n);
+	t2 = now();
 	rib_peer_down(r, 1);
 	t3 = now();
 	changes = 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/aspath.h"
+#include "lib/community.h"
 #include "rib/decide.h"
 
 /* Communities of the DX local-preference classes (7224:7100/7200/7300). */
@@ -18,12 +19,11 @@
 #define DX_COMM_MEDIUM ((7224u << 16) | 7200u)
 #define DX_COMM_HIGH ((7224u << 16) | 7300u)
 
-typedef int (*step_fn)(const struct decide_opts *o, const struct path *a,
-    const struct path *b);
-
+/* One step: < 0 when a is preferred at this step, 0 when tied. */
 struct step {
 	enum decide_step step;
-	step_fn cmp;
+	int (*cmp)(const struct decide_opts *o, const struct path *a,
+	    const struct path *b);
 };
 
 static inline int
@@ -267,22 +267,16 @@ uint32_t
 decide_dx_class(const struct attrs *a)
 {
 	struct bytes c = blob_bytes(a->comms);
-	uint32_t best = 0, v;
-	size_t i;
 
-	for (i = 0; i + 4 <= c.len; i += 4) {
-		v = (uint32_t)c.p[i] << 24 | (uint32_t)c.p[i + 1] << 16 |
-		    (uint32_t)c.p[i + 2] << 8 | c.p[i + 3];
-		/* Mutually exclusive by contract; if several, the lowest
-		 * wins so a drain tag (7224:7100) always takes effect. */
-		if (v == DX_COMM_LOW)
-			return DECIDE_DX_LOW;
-		if (v == DX_COMM_MEDIUM)
-			best = DECIDE_DX_MEDIUM;
-		else if (v == DX_COMM_HIGH && best == 0)
-			best = DECIDE_DX_HIGH;
-	}
-	return best != 0 ? best : DECIDE_DX_MEDIUM;
+	/* Mutually exclusive by contract; if several are present the lowest
+	 * wins, so a drain tag (7224:7100) always takes effect. */
+	if (community_has(c, DX_COMM_LOW))
+		return DECIDE_DX_LOW;
+	if (community_has(c, DX_COMM_MEDIUM))
+		return DECIDE_DX_MEDIUM;
+	if (community_has(c, DX_COMM_HIGH))
+		return DECIDE_DX_HIGH;
+	return DECIDE_DX_MEDIUM;
 }
 
 /*

@@ -18,14 +18,15 @@
 struct decide_opts;
 struct rib_entry;
 
-/* What the decision needs about a peer (STYLE.md 2: by id, never by session). */
+/* What the decision needs about a peer: by id, never by session. */
 struct rib_peer_info {
 	uint32_t as;		/* the peer's AS */
 	uint32_t router_id;	/* its BGP identifier, host order */
 	struct addr addr;	/* its session address */
 	bool ibgp;		/* same AS as ours (RFC 4271 9.1.2.2 d) */
-	uint32_t group;		/* interconnect (link group) id for ECMP; 0 none */
-	uint8_t profile;	/* session profile (enum decide_profile) */
+	uint32_t group;		/* interconnect (link group); 0 = none */
+	uint8_t profile;	/* session profile, for hooks and show; the
+				 * RIB's decide_opts.profile picks the steps */
 };
 
 struct rib_peer {
@@ -37,23 +38,24 @@ struct rib_peer {
 	size_t naccepted;	/* of those, accepted by import policy */
 };
 
-/* Why a path cannot be chosen. */
+/* Why a path cannot be chosen; PATH_F_STALE does not prevent it. */
 enum {
-	PATH_F_REJECTED = 1u << 0,	/* import policy rejected it (attrs NULL) */
+	PATH_F_REJECTED = 1u << 0,	/* import policy rejected it */
 	PATH_F_LOOP = 1u << 1,		/* own AS / router id / cluster in it */
 	PATH_F_NOHOP = 1u << 2,		/* next hop unreachable */
+	PATH_F_STALE = 1u << 3,		/* kept over a restart (RFC 4724) */
 };
 
 struct path {
-	struct path *next;		/* in its entry: best, multipath, rest */
+	struct path *next;		/* in its entry: ECMP set first */
 	struct path *peer_next;		/* in its peer's list */
 	struct path **peer_pprev;
 	struct rib_entry *entry;	/* the prefix it belongs to */
 	const struct rib_peer *peer;
 	const struct attrs *in;		/* as received; one reference */
-	const struct attrs *attrs;	/* after import policy; NULL = rejected */
+	const struct attrs *attrs;	/* post-policy; NULL = rejected */
 	uint32_t path_id;		/* ADD-PATH id (RFC 7911), 0 without */
-	uint32_t seq;			/* arrival stamp for the oldest-path step */
+	uint32_t seq;			/* arrival stamp (oldest-path step) */
 	/* Decision inputs derived from attrs by decide_prepare(). */
 	uint32_t first_as;		/* neighbour AS (MED step) */
 	uint16_t aslen;			/* RFC 4271 9.1.2.2 (a) length */

@@ -18,7 +18,7 @@ struct pool {
 	struct pool_chunk *chunks;
 	size_t nchunks;
 	size_t live;		/* objects handed out and not yet returned */
-	size_t fresh;		/* never-used objects left in the newest chunk */
+	size_t fresh;		/* unused objects in the newest chunk */
 };
 
 /* Set up an empty pool for objects of size bytes (size > 0). */

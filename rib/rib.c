@@ -104,13 +104,25 @@ rib_new(struct attr_table *attrs, const struct rib_config *c,
 	return r;
 }
 
+/*
+ * Tear down without deciding anything: drop each path's references, then
+ * free the pools and trees wholesale (nothing is queued for anyone).
+ */
 void
 rib_free(struct rib *r)
 {
+	struct path *p;
+	size_t i;
+
 	if (r == NULL)
 		return;
-	while (r->npeers > 0)
-		rib_peer_remove(r, r->peers[r->npeers - 1]->id);
+	for (i = 0; i < r->npeers; i++) {
+		for (p = r->peers[i]->paths; p != NULL; p = p->peer_next) {
+			attrs_unref(r->attrs, p->attrs);
+			attrs_unref(r->attrs, p->in);
+		}
+		free(r->peers[i]);
+	}
 	ptree_fini(&r->t4);
 	ptree_fini(&r->t6);
 	pool_fini(&r->paths);
@@ -337,11 +349,11 @@ path_import(struct rib *r, struct rib_peer *peer, struct path *p,
 
 	if (old != NULL)
 		peer->naccepted--;
-	p->flags = 0;
+	p->flags &= PATH_F_STALE;
 	p->attrs = NULL;
 	if (r->hooks.import(r->hooks.ctx, peer->id, &peer->info, pfx, p->in,
 	    &out) != RIB_IMPORT_ACCEPT) {
-		p->flags = PATH_F_REJECTED;
+		p->flags |= PATH_F_REJECTED;
 		return old;
 	}
 	assert(out != NULL);
@@ -429,6 +441,8 @@ rib_announce(struct rib *r, struct rib_peer *peer, struct ptree *t,
 	if (created)
 		e->afi = pfx->afi;
 	p = path_find(e, peer, path_id);
+	if (p != NULL)
+		p->flags &= (uint8_t)~PATH_F_STALE;	/* refreshed */
 	if (p != NULL && p->in == a)
 		return 0;	/* the same set again: nothing changes */
 	snapshot_take(e, &s);
@@ -465,6 +479,14 @@ rib_update(struct rib *r, uint32_t peer_id, const struct prefix *p,
 	return 0;
 }
 
+void
+rib_config_set(struct rib *r, const struct rib_config *c)
+{
+	/* Peers point at r->cfg.decide, so they see the new options. */
+	r->cfg = *c;
+	rib_reimport_all(r);
+}
+
 int
 rib_peer_down(struct rib *r, uint32_t id)
 {
@@ -475,6 +497,38 @@ rib_peer_down(struct rib *r, uint32_t id)
 	while (peer->paths != NULL)
 		path_withdraw(r, peer, peer->paths);
 	assert(peer->npaths == 0 && peer->naccepted == 0);
+	return 0;
+}
+
+int
+rib_peer_stale(struct rib *r, uint32_t id, uint8_t afi)
+{
+	struct rib_peer *peer = peer_find(r, id);
+	struct path *p;
+
+	if (peer == NULL)
+		return -1;
+	for (p = peer->paths; p != NULL; p = p->peer_next) {
+		if (afi == 0 || p->entry->afi == afi)
+			p->flags |= PATH_F_STALE;
+	}
+	return 0;
+}
+
+int
+rib_peer_sweep(struct rib *r, uint32_t id, uint8_t afi)
+{
+	struct rib_peer *peer = peer_find(r, id);
+	struct path *p, *next;
+
+	if (peer == NULL)
+		return -1;
+	for (p = peer->paths; p != NULL; p = next) {
+		next = p->peer_next;
+		if ((p->flags & PATH_F_STALE) &&
+		    (afi == 0 || p->entry->afi == afi))
+			path_withdraw(r, peer, p);
+	}
 	return 0;
 }
 

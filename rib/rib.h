@@ -13,7 +13,8 @@
  * rib_reimport() without a route refresh. Loop checks (own AS in AS_PATH,
  * own router id as ORIGINATOR_ID or in CLUSTER_LIST; RFC 4271 9.1.2,
  * RFC 4456 8) and next-hop reachability (another hook, default reachable)
- * make a path ineligible without dropping it.
+ * make a path ineligible without dropping it. Graceful restart marks a
+ * peer's paths stale and sweeps what was not re-sent (RFC 4724 4.2).
  *
  * Memory: prefixes live in one Patricia tree per family (ptree.h), paths in
  * a fixed-size pool; a path is 72 bytes, an IPv4 prefix 40 bytes plus at
@@ -67,7 +68,7 @@ struct rib_hooks {
 struct rib_change {
 	struct prefix prefix;
 	const struct path *best;	/* NULL: no usable path (withdraw) */
-	unsigned npaths;		/* ECMP set: best and the next npaths-1 */
+	unsigned npaths;		/* ECMP set: best + next npaths-1 */
 	enum decide_step why;		/* step that chose best */
 };
 
@@ -97,6 +98,11 @@ struct rib *rib_new(struct attr_table *attrs, const struct rib_config *c,
     const struct rib_hooks *h);
 /* Drop every path and peer, release every reference, free r. NULL ok. */
 void rib_free(struct rib *r);
+/*
+ * Replace the configuration (decision options, own AS, router id) and
+ * re-evaluate every path under it; changed prefixes are queued.
+ */
+void rib_config_set(struct rib *r, const struct rib_config *c);
 /* Replace the hooks (a new compiled policy); call rib_reimport() after. */
 void rib_hooks_set(struct rib *r, const struct rib_hooks *h);
 
@@ -106,6 +112,15 @@ int rib_peer_add(struct rib *r, uint32_t id, const struct rib_peer_info *info);
 const struct rib_peer *rib_peer_lookup(const struct rib *r, uint32_t id);
 /* Withdraw every path of the peer (session down); the peer stays. 0 / -1. */
 int rib_peer_down(struct rib *r, uint32_t id);
+/*
+ * Graceful restart (RFC 4724 4.2) and enhanced route refresh (RFC 7313):
+ * rib_peer_stale() marks the peer's paths of afi (0 = all) stale, keeping
+ * them in use; a later announcement of a path clears its mark;
+ * rib_peer_sweep() withdraws the paths of afi still marked (End-of-RIB,
+ * EoRR, or the stale timer). Both return 0, or -1 for an unknown peer.
+ */
+int rib_peer_stale(struct rib *r, uint32_t id, uint8_t afi);
+int rib_peer_sweep(struct rib *r, uint32_t id, uint8_t afi);
 /* rib_peer_down(), then forget the peer. Returns 0, or -1 if unknown. */
 int rib_peer_remove(struct rib *r, uint32_t id);
 

@@ -297,6 +297,15 @@ test_interconnect_ecmp(void **state)
 	assert_int_equal(rib_peer_down(fx.r, 12), 0);
 	expect((struct exp[]){ { "172.16.0.0/16", 10, 3, DECIDE_ROUTER_ID } },
 	    1);
+	/* A narrower max-paths from config applies to stored routes. */
+	fx.cfg.decide.max_paths = 2;
+	rib_config_set(fx.r, &fx.cfg);
+	expect((struct exp[]){ { "172.16.0.0/16", 10, 2, DECIDE_ROUTER_ID } },
+	    1);
+	fx.cfg.decide.max_paths = 8;
+	rib_config_set(fx.r, &fx.cfg);
+	expect((struct exp[]){ { "172.16.0.0/16", 10, 3, DECIDE_ROUTER_ID } },
+	    1);
 	assert_int_equal(rib_peer_down(fx.r, 10), 0);
 	expect((struct exp[]){ { "172.16.0.0/16", 11, 2, DECIDE_ROUTER_ID } },
 	    1);
@@ -391,6 +400,13 @@ test_loops_and_nexthop(void **state)
 
 	(void)state;
 	upd(1, "10.8.0.0/16", 0, &loop);
+	/* The loop check follows the configured AS. */
+	fx.cfg.local_as = 64999;
+	rib_config_set(fx.r, &fx.cfg);
+	expect((struct exp[]){ { "10.8.0.0/16", 1, 1, DECIDE_NONE } }, 1);
+	fx.cfg.local_as = 64512;
+	rib_config_set(fx.r, &fx.cfg);
+	expect((struct exp[]){ { "10.8.0.0/16", WITHDRAWN, 0, ANY_STEP } }, 1);
 	orig.originator = IP(9, 9, 9, 9);
 	upd(3, "10.8.0.0/16", 0, &orig);
 	cl.nclusters = 3;
@@ -499,6 +515,286 @@ test_walks(void **state)
 	assert_null(rib_match(fx.r, &p, &f));
 }
 
+/*
+ * Randomised sequence (fixed seed) of announces, replacements, withdraws,
+ * peer downs and next-hop flips over a few prefixes and peers. After each
+ * step every touched prefix's best path and ECMP set must equal a fresh
+ * decide_select() over its eligible paths; the drained change stream,
+ * applied to a shadow table as an Adj-RIB-Out would, must always end equal
+ * to the Loc-RIB (no lost and no stale change). The decision options
+ * change every few thousand steps (generic, always-compare-med with relaxed
+ * multipath and oldest path, DX with two paths, Cloud Router).
+ */
+#define RND_PREFIXES 24
+#define RND_SETS 8
+#define RND_PEERS 6
+
+struct shadow {
+	unsigned n;
+	uint32_t peer[DECIDE_MAX_PATHS], path_id[DECIDE_MAX_PATHS];
+	const struct attrs *a[DECIDE_MAX_PATHS];
+};
+
+static uint64_t rnd_state;
+static bool nh_down[RND_SETS];
+
+static uint32_t
+rnd(void)
+{
+	rnd_state ^= rnd_state >> 12;
+	rnd_state ^= rnd_state << 25;
+	rnd_state ^= rnd_state >> 27;
+	return (uint32_t)((rnd_state * 2685821657736338717ull) >> 32);
+}
+
+static bool
+rnd_nexthop_ok(void *ctx, const struct addr *nh)
+{
+	(void)ctx;
+	return !nh_down[addr_to_ipv4(nh) & 7];
+}
+
+static void
+shadow_set(struct shadow *s, const struct path *best, unsigned n)
+{
+	for (s->n = 0; s->n < n; s->n++, best = best->next) {
+		s->peer[s->n] = best->peer->id;
+		s->path_id[s->n] = best->path_id;
+		s->a[s->n] = best->attrs;
+	}
+}
+
+static bool
+shadow_eq(const struct shadow *x, const struct shadow *y)
+{
+	unsigned i;
+
+	if (x->n != y->n)
+		return false;
+	for (i = 0; i < x->n; i++)
+		if (x->peer[i] != y->peer[i] || x->path_id[i] !=
+		    y->path_id[i] || x->a[i] != y->a[i])
+			return false;
+	return true;
+}
+
+/* The entry's selection equals decide_select() on its eligible paths. */
+static void
+check_entry(const struct prefix *p)
+{
+	const struct rib_entry *e = rib_lookup(fx.r, p);
+	const struct path *v[64], *q;
+	enum decide_step why;
+	size_t n = 0, i, j;
+	unsigned k;
+
+	if (e == NULL)
+		return;
+	for (q = rib_entry_paths(e); q != NULL; q = q->next)
+		if (decide_is_eligible(q))
+			v[n++] = q;
+	for (i = n; i > 1; i--) {	/* arrival order must not matter */
+		j = rnd() % i;
+		q = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = q;
+	}
+	k = decide_select(&fx.cfg.decide, v, n, &why);
+	assert_int_equal(rib_entry_npaths(e), k);
+	assert_int_equal(rib_entry_why(e), why);
+	for (i = 0, q = rib_entry_paths(e); i < k; i++, q = q->next)
+		assert_ptr_equal(q, v[i]);
+}
+
+static void
+rnd_prefix(unsigned i, struct prefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->afi = i % 3 == 2 ? AFI_IPV6 : AFI_IPV4;
+	p->len = (uint8_t)(16 + i % 4 * 4);
+	p->a[0] = p->afi == AFI_IPV4 ? 10 : 0x20;
+	p->a[1] = (uint8_t)i;
+	prefix_mask(p);
+}
+
+static void
+drain_to(struct shadow *sh)
+{
+	struct rib_change c;
+	struct prefix p;
+	unsigned i;
+
+	while (rib_change_next(fx.r, &c)) {
+		for (i = 0; i < RND_PREFIXES; i++) {
+			rnd_prefix(i, &p);
+			if (prefix_eq(&p, &c.prefix))
+				break;
+		}
+		assert_true(i < RND_PREFIXES);
+		shadow_set(&sh[i], c.best, c.best ? c.npaths : 0);
+	}
+}
+
+static void
+check_shadow(const struct shadow *sh)
+{
+	const struct rib_entry *e;
+	struct shadow now;
+	struct prefix p;
+	unsigned i;
+
+	for (i = 0; i < RND_PREFIXES; i++) {
+		rnd_prefix(i, &p);
+		e = rib_lookup(fx.r, &p);
+		now.n = 0;
+		if (e != NULL && rib_entry_best(e) != NULL)
+			shadow_set(&now, rib_entry_best(e),
+			    rib_entry_npaths(e));
+		assert_true(shadow_eq(&now, &sh[i]));
+	}
+}
+
+static void
+rnd_step(const struct attrs *const *sets, struct shadow *sh)
+{
+	uint32_t peer = 1 + rnd() % RND_PEERS, op = rnd() % 100;
+	unsigned i = rnd() % RND_PREFIXES;
+	struct prefix p;
+
+	rnd_prefix(i, &p);
+	if (op < 60)
+		rib_update(fx.r, peer, &p, rnd() % 2, sets[rnd() % RND_SETS]);
+	else if (op < 90)
+		rib_update(fx.r, peer, &p, rnd() % 2, NULL);
+	else if (op < 92)
+		rib_peer_down(fx.r, peer);
+	else if (op < 96) {
+		nh_down[rnd() % RND_SETS] ^= true;
+		rib_reimport_all(fx.r);
+	} else {
+		drain_to(sh);
+		check_shadow(sh);
+	}
+	for (i = 0; i < RND_PREFIXES; i++) {
+		rnd_prefix(i, &p);
+		check_entry(&p);
+	}
+}
+
+static void
+rnd_config(unsigned n)
+{
+	decide_opts_default(&fx.cfg.decide);
+	switch (n) {
+	case 1:
+		fx.cfg.decide.always_compare_med = true;
+		fx.cfg.decide.multipath_relax = true;
+		fx.cfg.decide.prefer_oldest = true;
+		break;
+	case 2:
+		fx.cfg.decide.profile = DECIDE_DX;
+		fx.cfg.decide.max_paths = 2;
+		break;
+	case 3:
+		fx.cfg.decide.profile = DECIDE_CR;
+		break;
+	default:
+		break;
+	}
+	rib_config_set(fx.r, &fx.cfg);
+}
+
+static void
+test_random_consistency(void **state)
+{
+	static const char *const paths[RND_SETS] = {
+		"65001 7", "65001 8", "65002 7", "65001 7 8", "65003 {1,2}",
+		"65001 7", "64512 9", "65002 7",
+	};
+	static struct shadow sh[RND_PREFIXES];
+	struct rib_hooks h = { NULL, rnd_nexthop_ok, NULL };
+	const struct attrs *sets[RND_SETS];
+	struct ta s = TA("");
+	unsigned i;
+
+	(void)state;
+	rnd_state = 0x2545f4914f6cdd1dull;
+	memset(sh, 0, sizeof(sh));
+	memset(nh_down, 0, sizeof(nh_down));
+	rib_hooks_set(fx.r, &h);
+	for (i = 4; i <= RND_PEERS; i++)
+		add_peer(i, i == 4 ? 65001 : 65002, IP(4, 0, 0, i), false,
+		    i == 6 ? 5 : 0);
+	for (i = 0; i < RND_SETS; i++) {
+		s.aspath = paths[i];
+		s.med = i % 3 == 0 ? TA_NONE : (long)(i % 3) * 10;
+		s.lp = i == 7 ? 50 : TA_NONE;
+		s.origin = i == 2 ? ORIGIN_EGP : ORIGIN_IGP;
+		s.nexthop = IP(192, 0, 2, i);
+		sets[i] = ta_intern(fx.t, &s);
+	}
+	for (i = 0; i < 20000; i++) {
+		/* Switch decision options mid-run every 4000 steps. */
+		if (i % 4000 == 0)
+			rnd_config(i / 4000);
+		rnd_step(sets, sh);
+	}
+	drain_to(sh);
+	check_shadow(sh);
+	for (i = 0; i < RND_SETS; i++)
+		attrs_unref(fx.t, sets[i]);
+}
+
+static void
+test_graceful_restart_stale(void **state)
+{
+	const struct ta a = TA("65001 7"), b = TA("65001 8");
+
+	(void)state;
+	upd(1, "10.1.0.0/16", 0, &a);
+	upd(1, "10.2.0.0/16", 0, &a);
+	upd(1, "10.3.0.0/16", 0, &a);
+	upd(1, "2001:db8::/32", 0, &a);
+	while (rib_change_next(fx.r, &(struct rib_change){ 0 }))
+		;
+	/* Session lost with GR: paths stay and stay in use. */
+	assert_int_equal(rib_peer_stale(fx.r, 1, AFI_IPV4), 0);
+	expect_none();
+	assert_int_equal(rib_entry_paths(rib_lookup(fx.r,
+	    &(struct prefix){ .afi = AFI_IPV4, .len = 16, .a = { 10, 1 } }))
+	    ->flags, PATH_F_STALE);
+	/* After restart: one path re-sent unchanged, one changed. */
+	upd(1, "10.1.0.0/16", 0, &a);
+	upd(1, "10.2.0.0/16", 0, &b);
+	rib_reimport(fx.r, 1);		/* re-import keeps the marks */
+	expect((struct exp[]){ { "10.2.0.0/16", 1, 1, DECIDE_NONE } }, 1);
+	/* End-of-RIB for IPv4: what was not re-sent goes. */
+	assert_int_equal(rib_peer_sweep(fx.r, 1, AFI_IPV4), 0);
+	expect((struct exp[]){ { "10.3.0.0/16", WITHDRAWN, 0, ANY_STEP } }, 1);
+	assert_int_equal(rib_peer_lookup(fx.r, 1)->npaths, 3);
+	assert_int_equal(rib_peer_stale(fx.r, 99, 0), -1);
+	assert_int_equal(rib_peer_sweep(fx.r, 99, 0), -1);
+}
+
+static void
+test_free_with_routes(void **state)
+{
+	const struct ta a = TA("65001 7");
+	char buf[PREFIX_STRLEN];
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 50; i++) {
+		snprintf(buf, sizeof(buf), "10.%u.0.0/16", i);
+		upd(1 + i % 3, buf, 0, &a);
+	}
+	upd(2, "2001:db8::/32", 0, &a);
+	/* rib_free() releases every reference without draining anything. */
+	rib_free(fx.r);
+	assert_int_equal(attr_table_count(fx.t), 0);
+	fx.r = rib_new(fx.t, &fx.cfg, NULL);
+}
+
 int
 main(void)
 {
@@ -520,6 +816,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_add_path_ids, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_walks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_consistency, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_free_with_routes, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_graceful_restart_stale,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
