@@ -5,6 +5,8 @@
  * plain structs, and validate_config() adds the checks YANG cannot express.
  * Nothing is returned unless every step succeeded.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,26 +107,88 @@ parse_done(struct schema *s, LY_ERR r, struct lyd_node *tree,
 	return ret;
 }
 
+/*
+ * libyang 2.1.30 accepts JSON cut right after a member name ('{"a:b": ')
+ * as an empty tree, which would replace a configuration by nothing. Refuse
+ * text whose brackets do not balance, or with anything after the top-level
+ * object; strings and their escapes are skipped.
+ */
+static bool
+json_is_complete(const char *p)
+{
+	bool in_str = false, seen = false;
+	long depth = 0;
+
+	for (; *p != '\0'; p++) {
+		if (in_str) {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			else if (*p == '"')
+				in_str = false;
+			continue;
+		}
+		if (*p == '{' || *p == '[') {
+			if (depth == 0 && seen)
+				return false;
+			depth++;
+			seen = true;
+		} else if (*p == '}' || *p == ']') {
+			if (--depth < 0)
+				return false;
+		} else if (*p == '"')
+			in_str = true;
+		else if (depth == 0 && !isspace((unsigned char)*p))
+			return false;
+	}
+	return !in_str && depth == 0 && seen;
+}
+
+/* Read a whole file; returns owned text or NULL. */
+static char *
+file_read(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0, r;
+
+	if (f == NULL)
+		return NULL;
+	do {
+		if (cap - n < 4096) {
+			cap = cap ? cap * 2 : 65536;
+			buf = xrealloc(buf, cap + 1);
+		}
+		r = fread(buf + n, 1, cap - n, f);
+		n += r;
+	} while (r > 0 && n <= LOAD_MAX_SIZE);
+	if (ferror(f) || n > LOAD_MAX_SIZE) {
+		free(buf);
+		buf = NULL;
+	} else
+		buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
 int
 load_file(struct schema *s, const char *path, struct config **out,
     char **canon, struct cfgerr *err)
 {
-	struct lyd_node *tree = NULL;
-	LY_ERR r;
+	char *text = file_read(path);
+	int ret;
 
 	*out = NULL;
 	if (canon != NULL)
 		*canon = NULL;
-	schema_quiet(s);
-	r = lyd_parse_data_path(s->ctx, path, format_of(LOAD_AUTO, path),
-	    load_parse_opts, load_valid_opts, &tree);
-	if (r == LY_ESYS) {
-		schema_loud(s);
-		ly_err_clean(s->ctx, NULL);
-		cfgerr_add(err, path, "cannot read file");
+	if (text == NULL) {
+		cfgerr_add(err, path, "cannot read file (missing, unreadable or over %d bytes)",
+		    LOAD_MAX_SIZE);
 		return -1;
 	}
-	return parse_done(s, r, tree, out, canon, err);
+	ret = load_text(s, text, format_of(LOAD_AUTO, path) == LYD_XML ?
+	    LOAD_XML : LOAD_JSON, out, canon, err);
+	free(text);
+	return ret;
 }
 
 int
@@ -132,14 +196,19 @@ load_text(struct schema *s, const char *text, enum load_format fmt,
     struct config **out, char **canon, struct cfgerr *err)
 {
 	struct lyd_node *tree = NULL;
+	LYD_FORMAT lf = format_of(fmt, NULL);
 	LY_ERR r;
 
 	*out = NULL;
 	if (canon != NULL)
 		*canon = NULL;
+	if (lf == LYD_JSON && !json_is_complete(text)) {
+		cfgerr_add(err, NULL, "JSON text is truncated or not one object");
+		return -1;
+	}
 	schema_quiet(s);
-	r = lyd_parse_data_mem(s->ctx, text, format_of(fmt, NULL),
-	    load_parse_opts, load_valid_opts, &tree);
+	r = lyd_parse_data_mem(s->ctx, text, lf, load_parse_opts,
+	    load_valid_opts, &tree);
 	return parse_done(s, r, tree, out, canon, err);
 }
 

@@ -9,9 +9,14 @@
 #ifndef XR_YANG_LOAD_H
 #define XR_YANG_LOAD_H
 
+#include <stdbool.h>
+
 #include "yang/cfgerr.h"
 #include "yang/config.h"
 #include "yang/schema.h"
+
+/* Largest configuration file accepted. */
+#define LOAD_MAX_SIZE (64 * 1024 * 1024)
 
 enum load_format {
 	LOAD_AUTO = 0,			/* by file name: .xml is XML, else JSON */

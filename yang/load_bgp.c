@@ -22,8 +22,26 @@ profile_of(const char *s, enum config_profile dflt)
 	return CONFIG_PROFILE_GENERIC;
 }
 
+/*
+ * SPEC.md 2.1 inbound limits of the cloud profiles, used when the
+ * configuration leaves max-prefixes at its default: A 100 per AFI then
+ * Idle, B 5000 then reconnect.
+ */
 static void
-afi_safi_parse(const struct lyd_node *n, struct config_afi_safi *af)
+profile_limit(struct config_afi_safi *af, enum config_profile p)
+{
+	if (p == CONFIG_PROFILE_DX) {
+		af->max_prefix = 100;
+		af->max_prefix_action = CONFIG_MAXPFX_IDLE;
+	} else if (p == CONFIG_PROFILE_CLOUD_ROUTER) {
+		af->max_prefix = 5000;
+		af->max_prefix_action = CONFIG_MAXPFX_RESTART;
+	}
+}
+
+static void
+afi_safi_parse(const struct lyd_node *n, struct config_afi_safi *af,
+    enum config_profile prof)
 {
 	const struct lyd_node *pl = tree_child(n, "prefix-limit");
 	const char *name = tree_str(n, "afi-safi-name");
@@ -33,6 +51,12 @@ afi_safi_parse(const struct lyd_node *n, struct config_afi_safi *af)
 	af->afi = !strcmp(name, "ipv6-unicast") ? AFI_IPV6 : AFI_IPV4;
 	af->safi = SAFI_UNICAST;
 	af->max_prefix_restart = CONFIG_MAXPFX_RESTART_TIME;
+	if (tree_is_default(pl, "max-prefixes") &&
+	    tree_is_default(pl, "action")) {
+		profile_limit(af, prof);
+		tree_u32(pl, "restart-timer", &af->max_prefix_restart);
+		return;
+	}
 	tree_u32(pl, "max-prefixes", &af->max_prefix);
 	tree_u32(pl, "restart-timer", &af->max_prefix_restart);
 	if (tree_u32(pl, "warning-threshold-pct", &v))
@@ -59,12 +83,14 @@ afi_safis_parse(const struct lyd_node *nb, struct config_neighbor *out)
 		out->afi_safis[0].safi = SAFI_UNICAST;
 		out->afi_safis[0].max_prefix_restart =
 		    CONFIG_MAXPFX_RESTART_TIME;
+		profile_limit(&out->afi_safis[0], out->profile);
 		out->n_afi_safis = 1;
 		return;
 	}
 	out->afi_safis = xcalloc(k, sizeof(*out->afi_safis));
 	for (n = tree_child(afs, "afi-safi"); n != NULL; n = tree_next(n))
-		afi_safi_parse(n, &out->afi_safis[out->n_afi_safis++]);
+		afi_safi_parse(n, &out->afi_safis[out->n_afi_safis++],
+		    out->profile);
 }
 
 static void
@@ -74,14 +100,20 @@ timers_parse(const struct lyd_node *nb, struct config_neighbor *out)
 	const struct lyd_node *gr = tree_child(nb, "graceful-restart");
 	uint32_t v;
 
-	out->hold_time = CONFIG_HOLD_TIME;
-	out->keepalive = CONFIG_KEEPALIVE;
-	out->connect_retry = CONFIG_CONNECT_RETRY;
-	if (tree_u32(t, "hold-time", &v))
+	bool cloud = out->profile != CONFIG_PROFILE_GENERIC;
+
+	/* SPEC.md 2.1: the cloud profiles default to the link timers. */
+	out->hold_time = cloud ? CONFIG_LINK_HOLD_TIME : CONFIG_HOLD_TIME;
+	out->keepalive = cloud ? CONFIG_LINK_KEEPALIVE : CONFIG_KEEPALIVE;
+	out->connect_retry = cloud ? CONFIG_LINK_CONNECT_RETRY :
+	    CONFIG_CONNECT_RETRY;
+	if (!tree_is_default(t, "hold-time") && tree_u32(t, "hold-time", &v))
 		out->hold_time = (uint16_t)v;
-	if (tree_u32(t, "keepalive-interval", &v))
+	if (!tree_is_default(t, "keepalive-interval") &&
+	    tree_u32(t, "keepalive-interval", &v))
 		out->keepalive = (uint16_t)v;
-	if (tree_u32(t, "connect-retry", &v))
+	if (!tree_is_default(t, "connect-retry") &&
+	    tree_u32(t, "connect-retry", &v))
 		out->connect_retry = (uint16_t)v;
 	/* SPEC.md 2.1 (D): keepalive = min(configured, hold / 3). */
 	if (out->keepalive > out->hold_time / 3)
@@ -121,6 +153,15 @@ neighbor_parse(const struct lyd_node *nb, struct config_neighbor *out,
 	timers_parse(nb, out);
 	afi_safis_parse(nb, out);
 	tree_apply_policy(nb, &out->apply_policy);
+	/* SPEC.md 3.1: the cloud profiles fail open; generic is RFC 8212. */
+	if (out->profile != CONFIG_PROFILE_GENERIC) {
+		const struct lyd_node *ap = tree_child(nb, "apply-policy");
+
+		if (tree_is_default(ap, "default-import-policy"))
+			out->apply_policy.default_import = CONFIG_ACCEPT_ROUTE;
+		if (tree_is_default(ap, "default-export-policy"))
+			out->apply_policy.default_export = CONFIG_ACCEPT_ROUTE;
+	}
 }
 
 static void

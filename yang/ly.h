@@ -42,6 +42,8 @@ const char *tree_str(const struct lyd_node *parent, const char *name);
 const char *tree_val(const struct lyd_node *n);
 /* Leaf child name as an unsigned number; false (v untouched) if absent. */
 bool tree_u32(const struct lyd_node *parent, const char *name, uint32_t *v);
+/* True when leaf child name is absent or only its YANG default. */
+bool tree_is_default(const struct lyd_node *parent, const char *name);
 /* Leaf child name as boolean; dflt if absent. */
 bool tree_bool(const struct lyd_node *parent, const char *name, bool dflt);
 /* Owned copy of the leaf value, or NULL when absent. */

@@ -70,14 +70,14 @@ errpath_cut(const char *where, long *line)
 	*line = 0;
 	if (where == NULL)
 		return xstrdup("");
-	p = strstr(where, "line number ");
+	p = strstr(where, "ine number ");	/* "Line" or "line" */
 	if (p != NULL)
-		*line = strtol(p + strlen("line number "), NULL, 10);
+		*line = strtol(p + strlen("ine number "), NULL, 10);
 	p = strstr(where, "ata location \"");
 	if (p == NULL)
 		p = strstr(where, "chema location \"");
 	if (p == NULL)
-		return xstrdup(where);
+		return xstrdup("");
 	p = strchr(p, '"') + 1;
 	q = strchr(p, '"');
 	if (q == NULL)

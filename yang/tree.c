@@ -62,6 +62,14 @@ tree_u32(const struct lyd_node *parent, const char *name, uint32_t *v)
 }
 
 bool
+tree_is_default(const struct lyd_node *parent, const char *name)
+{
+	const struct lyd_node *n = tree_child(parent, name);
+
+	return n == NULL || (n->flags & LYD_DEFAULT) != 0;
+}
+
+bool
 tree_bool(const struct lyd_node *parent, const char *name, bool dflt)
 {
 	const char *s = tree_str(parent, name);
