@@ -138,6 +138,26 @@ action_aspath_make(struct attr_builder *b, const uint32_t *asns, size_t n)
 	return (struct bytes){ p, len };
 }
 
+struct bytes
+action_aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
+    unsigned n)
+{
+	unsigned count = path.len >= 2 ? path.p[1] : 0, i;
+	uint8_t *p;
+
+	/* Common case: extend a leading AS_SEQUENCE that has room. */
+	if (path.len < 2 || path.p[0] != ASPATH_SEQUENCE || count + n > 255 ||
+	    path.len < 2 + (size_t)count * 4)
+		return aspath_prepend(b, path, as, n);
+	p = attr_builder_alloc(b, path.len + (size_t)n * 4);
+	p[0] = ASPATH_SEQUENCE;
+	p[1] = (uint8_t)(count + n);
+	for (i = 0; i < n; i++)
+		ctext_put32(p + 2 + i * 4, as);
+	memcpy(p + 2 + (size_t)n * 4, path.p + 2, path.len - 2);
+	return (struct bytes){ p, path.len + (size_t)n * 4 };
+}
+
 static bool
 drop_in_set(const void *ctx, const uint8_t *v)
 {
@@ -172,7 +192,7 @@ action_aspath(const struct pol_actions *a, const struct route *in,
 		out->aspath = action_aspath_remove(out, out->aspath, a->asns,
 		    a->nasns);
 	if (a->flags & POL_A_PREPEND)
-		out->aspath = aspath_prepend(out, out->aspath,
+		out->aspath = action_aspath_prepend(out, out->aspath,
 		    a->prepend_as ? a->prepend_as : in->own_as, a->prepend_n);
 	out->a.flags |= ATTRS_HAS_ASPATH;
 }

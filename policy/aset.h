@@ -40,6 +40,7 @@ int aset_add(struct aset *s, const char *m, char *err, size_t errlen);
 bool aset_match(const struct aset *s, const char *path_text,
     enum pol_match_opt opt);
 
+/* Number of members. */
 size_t aset_count(const struct aset *s);
 
 #endif

@@ -61,7 +61,7 @@ prepend(struct attr_builder *b, uint32_t as, unsigned n)
 {
 	if (n == 0)
 		return;
-	b->aspath = aspath_prepend(b, b->aspath, as, n);
+	b->aspath = action_aspath_prepend(b, b->aspath, as, n);
 	b->a.flags |= ATTRS_HAS_ASPATH;
 }
 

@@ -23,18 +23,25 @@ struct cset {
 	size_t nre;
 };
 
-static uint32_t
+static inline uint32_t
+load32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Hash of a value; byte order does not matter, only consistency. */
+static inline uint32_t
 cset_hash(const uint8_t *v, size_t w)
 {
-	uint32_t h = 0x811c9dc5u;
+	uint32_t h = load32(v) * 0x9e3779b1u;
 	size_t i;
 
-	for (i = 0; i < w; i += 4) {
-		h ^= ctext_get32(v + i);
-		h *= 0x9e3779b1u;
-		h ^= h >> 15;
-	}
-	return h;
+	for (i = 4; i < w; i += 4)
+		h = (h ^ load32(v + i)) * 0x9e3779b1u;
+	return h ^ h >> 15;
 }
 
 struct cset *
@@ -65,11 +72,20 @@ cset_free(struct cset *s)
 }
 
 /* Slot index holding v, or of the empty slot where it would go. */
-static size_t
+static inline size_t
 cset_probe(const struct cset *s, const uint8_t *v)
 {
 	size_t i = cset_hash(v, s->width) & s->mask;
+	uint32_t x;
 
+	if (s->width == 4) {
+		/* Standard communities: compare words, not bytes. */
+		x = load32(v);
+		while (s->slots[i] && load32(s->vals + (s->slots[i] - 1) * 4) !=
+		    x)
+			i = (i + 1) & s->mask;
+		return i;
+	}
 	while (s->slots[i] &&
 	    memcmp(s->vals + (s->slots[i] - 1) * s->width, v, s->width) != 0)
 		i = (i + 1) & s->mask;
@@ -126,7 +142,7 @@ cset_add_text(struct cset *s, const char *m, char *err, size_t errlen)
 	return 0;
 }
 
-static bool
+static inline bool
 cset_has_literal(const struct cset *s, const uint8_t *v)
 {
 	return s->slots[cset_probe(s, v)] != 0;
@@ -192,7 +208,11 @@ cset_match(const struct cset *s, struct bytes comms, enum pol_match_opt opt)
 
 	if (opt == POL_MATCH_ALL)
 		return cset_match_all(s, comms);
+	/* Literals first (one probe each), then the regexes. */
 	for (off = 0; off + s->width <= comms.len && !any; off += s->width)
+		any = cset_has_literal(s, comms.p + off);
+	for (off = 0; off + s->width <= comms.len && !any && s->nre;
+	    off += s->width)
 		any = cset_has(s, comms.p + off);
 	return opt == POL_MATCH_INVERT ? !any : any;
 }

@@ -45,10 +45,14 @@ bool cset_has(const struct cset *s, const uint8_t *v);
 bool cset_match(const struct cset *s, struct bytes comms,
     enum pol_match_opt opt);
 
+/* The kind the set was created with. */
 enum ctext_kind cset_kind(const struct cset *s);
-/* Literal members in insertion order: cset_count() values of cset_width(). */
+/* Literal members in insertion order, borrowed from s: cset_count() values
+ * of ctext_width(cset_kind()) bytes each (NULL when there are none). */
 const uint8_t *cset_values(const struct cset *s);
+/* Number of literal members. */
 size_t cset_count(const struct cset *s);
+/* Number of regex members. */
 size_t cset_regex_count(const struct cset *s);
 
 #endif

@@ -44,8 +44,9 @@ int ctext_parse(enum ctext_kind k, const char *s, uint8_t *out);
 /* Write the text form of the value v of kind k into buf; returns buf. */
 char *ctext_print(enum ctext_kind k, const uint8_t *v, char *buf, size_t size);
 
-/* Store / load a u32 in network order. */
+/* Store v at p (4 bytes) in network order. */
 void ctext_put32(uint8_t *p, uint32_t v);
+/* Load the 4 bytes at p as a network-order u32. */
 uint32_t ctext_get32(const uint8_t *p);
 
 #endif

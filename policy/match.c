@@ -80,17 +80,34 @@ match_attr(const struct pol_cond *c, const struct attr_builder *out)
 	}
 }
 
+static bool
+match_call(const struct pol_cond *c, const struct route *in,
+    struct attr_builder *out, struct match_ctx *x)
+{
+	enum pol_verdict v;
+
+	/* RFC 9067 leaves a result-less subroutine open: false. */
+	if (x->depth >= POL_CALL_DEPTH)
+		return false;
+	x->depth++;
+	v = policy_eval(c->call, in, out, x);
+	x->depth--;
+	return v == POL_ACCEPT;
+}
+
 bool
 match_cond(const struct pol_cond *c, const struct route *in,
-    struct attr_builder *out, unsigned depth)
+    struct attr_builder *out, struct match_ctx *x)
 {
 	enum pol_match_opt opt = (enum pol_match_opt)c->opt;
-	bool m;
 
 	switch (c->type) {
 	case POL_C_PREFIX_SET:
-		m = pset_match(c->pset, in->prefix);
-		return opt == POL_MATCH_INVERT ? !m : m;
+		if (x->ps != c->pset) {
+			x->ps = c->pset;
+			x->ps_match = pset_match(c->pset, in->prefix);
+		}
+		return opt == POL_MATCH_INVERT ? !x->ps_match : x->ps_match;
 	case POL_C_COMM_SET:
 		return cset_match(c->cset, out->comms, opt);
 	case POL_C_LCOMM_SET:
@@ -118,21 +135,19 @@ match_cond(const struct pol_cond *c, const struct route *in,
 		    in->peer_type == POL_PEER_IBGP ? POL_RT_INTERNAL :
 		    POL_RT_EXTERNAL);
 	case POL_C_CALL:
-		/* RFC 9067 leaves a result-less subroutine open: false. */
-		return depth < POL_CALL_DEPTH &&
-		    policy_eval(c->call, in, out, depth + 1) == POL_ACCEPT;
+		return match_call(c, in, out, x);
 	}
 	return false;
 }
 
 bool
 match_stmt(const struct pol_stmt *st, const struct route *in,
-    struct attr_builder *out, unsigned depth)
+    struct attr_builder *out, struct match_ctx *x)
 {
 	size_t i;
 
 	for (i = 0; i < st->nconds; i++)
-		if (!match_cond(&st->conds[i], in, out, depth))
+		if (!match_cond(&st->conds[i], in, out, x))
 			return false;
 	return true;
 }

@@ -11,20 +11,31 @@
 #include "policy/policy.h"
 
 /*
- * True if condition c holds for the route in with attributes out. depth is
- * the current call-policy nesting; a call-policy condition runs the called
- * policy (whose actions edit out) and holds when it returns POL_ACCEPT.
+ * State of one evaluation of a route (one chain): the call-policy depth and
+ * the last prefix-set answer, since the prefix is the same for the whole
+ * chain and statements often test the same set. Start zeroed.
+ */
+struct match_ctx {
+	unsigned depth;
+	const struct pset *ps;		/* last prefix set tested, or NULL */
+	bool ps_match;
+};
+
+/*
+ * True if condition c holds for the route in with attributes out. A
+ * call-policy condition runs the called policy one level deeper (its
+ * actions edit out) and holds when it returns POL_ACCEPT.
  */
 bool match_cond(const struct pol_cond *c, const struct route *in,
-    struct attr_builder *out, unsigned depth);
+    struct attr_builder *out, struct match_ctx *x);
 
 /* True if every condition of st holds (true for none); stops at the first
  * that fails, so a later call-policy only runs when earlier ones held. */
 bool match_stmt(const struct pol_stmt *st, const struct route *in,
-    struct attr_builder *out, unsigned depth);
+    struct attr_builder *out, struct match_ctx *x);
 
-/* policy_apply() at call depth depth (policy.c); used by call-policy. */
+/* policy_apply() within the evaluation x (policy.c); used by call-policy. */
 enum pol_verdict policy_eval(const struct policy *pol, const struct route *in,
-    struct attr_builder *out, unsigned depth);
+    struct attr_builder *out, struct match_ctx *x);
 
 #endif

@@ -17,14 +17,14 @@
 
 enum pol_verdict
 policy_eval(const struct policy *pol, const struct route *in,
-    struct attr_builder *out, unsigned depth)
+    struct attr_builder *out, struct match_ctx *x)
 {
 	const struct pol_stmt *st;
 	size_t i;
 
 	for (i = 0; i < pol->nstmts; i++) {
 		st = &pol->stmts[i];
-		if (!match_stmt(st, in, out, depth))
+		if (!match_stmt(st, in, out, x))
 			continue;
 		action_apply(&st->act, in, out);
 		if (st->act.result != POL_NEXT)
@@ -37,19 +37,22 @@ enum pol_verdict
 policy_apply(const struct policy *pol, const struct route *in,
     struct attr_builder *out)
 {
-	return policy_eval(pol, in, out, 0);
+	struct match_ctx x = { 0, NULL, false };
+
+	return policy_eval(pol, in, out, &x);
 }
 
 enum pol_verdict
 policy_chain_apply(const struct pol_chain *c, const struct route *in,
     struct attr_builder *out)
 {
+	struct match_ctx x = { 0, NULL, false };
 	enum pol_verdict v;
 	size_t i;
 
 	assert(c->dflt == POL_ACCEPT || c->dflt == POL_REJECT);
 	for (i = 0; i < c->n; i++) {
-		v = policy_eval(c->v[i], in, out, 0);
+		v = policy_eval(c->v[i], in, out, &x);
 		if (v != POL_NEXT)
 			return v;
 	}

@@ -54,10 +54,10 @@ struct route {
 	uint8_t afi, safi;		/* AFI_IPV4 / SAFI_UNICAST ... */
 	uint8_t dir;			/* enum pol_dir */
 	uint8_t peer_type;		/* enum pol_peer */
-	bool local;			/* originated here (aggregate, intent) */
+	bool local;			/* originated here (aggregate...) */
 	uint32_t own_as;		/* our AS on this session */
-	struct addr self_nh;		/* next-hop self: session local address */
-	struct addr self_nh_ll;		/* and its IPv6 link-local (afi 0: none) */
+	struct addr self_nh;		/* next-hop self: local address */
+	struct addr self_nh_ll;		/* its IPv6 link-local; afi 0: none */
 };
 
 /* A bitmap over small integer ids (peer ids, link ids) plus link roles. */
@@ -99,7 +99,7 @@ struct policy;
 /* One condition; sets and called policies are borrowed from the db. */
 struct pol_cond {
 	uint8_t type;			/* enum pol_cond_type */
-	uint8_t opt;			/* enum pol_match_opt, or enum pol_cmp */
+	uint8_t opt;			/* enum pol_match_opt or pol_cmp */
 	uint32_t value;			/* med, local-pref, origin, length,
 					 * route type */
 	const struct pset *pset;
@@ -115,7 +115,11 @@ struct pol_cond {
 #define POL_AFISAFI_BIT(afi, safi) (1u << (((afi) & 3u) * 8u + ((safi) & 7u)))
 
 enum pol_med_op { POL_MED_SET = 0, POL_MED_ADD = 1, POL_MED_SUB = 2 };
-enum pol_comm_op { POL_COMM_ADD = 0, POL_COMM_REMOVE = 1, POL_COMM_REPLACE = 2 };
+enum pol_comm_op {
+	POL_COMM_ADD = 0,
+	POL_COMM_REMOVE = 1,
+	POL_COMM_REPLACE = 2,
+};
 enum pol_nh_mode { POL_NH_ADDR = 0, POL_NH_SELF = 1 };
 
 /* Which members of struct pol_actions are set. */
@@ -143,7 +147,8 @@ struct pol_actions {
 	uint32_t flags;			/* POL_A_* */
 	uint8_t result;			/* enum pol_verdict; POL_NEXT = none */
 	uint32_t local_pref;
-	uint8_t med_op;			/* enum pol_med_op */
+	uint8_t med_op;			/* enum pol_med_op; a missing MED
+					 * counts 0 for ADD and SUB */
 	uint32_t med;
 	uint32_t prepend_as;		/* 0 = the route's own_as */
 	uint8_t prepend_n;		/* 1..10 */
@@ -198,7 +203,10 @@ struct pol_chain {
 /*
  * Run the chain c: each policy in order until one returns accept or reject;
  * falling off the end yields c->dflt (reject for plain eBGP, RFC 8212;
- * accept for cloud profiles). Never returns POL_NEXT.
+ * accept for cloud profiles). Never returns POL_NEXT. On POL_REJECT the
+ * builder holds whatever edits ran before the decision: discard it.
+ * A db is read-only after it is built, so one db and its chains may be
+ * used from several threads at once, each with its own builder.
  */
 enum pol_verdict policy_chain_apply(const struct pol_chain *c,
     const struct route *in, struct attr_builder *out);
@@ -215,7 +223,7 @@ struct policy_db {
 	size_t nasets;
 	struct pol_idset **idsets;
 	size_t nidsets;
-	uint32_t **u32s;		/* ASN arrays referenced by conds/actions */
+	uint32_t **u32s;		/* ASN arrays of conds and actions */
 	size_t nu32s;
 };
 
@@ -246,8 +254,11 @@ struct pol_cond *policy_add_cond(struct pol_stmt *st, enum pol_cond_type t);
 
 /* New empty id set (owned by the caller until taken by a db). */
 struct pol_idset *policy_idset_new(void);
+/* Release s; NULL is a no-op. */
 void policy_idset_free(struct pol_idset *s);
+/* Add id to s, growing the bitmap as needed. */
 void policy_idset_add(struct pol_idset *s, uint32_t id);
+/* True if id was added to s (roles are tested by the caller). */
 bool policy_idset_has(const struct pol_idset *s, uint32_t id);
 
 #endif

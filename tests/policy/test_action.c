@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -236,11 +238,69 @@ test_action_nexthop(void **state)
 	fx_fini(&f);
 }
 
+/* Random paths of all segment types: edits keep the encoding valid, remove
+ * every listed ASN, and prepend adds exactly n to the length (and matches
+ * lib/aspath.c byte for byte). */
+static void
+test_action_aspath_random(void **state)
+{
+	static const char *const open_close[] = { "", "{}", "()", "[]" };
+	struct attr_builder b;
+	char text[512];
+	uint8_t path[1200];
+	uint32_t rm[2];
+	struct bytes v, r;
+	size_t len, i, k;
+	unsigned nseg, cnt, before;
+
+	(void)state;
+	srand(5);
+	attr_builder_init(&b);
+	for (i = 0; i < 2000; i++) {
+		len = 0;
+		nseg = (unsigned)rand() % 4;
+		for (k = 0; k < nseg; k++) {
+			const char *oc = open_close[rand() % 4];
+
+			cnt = 1 + (unsigned)rand() % 4;
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+			    "%.1s", oc);
+			while (cnt--)
+				len += (size_t)snprintf(text + len,
+				    sizeof(text) - len, "%u%s",
+				    rand() % 4 ? (unsigned)(rand() % 6 + 1) :
+				    4200000000u, cnt ? " " : "");
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+			    "%.1s ", *oc ? oc + 1 : "");
+		}
+		v.p = path;
+		v.len = fx_path_encode(text, path, sizeof(path));
+		assert_true(aspath_is_valid(v));
+		rm[0] = (uint32_t)(rand() % 6 + 1);
+		rm[1] = 4200000000u;
+		r = action_aspath_remove(&b, v, rm, 1 + (size_t)(rand() % 2));
+		assert_true(r.len == 0 || aspath_is_valid(r));
+		assert_false(aspath_has_as(r, rm[0]));
+		before = aspath_length(r);
+		/* The fast path gives exactly what lib/aspath.c gives. */
+		k = 1 + (size_t)(rand() % 10);
+		v = aspath_prepend(&b, r, 7, (unsigned)k);
+		r = action_aspath_prepend(&b, r, 7, (unsigned)k);
+		assert_int_equal(r.len, v.len);
+		assert_memory_equal(r.p, v.p, r.len);
+		assert_true(aspath_is_valid(r));
+		assert_int_equal(aspath_length(r), before + k);
+		attr_builder_reset(&b);
+	}
+	attr_builder_fini(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_action_aspath_table),
+		cmocka_unit_test(test_action_aspath_random),
 		cmocka_unit_test(test_action_prepend_long_path),
 		cmocka_unit_test(test_action_communities),
 		cmocka_unit_test(test_action_large_communities),

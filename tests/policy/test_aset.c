@@ -61,7 +61,8 @@ test_aset_boundaries(void **state)
 	};
 	static const struct row last[] = {
 		{ "65000 7224", true }, { "17224", false },
-		{ "7224 1", false }, { "{7224}", false }, { "1 {9,7224}", false },
+		{ "7224 1", false }, { "{7224}", false },
+		{ "1 {9,7224}", false },
 	};
 	static const struct row any[] = {
 		{ "1 64512 2", true }, { "64512", true }, { "{1,64512}", true },

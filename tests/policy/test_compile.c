@@ -230,7 +230,7 @@ test_compile_ids(void **state)
 	f.r.link_roles = 0;
 	f.r.link_id = 3;			/* link 4 in F2 */
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_ACCEPT);
-	f.r.peer_id = 1;			/* neighbour index without env */
+	f.r.peer_id = 1;		/* neighbour index without env */
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_NEXT);
 	fx_fini(&f);
 	policy_db_free(db);
@@ -304,7 +304,8 @@ test_compile_call_cycles(void **state)
 
 	(void)state;
 	fill(&t);
-	t.st[2].conditions.call_policy = "import";	/* import->tagger->import */
+	/* import -> tagger -> import */
+	t.st[2].conditions.call_policy = "import";
 	expect_error(&t, "call-policy cycle");
 	fill(&t);
 	t.st[2].conditions.call_policy = "tagger";	/* self */
@@ -347,6 +348,128 @@ test_compile_chain_unknown(void **state)
 	policy_db_free(db);
 }
 
+/* Compile one statement with actions ca and conditions cc; apply it. */
+static enum pol_verdict
+run_one(const struct config_conditions *cc, const struct config_actions *ca,
+    struct config_community_set *ext, struct fx *f)
+{
+	struct tc t;
+	struct compile_err err;
+	struct policy_db *db;
+	enum pol_verdict v;
+
+	fill(&t);
+	t.st[2].conditions = *cc;
+	t.st[2].actions = *ca;
+	if (ext) {
+		t.c.policy.ext_community_sets = ext;
+		t.c.policy.n_ext_community_sets = 1;
+	}
+	db = compile_policies(&t.c, NULL, &err);
+	if (db == NULL)
+		fail_msg("%s", err.msg);
+	v = policy_apply(policy_db_lookup(db, "tagger"), &f->r, &f->b);
+	policy_db_free(db);
+	return v;
+}
+
+static void
+test_compile_actions(void **state)
+{
+	struct config_conditions cc = { 0 };
+	struct config_actions ca = { 0 };
+	struct config_community lc = { "64512:9:9", false,
+		{ .large = { 64512, 9, 9 } } };
+	uint32_t rm[] = { 7224 }, rep[] = { 65001, 4200000000u };
+	struct fx f;
+
+	(void)state;
+	/* MED subtract saturates, next-hop self, remove then prepend. */
+	ca.result = CONFIG_RESULT_ACCEPT;
+	ca.med_op = CONFIG_MED_SUB;
+	ca.med = 10;
+	ca.next_hop_kind = CONFIG_NH_SELF;
+	ca.remove_asns = rm;
+	ca.n_remove_asns = 1;
+	ca.has_prepend = true;
+	ca.prepend_asn = 65009;
+	ca.prepend_repeat = 1;
+	fx_init(&f, "10.0.0.0/8", "7224 1 7224", NULL, NULL, NULL);
+	f.b.a.flags |= ATTRS_HAS_MED;
+	f.b.a.med = 4;
+	addr_parse("169.254.0.1", &f.r.self_nh);
+	assert_int_equal(run_one(&cc, &ca, NULL, &f), POL_ACCEPT);
+	assert_int_equal(f.b.a.med, 0);
+	assert_true(addr_eq(&f.b.a.nexthop, &f.r.self_nh));
+	assert_string_equal(fx_path(&f), "65009 1");
+	fx_fini(&f);
+	/* MED add, replace-as-path, replace large communities, reject. */
+	memset(&ca, 0, sizeof(ca));
+	ca.result = CONFIG_RESULT_REJECT;
+	ca.med_op = CONFIG_MED_ADD;
+	ca.med = 10;
+	ca.has_replace_as_path = true;
+	ca.replace_as_path = rep;
+	ca.n_replace_as_path = 2;
+	ca.set_large_community = (struct config_set_community){
+		CONFIG_COMM_OP_REPLACE, NULL, &lc, 1 };
+	fx_init(&f, "2001:db8::/32", "1 2 3", NULL, "1:2:3 4:5:6", NULL);
+	assert_int_equal(run_one(&cc, &ca, NULL, &f), POL_REJECT);
+	assert_int_equal(f.b.a.med, 10);
+	assert_string_equal(fx_path(&f), "65001 4200000000");
+	assert_string_equal(fx_comms(&f, CTEXT_LARGE), "64512:9:9");
+	fx_fini(&f);
+}
+
+static void
+test_compile_conditions(void **state)
+{
+	struct config_conditions cc = { 0 };
+	struct config_actions ca = { .result = CONFIG_RESULT_ACCEPT };
+	struct config_community ec = { "rt:65000:1", false,
+		{ .ext = { 0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 1 } } };
+	struct config_community_set ext = { "rt", CONFIG_COMM_EXT, &ec, 1 };
+	uint32_t asn[] = { 4200000000u };
+	struct fx f;
+
+	(void)state;
+	cc.ext_community_set.set = "rt";
+	cc.large_community_set.set = "big";
+	cc.has_as_path_length = true;
+	cc.as_path_length_op = CONFIG_CMP_LE;
+	cc.as_path_length = 2;
+	cc.asn_in_as_path = asn;
+	cc.n_asn_in_as_path = 1;
+	cc.has_med_eq = true;
+	cc.med_eq = 0;
+	cc.has_origin_eq = true;
+	cc.origin_eq = ORIGIN_IGP;
+	cc.afi_safi_in = CONFIG_AF_IPV6_UNICAST;
+	cc.route_type = CONFIG_ROUTE_EXTERNAL;
+	fx_init(&f, "2001:db8::/32", "1 {4200000000}", NULL, "4200000000:1:2",
+	    "rt:65000:1");
+	assert_int_equal(run_one(&cc, &ca, &ext, &f), POL_ACCEPT);
+	fx_fini(&f);
+	/* Each condition alone can fail the statement. */
+	fx_init(&f, "10.0.0.0/8", "1 {4200000000}", NULL, "4200000000:1:2",
+	    "rt:65000:1");
+	assert_int_equal(run_one(&cc, &ca, &ext, &f), POL_NEXT);
+	fx_fini(&f);
+	fx_init(&f, "2001:db8::/32", "1 2 {4200000000}", NULL,
+	    "4200000000:1:2", "rt:65000:1");
+	assert_int_equal(run_one(&cc, &ca, &ext, &f), POL_NEXT);
+	fx_fini(&f);
+	fx_init(&f, "2001:db8::/32", "1 {4200000000}", NULL, "4200000000:1:2",
+	    "rt:65000:2");
+	assert_int_equal(run_one(&cc, &ca, &ext, &f), POL_NEXT);
+	fx_fini(&f);
+	fx_init(&f, "2001:db8::/32", "1 {4200000000}", NULL, "4200000000:1:2",
+	    "rt:65000:1");
+	f.r.peer_type = POL_PEER_IBGP;
+	assert_int_equal(run_one(&cc, &ca, &ext, &f), POL_NEXT);
+	fx_fini(&f);
+}
+
 int
 main(void)
 {
@@ -356,6 +479,8 @@ main(void)
 		cmocka_unit_test(test_compile_errors),
 		cmocka_unit_test(test_compile_call_cycles),
 		cmocka_unit_test(test_compile_chain_unknown),
+		cmocka_unit_test(test_compile_actions),
+		cmocka_unit_test(test_compile_conditions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,11 +18,12 @@ static bool
 eval(const struct pol_cond *c, const char *prefix, const char *path,
     const char *comms, const char *lcomms, const char *ecomms)
 {
+	struct match_ctx x = { 0, NULL, false };
 	struct fx f;
 	bool m;
 
 	fx_init(&f, prefix, path, comms, lcomms, ecomms);
-	m = match_cond(c, &f.r, &f.b, 0);
+	m = match_cond(c, &f.r, &f.b, &x);
 	fx_fini(&f);
 	return m;
 }
@@ -123,28 +124,29 @@ test_match_ids(void **state)
 {
 	struct pol_idset *ids = policy_idset_new();
 	struct pol_cond c = { .type = POL_C_NEIGHBOR_SET, .ids = ids };
+	struct match_ctx x = { 0, NULL, false };
 	struct fx f;
 
 	(void)state;
 	policy_idset_add(ids, 1);
 	policy_idset_add(ids, 700);
 	fx_init(&f, "10.0.0.0/8", "1", NULL, NULL, NULL);
-	assert_true(match_cond(&c, &f.r, &f.b, 0));
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
 	f.r.peer_id = 700;
-	assert_true(match_cond(&c, &f.r, &f.b, 0));
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
 	f.r.peer_id = 2;
-	assert_false(match_cond(&c, &f.r, &f.b, 0));
+	assert_false(match_cond(&c, &f.r, &f.b, &x));
 	f.r.peer_id = 100000;
-	assert_false(match_cond(&c, &f.r, &f.b, 0));
+	assert_false(match_cond(&c, &f.r, &f.b, &x));
 	c.opt = POL_MATCH_INVERT;
-	assert_true(match_cond(&c, &f.r, &f.b, 0));
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
 	c.type = POL_C_LINK_SET;
 	c.opt = POL_MATCH_ANY;
 	f.r.link_id = 3;
-	assert_false(match_cond(&c, &f.r, &f.b, 0));
+	assert_false(match_cond(&c, &f.r, &f.b, &x));
 	ids->roles = POL_LINK_DRAINING;
 	f.r.link_roles = POL_LINK_DRAINING;
-	assert_true(match_cond(&c, &f.r, &f.b, 0));
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
 	fx_fini(&f);
 	policy_idset_free(ids);
 }
@@ -153,33 +155,34 @@ static void
 test_match_attrs(void **state)
 {
 	struct pol_cond c = { .type = POL_C_MED_EQ, .value = 0 };
+	struct match_ctx x = { 0, NULL, false };
 	struct fx f;
 
 	(void)state;
 	fx_init(&f, "10.0.0.0/8", "1", NULL, NULL, NULL);
-	assert_true(match_cond(&c, &f.r, &f.b, 0));	/* missing MED = 0 */
+	assert_true(match_cond(&c, &f.r, &f.b, &x));	/* missing MED = 0 */
 	f.b.a.flags |= ATTRS_HAS_MED;
 	f.b.a.med = 50;
 	c.value = 50;
-	assert_true(match_cond(&c, &f.r, &f.b, 0));
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
 	c.type = POL_C_LOCAL_PREF_EQ;
 	c.value = 0;
-	assert_false(match_cond(&c, &f.r, &f.b, 0));	/* missing LP */
+	assert_false(match_cond(&c, &f.r, &f.b, &x));	/* missing LP */
 	f.b.a.flags |= ATTRS_HAS_LOCAL_PREF;
 	f.b.a.local_pref = 0;
-	assert_true(match_cond(&c, &f.r, &f.b, 0));
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
 	c.type = POL_C_ORIGIN_EQ;
 	c.value = ORIGIN_IGP;
-	assert_true(match_cond(&c, &f.r, &f.b, 0));
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
 	c.value = ORIGIN_INCOMPLETE;
-	assert_false(match_cond(&c, &f.r, &f.b, 0));
+	assert_false(match_cond(&c, &f.r, &f.b, &x));
 	c.type = POL_C_AFI_SAFI_IN;
 	c.afisafi = POL_AFISAFI_BIT(AFI_IPV6, SAFI_UNICAST);
-	assert_false(match_cond(&c, &f.r, &f.b, 0));
+	assert_false(match_cond(&c, &f.r, &f.b, &x));
 	c.afisafi |= POL_AFISAFI_BIT(AFI_IPV4, SAFI_UNICAST);
-	assert_true(match_cond(&c, &f.r, &f.b, 0));
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
 	f.r.safi = SAFI_MULTICAST;
-	assert_false(match_cond(&c, &f.r, &f.b, 0));
+	assert_false(match_cond(&c, &f.r, &f.b, &x));
 	fx_fini(&f);
 }
 

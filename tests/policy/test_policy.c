@@ -179,6 +179,119 @@ test_policy_call(void **state)
 	policy_db_free(db);
 }
 
+/*
+ * A realistic import policy as a table of route in -> route out or reject:
+ *   bogons      prefix-set {0/0 exact, 10/8 le 32, fc00::/7 le 128} -> reject
+ *   too-long    as-path-length ge 6 -> reject
+ *   from-dx     as-path "_7224$" -> local-pref 50, remove ASN 7224 (no result)
+ *   big-tag     large-community "^64512:1:" -> add 65000:1, prepend x2, accept
+ *   v6          afi-safi-in ipv6-unicast -> MED := 100, accept
+ *   rest        remove communities "^65535:", accept
+ */
+static const struct policy *
+make_table_policy(struct policy_db *db)
+{
+	struct policy *p = policy_db_add_policy(db, "import-table");
+	struct pol_stmt *st;
+	struct pol_cond *c;
+	static const uint32_t dx[] = { 7224 };
+
+	st = policy_add_stmt(p, "bogons");
+	policy_add_cond(st, POL_C_PREFIX_SET)->pset = fx_pset(db,
+	    "0.0.0.0/0 0 0, 10.0.0.0/8 8 32, fc00::/7 7 128");
+	st->act.result = POL_REJECT;
+	st = policy_add_stmt(p, "too-long");
+	c = policy_add_cond(st, POL_C_ASPATH_LEN);
+	c->opt = POL_CMP_GE;
+	c->value = 6;
+	st->act.result = POL_REJECT;
+	st = policy_add_stmt(p, "from-dx");
+	policy_add_cond(st, POL_C_ASPATH_SET)->aset = fx_aset(db, "_7224$");
+	st->act.flags = POL_A_LOCAL_PREF | POL_A_REMOVE_ASN;
+	st->act.local_pref = 50;
+	st->act.asns = dx;
+	st->act.nasns = 1;
+	st = policy_add_stmt(p, "big-tag");
+	policy_add_cond(st, POL_C_LCOMM_SET)->cset = fx_cset(db, CTEXT_LARGE,
+	    "^64512:1:");
+	st->act.flags = POL_A_COMM | POL_A_PREPEND;
+	st->act.comm_op = POL_COMM_ADD;
+	st->act.comm = fx_cset(db, CTEXT_STD, "65000:1");
+	st->act.prepend_n = 2;
+	st->act.result = POL_ACCEPT;
+	st = policy_add_stmt(p, "v6");
+	policy_add_cond(st, POL_C_AFI_SAFI_IN)->afisafi =
+	    POL_AFISAFI_BIT(AFI_IPV6, SAFI_UNICAST);
+	st->act.flags = POL_A_MED;
+	st->act.med = 100;
+	st->act.result = POL_ACCEPT;
+	st = policy_add_stmt(p, "rest");
+	st->act.flags = POL_A_COMM;
+	st->act.comm_op = POL_COMM_REMOVE;
+	st->act.comm = fx_cset(db, CTEXT_STD, "^65535:");
+	st->act.result = POL_ACCEPT;
+	return p;
+}
+
+struct table_row {
+	const char *prefix, *path, *comms, *lcomms;
+	enum pol_verdict v;
+	const char *path_out, *comms_out;
+	uint32_t lp, med;		/* 0 = attribute absent */
+};
+
+static const struct table_row table_rows[] = {
+	{ "0.0.0.0/0", "1", NULL, NULL, POL_REJECT, NULL, NULL, 0, 0 },
+	{ "10.9.9.0/24", "1", NULL, NULL, POL_REJECT, NULL, NULL, 0, 0 },
+	{ "fd00:1::/48", "1", NULL, NULL, POL_REJECT, NULL, NULL, 0, 0 },
+	{ "192.0.2.0/24", "1 2 3 4 5 6", NULL, NULL, POL_REJECT, NULL, NULL,
+	    0, 0 },
+	/* An AS_SET counts one: length 5, not too long. */
+	{ "192.0.2.0/24", "1 2 3 4 {5,6,7}", "65535:0 1:1", NULL, POL_ACCEPT,
+	    "1 2 3 4 {5,6,7}", "1:1", 0, 0 },
+	/* Empty AS path (iBGP-originated): passes to "rest". */
+	{ "192.0.2.0/24", "", NULL, NULL, POL_ACCEPT, "", "", 0, 0 },
+	/* from-dx edits, then big-tag decides with the edited path. */
+	{ "192.0.2.0/24", "64512 7224", NULL, "64512:1:99", POL_ACCEPT,
+	    "64512 64512 64512", "65000:1", 50, 0 },
+	/* 4-octet ASNs, IPv6 and large communities that do not match. */
+	{ "2001:db8::/32", "4200000000 4200000001", "1:1", "64513:1:1",
+	    POL_ACCEPT, "4200000000 4200000001", "1:1", 0, 100 },
+	{ "2001:db8::/32", "4200000000 7224", NULL, NULL, POL_ACCEPT,
+	    "4200000000", "", 50, 100 },
+};
+
+static void
+test_policy_table(void **state)
+{
+	struct policy_db *db = policy_db_new();
+	const struct policy *p = make_table_policy(db);
+	struct fx f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(table_rows) / sizeof(table_rows[0]); i++) {
+		const struct table_row *r = &table_rows[i];
+
+		fx_init(&f, r->prefix, r->path, r->comms, r->lcomms, NULL);
+		if (policy_apply(p, &f.r, &f.b) != r->v)
+			fail_msg("row %zu: verdict", i);
+		if (r->v == POL_ACCEPT) {
+			assert_string_equal(fx_path(&f), r->path_out);
+			assert_string_equal(fx_comms(&f, CTEXT_STD),
+			    r->comms_out);
+			assert_int_equal(!!(f.b.a.flags & ATTRS_HAS_LOCAL_PREF),
+			    r->lp != 0);
+			assert_int_equal(f.b.a.local_pref, r->lp);
+			assert_int_equal(!!(f.b.a.flags & ATTRS_HAS_MED),
+			    r->med != 0);
+			assert_int_equal(f.b.a.med, r->med);
+		}
+		fx_fini(&f);
+	}
+	policy_db_free(db);
+}
+
 int
 main(void)
 {
@@ -187,6 +300,7 @@ main(void)
 		cmocka_unit_test(test_policy_fallthrough_keeps_edits),
 		cmocka_unit_test(test_policy_chain_defaults),
 		cmocka_unit_test(test_policy_call),
+		cmocka_unit_test(test_policy_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -146,7 +146,8 @@ random_prefix(struct prefix *p, uint8_t afi, unsigned seed_len)
 	p->afi = afi;
 	p->len = (uint8_t)seed_len;
 	for (i = 0; i < addr_bytes(afi); i++)
-		p->a[i] = (uint8_t)(rand() & 0x0f);	/* dense: many overlaps */
+		/* Dense values: many overlapping entries. */
+		p->a[i] = (uint8_t)(rand() & 0x0f);
 	prefix_mask(p);
 }
 
@@ -203,6 +204,55 @@ test_pset_random_vs_linear(void **state)
 	pset_free(s);
 }
 
+/* A large sparse set (first-level index of 12+ bits, compact IPv4 nodes):
+ * probes derived from entries, so both outcomes are frequent. */
+static void
+test_pset_large_vs_linear(void **state)
+{
+	enum { N = 3000, Q = 30000 };
+	static struct prefix v[N];
+	static unsigned lo[N], hi[N];
+	struct prefix q;
+	struct pset *s = pset_new();
+	size_t i, j, hits = 0;
+	bool m;
+
+	(void)state;
+	srand(11);
+	for (i = 0; i < N; i++) {
+		uint8_t afi = i % 4 ? AFI_IPV4 : AFI_IPV6;
+		unsigned max = prefix_maxlen(afi);
+
+		memset(&v[i], 0, sizeof(v[i]));
+		v[i].afi = afi;
+		for (j = 0; j < addr_bytes(afi); j++)
+			v[i].a[j] = (uint8_t)rand();
+		v[i].len = (uint8_t)(afi == AFI_IPV4 ? 8 + rand() % 17 :
+		    16 + rand() % 49);
+		prefix_mask(&v[i]);
+		lo[i] = v[i].len + (unsigned)rand() % 3;
+		hi[i] = lo[i] + (unsigned)rand() % 8;
+		if (hi[i] > max)
+			hi[i] = max;
+		assert_int_equal(pset_add(s, &v[i], lo[i], hi[i]), 0);
+	}
+	pset_build(s);
+	for (i = 0; i < Q; i++) {
+		q = v[(size_t)rand() % N];
+		q.len = (uint8_t)(q.len + (unsigned)rand() % 10);
+		if (q.len > prefix_maxlen(q.afi))
+			q.len = (uint8_t)prefix_maxlen(q.afi);
+		for (j = 0; j < 16; j++)
+			q.a[j] ^= (uint8_t)(rand() % 4 == 0 ? rand() : 0);
+		prefix_mask(&q);
+		m = pset_match(s, &q);
+		assert_int_equal(m, linear_match(v, lo, hi, N, &q));
+		hits += m;
+	}
+	assert_true(hits > Q / 20 && hits < Q - Q / 20);
+	pset_free(s);
+}
+
 int
 main(void)
 {
@@ -211,6 +261,7 @@ main(void)
 		cmocka_unit_test(test_pset_mixed_v6),
 		cmocka_unit_test(test_pset_empty_and_invalid),
 		cmocka_unit_test(test_pset_random_vs_linear),
+		cmocka_unit_test(test_pset_large_vs_linear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
