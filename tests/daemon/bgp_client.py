@@ -42,7 +42,7 @@ def open_msg(asn, hold, rid):
     return msg(1, body)
 
 
-def attrs(origin=0, aspath=(65001,), nh="127.0.0.1"):
+def attrs(origin=0, aspath=(65001,), nh="192.0.2.99"):
     a = bytes([0x40, 1, 1, origin])
     seg = bytes([2, len(aspath)]) + b"".join(struct.pack("!I", x) for x in aspath)
     a += bytes([0x40, 2, len(seg)]) + seg
