@@ -130,8 +130,10 @@ ctl_show_route(struct evbuffer *out, const struct daemon *d,
 		const struct attrs *at = pa->attrs != NULL ? pa->attrs : pa->in;
 
 		aspath_print(blob_bytes(at->aspath), asp, sizeof(asp));
-		evbuffer_add_printf(out, "%c%c %-24s %-40s %s\n",
+		evbuffer_add_printf(out, "%c%c %-24s %-40s %s%s%s\n",
 		    pa == best ? '>' : ' ', i < nmp ? '=' : ' ', ps,
-		    addr_print(&at->nexthop, nh, sizeof(nh)), asp);
+		    addr_print(&at->nexthop, nh, sizeof(nh)), asp,
+		    pa->flags & PATH_F_LOOP ? " (loop)" : "",
+		    pa->attrs == NULL ? " (rejected)" : "");
 	}
 }
