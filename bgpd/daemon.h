@@ -71,6 +71,7 @@ struct peer {
 	uint16_t restart_time, stale_time;
 	bool gr_stale;
 	uint16_t gr_peer_time;
+	uint32_t gr_afs;		/* WIRE_AF_* the peer keeps across restart */
 	struct event *t_gr;
 	/* Table dump after Established or ROUTE-REFRESH. */
 	bool dumping;

@@ -269,18 +269,31 @@ peer_gr_arm(struct peer *p, uint16_t secs)
 		log_error("neighbor %s: cannot arm the restart timer", p->name);
 }
 
-static void
-peer_adj_mark_stale(struct peer *p)
+/*
+ * RFC 4724 4.2: on a session loss keep the paths of the families the peer
+ * listed in its Graceful Restart capability, marked stale; the others go
+ * now. Returns the number of paths kept.
+ */
+static size_t
+peer_gr_keep(struct peer *p)
 {
 	struct ptree_iter it;
 	uint8_t *flags;
+	size_t kept = 0;
 	int i;
 
 	for (i = 0; i < 2; i++) {
 		ptree_iter_init(&it, &p->af[i].adj, NULL, NULL);
 		while ((flags = ptree_iter_next(&it, NULL)) != NULL)
 			*flags |= ADJ_STALE;
+		if (p->gr_afs & wire_af_bit(i ? AFI_IPV6 : AFI_IPV4,
+		    SAFI_UNICAST))
+			kept += ptree_count(&p->af[i].adj);
+		else
+			peer_stale_sweep(p, i);
 	}
+	p->gr_stale = kept > 0;
+	return kept;
 }
 
 static void
@@ -296,8 +309,7 @@ peer_down_cb(void *ctx, struct session *s, const struct session_down *why)
 	p->afs_disabled = 0;
 	if (why->gr_keep && p->gr_enabled && p->gr_peer_time > 0 &&
 	    !p->d->shutting_down) {
-		peer_adj_mark_stale(p);
-		p->gr_stale = n > 0;
+		n = peer_gr_keep(p);
 		if (p->gr_stale)
 			peer_gr_arm(p, p->gr_peer_time);
 		log_info("neighbor %s: graceful restart, %zu paths kept stale "
@@ -337,6 +349,7 @@ peer_up_cb(void *ctx, struct session *s)
 	struct peer *p = ctx;
 	const struct wire_nego *ng = session_nego(s);
 	struct rib_peer_info info;
+	int i;
 
 	memset(&info, 0, sizeof(info));
 	info.as = p->remote_as;
@@ -346,6 +359,12 @@ peer_up_cb(void *ctx, struct session *s)
 	info.group = p->side;
 	info.profile = peer_decide_profile(p->profile);
 	p->gr_peer_time = ng->gr ? ng->gr_time : 0;
+	p->gr_afs = ng->gr ? ng->gr_afs : 0;
+	/* RFC 4724 4.2: without the F bit the old paths go at once. */
+	for (i = 0; p->gr_stale && i < 2; i++)
+		if (!(ng->gr_fwd & wire_af_bit(i ? AFI_IPV6 : AFI_IPV4,
+		    SAFI_UNICAST)))
+			peer_stale_sweep(p, i);
 	if (p->rib_added && !p->gr_stale) {
 		rib_peer_remove(p->d->rib, p->id);
 		p->rib_added = false;

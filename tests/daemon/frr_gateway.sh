@@ -105,7 +105,13 @@ frr_conf() {	# frr_conf NODE AS ROUTER-ID NEIGHBOR KEY [NETWORKS...]
 		echo " bgp router-id $id"
 		echo " no bgp ebgp-requires-policy"
 		echo " no bgp network import-check"
-		echo " bgp graceful-restart-disable"
+		if [ "$n" = b1 ]; then
+			# b1 restarts gracefully (RFC 4724): we are its helper.
+			echo " bgp graceful-restart"
+			echo " bgp graceful-restart preserve-fw-state"
+		else
+			echo " bgp graceful-restart-disable"
+		fi
 		echo " neighbor $nb remote-as 64512"
 		echo " neighbor $nb password $key"
 		echo " neighbor $nb timers 3 9"
@@ -174,7 +180,7 @@ xr_nb() {	# xr_nb ADDRESS JQ-EXPR
 }
 frr_refresh_count() { xr_nb 169.254.100.2 '.messages_in.refresh' 2>/dev/null; }
 
-echo "1..14"
+echo "1..17"
 setup
 ok $? "topology: six namespaces, five veth links"
 for i in 1 2 3 4; do
@@ -238,6 +244,19 @@ vty b4 "${args[@]}" >/dev/null
 poll "Cease/1 to b4" xr_nb 169.254.10.14 \
     '.state != "Established" and .last_notification.code == 6 and .last_notification.subcode == 1 and .last_notification.sent and .max_prefix_exceeded >= 1'
 ok $? "max-prefix (100 per AFI) exceeded: Cease/1 sent, session down"
+
+# Graceful restart helper: b1 dies, its paths stay stale; it comes back
+# without 10.1.0.0/16 and End-of-RIB sweeps the stale path.
+kill -9 "$(cat "$T/b1/bgpd.pid")"
+poll "b1 down, paths stale" xr_nb 169.254.10.2 '.state != "Established" and .gr_stale' &&
+    xr_mp 10.1.0.0/16 1 >/dev/null && sink_has 10.1.0.0/16 >/dev/null
+ok $? "graceful restart: b1 lost, its path kept stale, the sink keeps the route"
+sed -i '/network 10.1.0.0\/16/d' "$T/b1/frr.conf"
+frr_start b1
+poll "b1 back" xr_nb 169.254.10.2 '.state == "Established" and (.gr_stale | not)'
+ok $? "b1 restarted: session Established, stale period over"
+poll "10.1.0.0/16 swept" xr_gone 10.1.0.0/16 && poll "sink lost 10.1.0.0/16" sink_lacks 10.1.0.0/16
+ok $? "End-of-RIB swept the stale path not re-announced (crossrouted and sink)"
 
 kill -TERM "$XRPID"
 wait "$XRPID"
