@@ -91,11 +91,17 @@ setup() {
 	done
 	ip -n "$LAB-dut" addr add 169.254.100.1/30 dev eth5
 	ip -n "$LAB-sink" addr add 169.254.100.2/30 dev eth1
+	for i in 1 2 3 4; do
+		ip -n "$LAB-dut" addr add "fd20::$(printf %x $((8 * i - 7)))/125" dev "eth$i" nodad
+		ip -n "$LAB-b$i" addr add "fd20::$(printf %x $((8 * i - 6)))/125" dev eth1 nodad
+	done
+	ip -n "$LAB-dut" addr add fd20:100::1/64 dev eth5 nodad
+	ip -n "$LAB-sink" addr add fd20:100::2/64 dev eth1 nodad
 }
 
-frr_conf() {	# frr_conf NODE AS ROUTER-ID NEIGHBOR KEY [NETWORKS...]
-	local n=$1 as=$2 id=$3 nb=$4 key=$5 net
-	shift 5
+frr_conf() {	# frr_conf NODE AS ROUTER-ID NEIGHBOR NEIGHBOR6 KEY NET6 [NETWORKS...]
+	local n=$1 as=$2 id=$3 nb=$4 nb6=$5 key=$6 net6=$7 net
+	shift 7
 	install -d -o frr -g frr "$T/$n"
 	{
 		echo "frr defaults traditional"
@@ -116,8 +122,17 @@ frr_conf() {	# frr_conf NODE AS ROUTER-ID NEIGHBOR KEY [NETWORKS...]
 		echo " neighbor $nb password $key"
 		echo " neighbor $nb timers 3 9"
 		echo " neighbor $nb timers connect 1"
+		echo " neighbor $nb6 remote-as 64512"
+		echo " neighbor $nb6 password $key"
+		echo " neighbor $nb6 timers 3 9"
+		echo " neighbor $nb6 timers connect 1"
 		echo " address-family ipv4 unicast"
 		for net in "$@"; do echo "  network $net"; done
+		echo "  no neighbor $nb6 activate"
+		echo " exit-address-family"
+		echo " address-family ipv6 unicast"
+		echo "  neighbor $nb6 activate"
+		[ -n "$net6" ] && echo "  network $net6"
 		echo " exit-address-family"
 	} > "$T/$n/frr.conf"
 	chown frr:frr "$T/$n/frr.conf"
@@ -134,7 +149,9 @@ xr_conf() {
 		[ $i -gt 1 ] && links="$links,"
 		links="$links{\"id\":$i,\"facility\":\"f$(( (i + 1) / 2 ))\","
 		links="$links\"device-a\":\"a$i\",\"device-b\":\"b$i\",\"vlan\":$((1024 + i)),"
-		links="$links\"ipv4-subnet\":\"169.254.10.$((4 * i - 4))/30\",\"md5-key\":\"xr-link$i-md5\"}"
+		links="$links\"ipv4-subnet\":\"169.254.10.$((4 * i - 4))/30\","
+		links="$links\"ipv6-subnet\":\"fd20::$(printf %x $((8 * i - 8)))/125\","
+		links="$links\"md5-key\":\"xr-link$i-md5\"}"
 	done
 	cat > "$T/xr.json" <<JSON
 {
@@ -145,6 +162,12 @@ xr_conf() {
         "local-address": "169.254.100.1", "auth-password": "xr-sink-md5",
         "timers": { "hold-time": 9, "keepalive-interval": 3, "connect-retry": 1 },
         "apply-policy": { "default-import-policy": "accept-route",
+                          "default-export-policy": "accept-route" } },
+      { "neighbor-address": "fd20:100::2", "peer-as": 65010,
+        "local-address": "fd20:100::1", "auth-password": "xr-sink-md5",
+        "timers": { "hold-time": 9, "keepalive-interval": 3, "connect-retry": 1 },
+        "afi-safis": { "afi-safi": [ { "afi-safi-name": "ipv6-unicast" } ] },
+        "apply-policy": { "default-import-policy": "accept-route",
                           "default-export-policy": "accept-route" } }
     ] }
   },
@@ -154,7 +177,7 @@ xr_conf() {
   ] },
   "crossroute-interconnect:interconnects": { "interconnect": [
     { "name": "ic1", "gateway-a": "dxgw1", "router-b": "cr1",
-      "environment": "aws-gcp-us-east", "bandwidth-mbps": 1000,
+      "environment": "aws-gcp-us-east", "bandwidth-mbps": 1000, "ipv6": true,
       "links": { "link": [ $links ] } }
   ] }
 }
@@ -163,7 +186,7 @@ JSON
 
 # --- checks ---------------------------------------------------------------
 xr_established() {	# all neighbours Established with MD5
-	xr neighbors | jq -e '[.neighbors[] | select(.state == "Established" and .md5)] | length == 5'
+	xr neighbors | jq -e '[.neighbors[] | select(.state == "Established" and .md5)] | length == 10'
 }
 xr_mp() {	# xr_mp PREFIX N: best path plus an N-way multipath set
 	xr routes "$1" | jq -e --arg p "$1" --argjson n "$2" \
@@ -173,6 +196,10 @@ xr_gone() { xr routes | jq -e --arg p "$1" '[.routes[] | select(.prefix == $p)] 
 sink_has() {	# sink_has PREFIX: AS path "64512 65000", next hop crossrouted
 	vty sink -c "show bgp ipv4 unicast $1 json" | jq -e \
 	    '.paths | length == 1 and .[0].aspath.string == "64512 65000" and .[0].nexthops[0].ip == "169.254.100.1"'
+}
+sink_has6() {
+	vty sink -c "show bgp ipv6 unicast $1 json" | jq -e \
+	    '.paths | length == 1 and .[0].aspath.string == "64512 65000" and .[0].nexthops[0].ip == "fd20:100::1"'
 }
 sink_lacks() { vty sink -c "show bgp ipv4 unicast json" | jq -e --arg p "$1" '.routes[$p] == null'; }
 xr_nb() {	# xr_nb ADDRESS JQ-EXPR
@@ -184,9 +211,11 @@ echo "1..17"
 setup
 ok $? "topology: six namespaces, five veth links"
 for i in 1 2 3 4; do
-	frr_conf b$i 65000 10.255.0.$i 169.254.10.$((4 * i - 3)) xr-link$i-md5 10.1.0.0/16 10.2.0.0/16
+	frr_conf b$i 65000 10.255.0.$i 169.254.10.$((4 * i - 3)) \
+	    "fd20::$(printf %x $((8 * i - 7)))" xr-link$i-md5 fd00:1::/48 \
+	    10.1.0.0/16 10.2.0.0/16
 done
-frr_conf sink 65010 10.255.0.100 169.254.100.1 xr-sink-md5
+frr_conf sink 65010 10.255.0.100 169.254.100.1 fd20:100::1 xr-sink-md5 ""
 xr_conf
 rc=0
 for n in b1 b2 b3 b4 sink; do frr_start $n || rc=1; done
@@ -195,12 +224,14 @@ ip netns exec "$LAB-dut" env XR_YANG_DIR="$XR_SRCDIR/yang" "$XRD" -f \
 XRPID=$!
 ok $rc "FRR bgpd started on b1..b4 and sink, crossrouted started"
 
-poll "five sessions Established with MD5" xr_established
-ok $? "all five sessions Established with TCP MD5"
-poll "10.1.0.0/16 4-way" xr_mp 10.1.0.0/16 4 && poll "10.2.0.0/16 4-way" xr_mp 10.2.0.0/16 4
-ok $? "each prefix has one best path and a 4-way multipath set"
-poll "sink 10.1.0.0/16" sink_has 10.1.0.0/16 && poll "sink 10.2.0.0/16" sink_has 10.2.0.0/16
-ok $? "sink holds both prefixes with AS path 64512 65000, next hop crossrouted"
+poll "ten sessions Established with MD5" xr_established
+ok $? "all ten sessions (IPv4 and IPv6 per link and sink) Established with TCP MD5"
+poll "10.1.0.0/16 4-way" xr_mp 10.1.0.0/16 4 && poll "10.2.0.0/16 4-way" xr_mp 10.2.0.0/16 4 &&
+    poll "fd00:1::/48 4-way" xr_mp fd00:1::/48 4
+ok $? "each prefix (IPv4 and IPv6) has one best path and a 4-way multipath set"
+poll "sink 10.1.0.0/16" sink_has 10.1.0.0/16 && poll "sink 10.2.0.0/16" sink_has 10.2.0.0/16 &&
+    poll "sink fd00:1::/48" sink_has6 fd00:1::/48
+ok $? "sink holds the prefixes with AS path 64512 65000, next hop crossrouted (v4 and v6)"
 
 before=$(frr_refresh_count)
 vty sink -c "clear bgp ipv4 unicast 169.254.100.1 soft in" >/dev/null
