@@ -380,6 +380,72 @@ test_peer_close(void **state)
 	assert_int_equal(session_stats(f->s)->dropped, 1);
 }
 
+/* Read one message from fd (bounded); returns its length or 0. */
+static size_t
+fd_read_msg(struct fx *f, int fd, uint8_t *buf, size_t cap)
+{
+	int saved = f->peer;
+	size_t n;
+
+	f->peer = fd;
+	n = peer_read(f, buf, cap);
+	f->peer = saved;
+	return n;
+}
+
+/*
+ * RFC 4271 6.8: a second connection while the first is in OpenSent gets its
+ * own FSM; when the peer's OPEN arrives on it, one of the two is closed with
+ * Cease/7 and the session continues on the other.
+ */
+static void
+test_collision(void **state)
+{
+	struct fx *f = *state;
+	uint8_t buf[4096];
+	int sv[2], keep, lose;
+	size_t n;
+
+	n = peer_read(f, buf, sizeof(buf));
+	assert_int_equal(buf[18], WIRE_OPEN);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(session_accept(f->s, sv[0]), 0);
+	n = fd_read_msg(f, sv[1], buf, sizeof(buf));
+	assert_true(n > WIRE_HDR_LEN);
+	assert_int_equal(buf[18], WIRE_OPEN);
+	/* The peer answers on the second connection. */
+	keep = f->peer;
+	f->peer = sv[1];
+	peer_open(f, 90, true);
+	f->peer = keep;
+	event_base_loop(f->eb, EVLOOP_NONBLOCK);
+	/* Exactly one connection now carries Cease/7, the other a KEEPALIVE. */
+	n = fd_read_msg(f, sv[1], buf, sizeof(buf));
+	if (n == 19) {
+		keep = sv[1];
+		lose = f->peer;
+	} else {
+		keep = f->peer;
+		lose = sv[1];
+	}
+	n = fd_read_msg(f, lose, buf, sizeof(buf));
+	assert_int_equal(n, 21);
+	assert_int_equal(buf[18], WIRE_NOTIFICATION);
+	assert_int_equal(buf[19], WIRE_ERR_CEASE);
+	assert_int_equal(buf[20], 7);
+	if (keep == f->peer) {
+		/* The first connection survived: it still needs the OPEN. */
+		peer_open(f, 90, true);
+		n = peer_read(f, buf, sizeof(buf));
+		assert_int_equal(n, 19);
+	}
+	f->peer = keep;
+	peer_write(f, keepalive, sizeof(keepalive));
+	assert_true(run_until(f, is_established));
+	assert_int_equal(f->ups, 1);
+	close(lose);
+}
+
 int
 main(void)
 {
@@ -393,6 +459,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_refresh_and_second_connection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peer_close,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_collision,
 		    setup, teardown),
 	};
 
