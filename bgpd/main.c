@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -114,6 +115,22 @@ config_read(const char *path)
 	return cfg;
 }
 
+/* Create the directory holding the control socket if it is missing. */
+static void
+ctl_dir_make(const char *path)
+{
+	char dir[256];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		log_warn("cannot create %s: %s", dir, strerror(errno));
+}
+
 static int
 pidfile_write(const char *path)
 {
@@ -185,6 +202,7 @@ main(int argc, char **argv)
 		log_error("event_base_new failed");
 		return 1;
 	}
+	ctl_dir_make(o.ctl);
 	dopts = (struct daemon_opts){ .port = o.port, .listen = true,
 	    .ctl_path = o.ctl };
 	d = daemon_new(eb, cfg, &dopts, err, sizeof(err));
