@@ -16,6 +16,24 @@
 
 static const char *const origin_name[] = { "igp", "egp", "incomplete" };
 
+/* RFC 7606 rows by attribute type, non-zero ones only. */
+static void
+rows_json(struct evbuffer *out, const struct peer *p)
+{
+	bool first = true;
+	unsigned i;
+
+	evbuffer_add_printf(out, "\"rfc7606_by_attribute\":{");
+	for (i = 0; i < PEER_ROWS; i++) {
+		if (p->rows[i] == 0)
+			continue;
+		evbuffer_add_printf(out, "%s\"%u\":%llu", first ? "" : ",", i,
+		    (unsigned long long)p->rows[i]);
+		first = false;
+	}
+	evbuffer_add_printf(out, "},");
+}
+
 static void
 neighbor_json(struct evbuffer *out, const struct peer *p,
     const struct session_stats *st, const struct session_conf *sc)
@@ -41,14 +59,17 @@ neighbor_json(struct evbuffer *out, const struct peer *p,
 	    (unsigned long long)st->in[5], (unsigned long long)st->out[1],
 	    (unsigned long long)st->out[2], (unsigned long long)st->out[3],
 	    (unsigned long long)st->out[4], (unsigned long long)st->out[5]);
+	rows_json(out, p);
 	evbuffer_add_printf(out, "\"rfc7606\":{\"attribute_discard\":%llu,"
-	    "\"treat_as_withdraw\":%llu,\"afi_safi_disable\":%llu},"
+	    "\"treat_as_withdraw\":%llu,\"afi_safi_disable\":%llu,"
+	    "\"session_reset\":%llu},"
 	    "\"max_prefix_exceeded\":%llu,\"gr_stale\":%s,"
 	    "\"last_notification\":{\"code\":%u,\"subcode\":%u,\"sent\":%s},"
 	    "\"uptime_since\":%lld}",
 	    (unsigned long long)p->verdicts[WIRE_ATTR_DISCARD],
 	    (unsigned long long)p->verdicts[WIRE_WITHDRAW],
 	    (unsigned long long)p->verdicts[WIRE_AFI_DISABLE],
+	    (unsigned long long)p->verdicts[WIRE_RESET],
 	    (unsigned long long)p->maxpfx_hits,
 	    p->gr_stale ? "true" : "false", st->last_code, st->last_subcode,
 	    st->last_sent ? "true" : "false", (long long)st->up_since);

@@ -29,6 +29,8 @@ struct ctl;
 
 /* RFC 7606 rows as counted per peer: indexed by enum wire_verdict. */
 #define PEER_VERDICTS 5
+/* Attribute types 0..32 counted separately; others share the last slot. */
+#define PEER_ROWS 34
 /* A remote-caused log line per (peer, verdict) at most this often. */
 #define PEER_LOG_INTERVAL_S 60
 /* Prefixes per export or dump batch. */
@@ -62,7 +64,9 @@ struct peer {
 	struct peer_af af[2];
 	uint32_t afs_disabled;		/* WIRE_AF_* disabled (RFC 7606) */
 	uint64_t verdicts[PEER_VERDICTS];
-	int64_t log_last[PEER_VERDICTS];
+	/* RFC 7606 rows applied, by attribute type (0: NLRI / message). */
+	uint64_t rows[PEER_ROWS];
+	int64_t log_last[PEER_ROWS];
 	uint64_t maxpfx_hits;
 	uint64_t upd_in, upd_out, pfx_in, pfx_withdrawn;
 	bool rib_added;

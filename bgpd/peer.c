@@ -51,20 +51,29 @@ peer_now(const struct peer *p)
 	return tv.tv_sec;
 }
 
-/* RFC 7606 8 / SPEC 4.3: count every row, log once a minute per row. */
+/*
+ * RFC 7606 8 / SPEC 4.3: count every applied row (verdict and attribute)
+ * and log it at most once a minute per (peer, row).
+ */
 static void
 peer_verdict(struct peer *p, enum wire_verdict v, const struct wire_err *e)
 {
 	int64_t now = peer_now(p);
+	unsigned row = e->attr_type < PEER_ROWS - 1 ? e->attr_type :
+	    PEER_ROWS - 1;
 
 	p->verdicts[v]++;
-	if (v == WIRE_OK || now - p->log_last[v] < PEER_LOG_INTERVAL_S)
+	if (v == WIRE_OK)
 		return;
-	p->log_last[v] = now;
+	p->rows[row]++;
+	if (p->log_last[row] != 0 &&
+	    now - p->log_last[row] < PEER_LOG_INTERVAL_S)
+		return;
+	p->log_last[row] = now;
 	log_warn("neighbor %s: malformed UPDATE, %s (%s, attribute %u), "
 	    "%llu so far", p->name, verdict_name[v],
 	    e->reason ? e->reason : "?", e->attr_type,
-	    (unsigned long long)p->verdicts[v]);
+	    (unsigned long long)p->rows[row]);
 }
 
 /* Withdraw one prefix of this peer from the RIB and its adj set. */
@@ -304,6 +313,9 @@ peer_down_cb(void *ctx, struct session *s, const struct session_down *why)
 	int i;
 
 	(void)s;
+	/* RFC 7606 session reset: decided and sent by the session layer. */
+	if (why->sent && why->code == WIRE_ERR_UPDATE)
+		p->verdicts[WIRE_RESET]++;
 	export_group_leave(p->d, p);
 	p->dumping = false;
 	p->afs_disabled = 0;

@@ -133,8 +133,9 @@ def main():
        "bad ORIGIN: treat-as-withdraw removed the route")
     nb = neighbor() or {}
     ok(nb.get("state") == "Established" and
-       nb.get("rfc7606", {}).get("treat_as_withdraw") == 1,
-       "session kept, one treat-as-withdraw counted")
+       nb.get("rfc7606", {}).get("treat_as_withdraw") == 1 and
+       nb.get("rfc7606_by_attribute") == {"1": 1},
+       "session kept, one treat-as-withdraw counted (row: ORIGIN)")
     # RFC 4271 6.3 / RFC 7606 5.3: prefix length 33 -> NOTIFICATION 3/10.
     s.sendall(update(nlri=bytes([33, 10, 9, 0, 0, 0]), pattrs=attrs()))
     m = recv_msg(s)
