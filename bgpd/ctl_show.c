@@ -65,14 +65,17 @@ neighbor_json(struct evbuffer *out, const struct peer *p,
 	    "\"session_reset\":%llu},"
 	    "\"max_prefix_exceeded\":%llu,\"gr_stale\":%s,"
 	    "\"last_notification\":{\"code\":%u,\"subcode\":%u,\"sent\":%s},"
-	    "\"uptime_since\":%lld}",
+	    "\"uptime_since\":%lld,\"group_members\":%zu,"
+	    "\"group_messages\":%llu}",
 	    (unsigned long long)p->verdicts[WIRE_ATTR_DISCARD],
 	    (unsigned long long)p->verdicts[WIRE_WITHDRAW],
 	    (unsigned long long)p->verdicts[WIRE_AFI_DISABLE],
 	    (unsigned long long)p->verdicts[WIRE_RESET],
 	    (unsigned long long)p->maxpfx_hits,
 	    p->gr_stale ? "true" : "false", st->last_code, st->last_subcode,
-	    st->last_sent ? "true" : "false", (long long)st->up_since);
+	    st->last_sent ? "true" : "false", (long long)st->up_since,
+	    p->grp != NULL ? p->grp->n : 0,
+	    p->grp != NULL ? (unsigned long long)p->grp->msgs : 0ULL);
 }
 
 void

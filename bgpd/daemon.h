@@ -61,6 +61,7 @@ struct peer {
 	struct pol_chain imp, exp;	/* compiled chains */
 	uint32_t policy_id;		/* export chain identity for groups */
 	struct export_group *grp;
+	struct addr nh4, nh6;		/* own next-hop-self while in a group */
 	struct peer_af af[2];
 	uint32_t afs_disabled;		/* WIRE_AF_* disabled (RFC 7606) */
 	uint64_t verdicts[PEER_VERDICTS];

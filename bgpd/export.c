@@ -11,6 +11,7 @@
 #include "bgpd/wire_update.h"
 #include "lib/aspath.h"
 #include "lib/community.h"
+#include "lib/rd.h"
 
 /* Largest batch export_pack() handles in one pass over one family. */
 #define EXPORT_PACK_CHUNK 1024
@@ -203,4 +204,83 @@ export_pack(struct export_item *v, size_t n, const struct wire_caps *caps,
 		i = j;
 	}
 	return msgs;
+}
+
+void
+export_nh_placeholder(uint8_t afi, struct addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->afi = afi;
+}
+
+/* The value to write over a placeholder next hop of len bytes at v. */
+static const uint8_t *
+nh_patch_value(const uint8_t *v, size_t len, const struct addr *nh4,
+    const struct addr *nh6, uint8_t *mapped)
+{
+	static const uint8_t zero[16];
+	static const uint8_t v4map[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+
+	if (len == 4)
+		return !memcmp(v, zero, 4) && nh4 != NULL &&
+		    nh4->afi == AFI_IPV4 ? nh4->a : NULL;
+	if (!memcmp(v, zero, 16))
+		return nh6 != NULL && nh6->afi == AFI_IPV6 ? nh6->a : NULL;
+	if (!memcmp(v, v4map, 12) && !memcmp(v + 12, zero, 4) &&
+	    nh4 != NULL && nh4->afi == AFI_IPV4) {
+		memcpy(mapped, v4map, 12);
+		memcpy(mapped + 12, nh4->a, 4);
+		return mapped;
+	}
+	return NULL;
+}
+
+int
+export_nh_patch(uint8_t *msg, size_t len, const struct addr *nh4,
+    const struct addr *nh6)
+{
+	uint8_t flags, type, nhlen, mapped[16];
+	uint16_t wlen, alen, vlen, afi;
+	const uint8_t *val;
+	struct rd r, attrs;
+	size_t at;
+
+	rd_init(&r, msg, len);
+	if (!rd_skip(&r, WIRE_HDR_LEN) || !rd_u16(&r, &wlen) ||
+	    !rd_skip(&r, wlen) || !rd_u16(&r, &alen) ||
+	    !rd_sub(&r, alen, &attrs))
+		return -1;
+	while (attrs.left > 0) {
+		uint8_t l8;
+
+		if (!rd_u8(&attrs, &flags) || !rd_u8(&attrs, &type))
+			return -1;
+		if (flags & ATTR_FLAG_EXTLEN) {
+			if (!rd_u16(&attrs, &vlen))
+				return -1;
+		} else {
+			if (!rd_u8(&attrs, &l8))
+				return -1;
+			vlen = l8;
+		}
+		/* Offset of the value in msg: what the readers consumed. */
+		at = len - r.left - attrs.left;
+		if (type == ATTR_NEXT_HOP && vlen == 4) {
+			val = nh_patch_value(msg + at, 4, nh4, nh6, mapped);
+			if (val != NULL)
+				memcpy(msg + at, val, 4);
+		} else if (type == ATTR_MP_REACH_NLRI && vlen >= 20) {
+			afi = (uint16_t)(msg[at] << 8 | msg[at + 1]);
+			nhlen = msg[at + 3];
+			val = afi == AFI_IPV6 && (nhlen == 16 || nhlen == 32) ?
+			    nh_patch_value(msg + at + 4, 16, nh4, nh6, mapped) :
+			    NULL;
+			if (val != NULL)
+				memcpy(msg + at + 4, val, 16);
+		}
+		if (!rd_skip(&attrs, vlen))
+			return -1;
+	}
+	return 0;
 }

@@ -28,13 +28,18 @@
 #include "lib/prefix.h"
 #include "policy/policy.h"
 
-/* What makes two peers receive identical UPDATEs. */
+/*
+ * What makes two peers receive identical UPDATEs. Peers that differ only
+ * in their next-hop-self address share a key: the group computes with the
+ * placeholder addresses (export_nh_placeholder()) and export_nh_patch()
+ * writes each member's own address into its copy of the message.
+ */
 struct export_key {
 	uint32_t local_as;
 	bool ibgp;
 	uint32_t side;		/* 0 plain neighbour, else interconnect id */
 	struct addr nh4;	/* next-hop-self for IPv4 routes (afi 0 none) */
-	struct addr nh6;	/* and for IPv6 routes */
+	struct addr nh6;	/* and for IPv6 routes (afi 0: IPv4-mapped) */
 	uint32_t policy_id;	/* equal ids mean equal export chains */
 	bool as4;
 	uint32_t afs;		/* WIRE_AF_* negotiated */
@@ -60,6 +65,19 @@ const struct attrs *export_attrs(struct attr_table *t,
     const struct export_key *k, const struct pol_chain *chain,
     const struct prefix *p, const struct attrs *in,
     const struct export_src *src, uint32_t to_peer);
+
+/* The placeholder next-hop-self of family afi: 0.0.0.0 or ::. */
+void export_nh_placeholder(uint8_t afi, struct addr *a);
+
+/*
+ * Write the member's next-hop-self addresses into the complete UPDATE msg
+ * (len bytes) where the group put a placeholder: the NEXT_HOP attribute
+ * when it is 0.0.0.0 (nh4), the MP_REACH_NLRI global next hop when it is
+ * :: (nh6) or ::ffff:0.0.0.0 (nh4, IPv4-mapped). A next hop set by policy
+ * is left alone. Returns 0, or -1 when msg is not a well-formed UPDATE.
+ */
+int export_nh_patch(uint8_t *msg, size_t len, const struct addr *nh4,
+    const struct addr *nh6);
 
 /* One prefix to send: attributes (borrowed) or NULL for a withdrawal. */
 struct export_item {

@@ -19,12 +19,19 @@
 #include "lib/wr.h"
 #include "lib/xmalloc.h"
 
+/* Send one UPDATE built for p's group, with p's own next hop. */
 static void
 emit_peer(void *ctx, const uint8_t *msg, size_t len)
 {
 	struct peer *p = ctx;
+	uint8_t buf[WIRE_MAX_LEN_EXT];
 
-	if (session_send(p->s, msg, len) == 0)
+	if (len > sizeof(buf))
+		return;
+	memcpy(buf, msg, len);
+	if (export_nh_patch(buf, len, &p->nh4, &p->nh6) != 0)
+		return;
+	if (session_send(p->s, buf, len) == 0)
 		p->upd_out++;
 }
 
@@ -40,7 +47,7 @@ emit_group(void *ctx, const uint8_t *msg, size_t len)
 }
 
 static void
-group_key(const struct peer *p, struct export_key *k)
+group_key(struct peer *p, struct export_key *k)
 {
 	const struct wire_nego *ng = session_nego(p->s);
 	struct addr a;
@@ -50,11 +57,17 @@ group_key(const struct peer *p, struct export_key *k)
 	k->ibgp = p->ibgp;
 	k->side = p->side;
 	k->policy_id = p->policy_id;
+	/* Members differ in their own address only: placeholders here. */
 	session_local_addr(p->s, &a);
-	if (a.afi == AFI_IPV4)
-		k->nh4 = a;
-	else
-		k->nh6 = a;
+	memset(&p->nh4, 0, sizeof(p->nh4));
+	memset(&p->nh6, 0, sizeof(p->nh6));
+	if (a.afi == AFI_IPV4) {
+		p->nh4 = a;
+		export_nh_placeholder(AFI_IPV4, &k->nh4);
+	} else if (a.afi == AFI_IPV6) {
+		p->nh6 = a;
+		export_nh_placeholder(AFI_IPV6, &k->nh6);
+	}
 	if (ng != NULL) {
 		k->as4 = ng->caps.as4;
 		k->afs = ng->caps.afs;

@@ -217,6 +217,69 @@ test_pack(void **state)
 	free(v);
 }
 
+struct capture {
+	uint8_t msg[WIRE_MAX_LEN];
+	size_t len;
+};
+
+static void
+capture(void *ctx, const uint8_t *msg, size_t len)
+{
+	struct capture *c = ctx;
+
+	memcpy(c->msg, msg, len);
+	c->len = len;
+}
+
+/* Built once with placeholders, patched per member. */
+static void
+test_nh_patch(void **state)
+{
+	struct ctx *c = *state;
+	struct addr m4, m6, nh;
+	struct export_item it;
+	struct capture cap;
+	struct wire_caps wc = { .as4 = true,
+	    .afs = WIRE_AF_IPV4_UNICAST | WIRE_AF_IPV6_UNICAST };
+	struct wire_update u;
+	struct wire_err err;
+	char buf[64];
+	int fam;
+
+	addr_parse("169.254.10.5", &m4);
+	addr_parse("fd20::9", &m6);
+	for (fam = 0; fam < 3; fam++) {
+		struct export_key k = c->k;
+
+		memset(&k.nh4, 0, sizeof(k.nh4));
+		memset(&k.nh6, 0, sizeof(k.nh6));
+		if (fam == 0 || fam == 2)
+			export_nh_placeholder(AFI_IPV4, &k.nh4);
+		if (fam == 1)
+			export_nh_placeholder(AFI_IPV6, &k.nh6);
+		if (fam == 0)
+			it.p = c->p;
+		else
+			prefix_parse("fd00:1::/48", &it.p, true);
+		it.a = export_attrs(c->t, &k, NULL, &it.p, c->in, &c->src, 9);
+		assert_non_null(it.a);
+		assert_int_equal(export_pack(&it, 1, &wc, capture, &cap), 1);
+		attrs_unref(c->t, it.a);
+		assert_int_equal(export_nh_patch(cap.msg, cap.len, &m4, &m6),
+		    0);
+		wire_update_init(&u);
+		assert_int_equal(wire_update_decode(cap.msg + WIRE_HDR_LEN,
+		    cap.len - WIRE_HDR_LEN, &wc, &u, &err), WIRE_OK);
+		nh = fam == 0 ? u.attrs.a.nexthop : u.reach.nh;
+		assert_string_equal(addr_print(&nh, buf, sizeof(buf)),
+		    fam == 0 ? "169.254.10.5" : fam == 1 ? "fd20::9" :
+		    "::ffff:169.254.10.5");
+		wire_update_fini(&u);
+	}
+	/* Not an UPDATE body: refused. */
+	assert_int_equal(export_nh_patch(cap.msg, 20, &m4, &m6), -1);
+}
+
 static void
 test_key_eq(void **state)
 {
@@ -242,6 +305,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key_eq, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nh_patch, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

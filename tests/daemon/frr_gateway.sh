@@ -207,7 +207,7 @@ xr_nb() {	# xr_nb ADDRESS JQ-EXPR
 }
 frr_refresh_count() { xr_nb 169.254.100.2 '.messages_in.refresh' 2>/dev/null; }
 
-echo "1..17"
+echo "1..18"
 setup
 ok $? "topology: six namespaces, five veth links"
 for i in 1 2 3 4; do
@@ -215,7 +215,7 @@ for i in 1 2 3 4; do
 	    "fd20::$(printf %x $((8 * i - 7)))" xr-link$i-md5 fd00:1::/48 \
 	    10.1.0.0/16 10.2.0.0/16
 done
-frr_conf sink 65010 10.255.0.100 169.254.100.1 fd20:100::1 xr-sink-md5 ""
+frr_conf sink 65010 10.255.0.100 169.254.100.1 fd20:100::1 xr-sink-md5 "" 10.0.0.0/16
 xr_conf
 rc=0
 for n in b1 b2 b3 b4 sink; do frr_start $n || rc=1; done
@@ -232,6 +232,19 @@ ok $? "each prefix (IPv4 and IPv6) has one best path and a 4-way multipath set"
 poll "sink 10.1.0.0/16" sink_has 10.1.0.0/16 && poll "sink 10.2.0.0/16" sink_has 10.2.0.0/16 &&
     poll "sink fd00:1::/48" sink_has6 fd00:1::/48
 ok $? "sink holds the prefixes with AS path 64512 65000, next hop crossrouted (v4 and v6)"
+
+b_has_sink_route() {	# every B router: 10.0.0.0/16 via its own link address
+	local i
+	for i in 1 2 3 4; do
+		vty b$i -c "show bgp ipv4 unicast 10.0.0.0/16 json" | jq -e --arg nh "169.254.10.$((4 * i - 3))" \
+		    '.paths | length == 1 and .[0].aspath.string == "64512 65010" and .[0].nexthops[0].ip == $nh' || return 1
+	done
+}
+one_group() {	# the four IPv4 link sessions share one export group
+	xr neighbors | jq -e '[.neighbors[] | select(.side == 1 and (.address | test("^169")))] | length == 4 and all(.group_members == 4)'
+}
+poll "B routers learn 10.0.0.0/16" b_has_sink_route && one_group >/dev/null
+ok $? "each B router learns the sink's 10.0.0.0/16 with next hop = its own link address (one group, patched)"
 
 before=$(frr_refresh_count)
 vty sink -c "clear bgp ipv4 unicast 169.254.100.1 soft in" >/dev/null
