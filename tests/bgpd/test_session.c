@@ -26,7 +26,7 @@ struct fx {
 	struct event_base *eb;
 	struct session *s;
 	int peer;		/* the test's end of the socketpair */
-	int ups, downs, updates, refreshes;
+	int ups, downs, updates, refreshes, drains;
 	enum wire_verdict last_v;
 	struct session_down down;
 	size_t last_nlri;
@@ -69,6 +69,13 @@ cb_refresh(void *ctx, struct session *s, const struct wire_refresh *rr)
 	(void)s;
 	(void)rr;
 	((struct fx *)ctx)->refreshes++;
+}
+
+static void
+cb_drain(void *ctx, struct session *s)
+{
+	(void)s;
+	((struct fx *)ctx)->drains++;
 }
 
 static void
@@ -167,7 +174,7 @@ static int
 setup(void **state)
 {
 	const struct session_cbs cb = { .up = cb_up, .down = cb_down,
-	    .update = cb_update, .refresh = cb_refresh };
+	    .update = cb_update, .refresh = cb_refresh, .drain = cb_drain };
 	struct session_conf c;
 	struct session_cbs cbs = cb;
 	struct fx *f = calloc(1, sizeof(*f));
@@ -446,6 +453,45 @@ test_collision(void **state)
 	close(lose);
 }
 
+static bool
+has_drained(struct fx *f)
+{
+	uint8_t buf[65536];
+	ssize_t n;
+
+	/* The peer reads slowly: a bounded chunk per loop turn. */
+	n = recv(f->peer, buf, sizeof(buf), MSG_DONTWAIT);
+	(void)n;
+	return f->drains > 0;
+}
+
+/*
+ * Back-pressure: a producer stops once the output buffer passes the high
+ * water mark, and the drain callback fires when the peer has read it down.
+ */
+static void
+test_backpressure(void **state)
+{
+	struct fx *f = *state;
+	uint8_t msg[4096];
+	int i;
+
+	establish(f, 90);
+	memset(msg, 0xff, 16);
+	msg[16] = 0x10;
+	msg[17] = 0x00;
+	msg[18] = WIRE_KEEPALIVE;
+	memset(msg + 19, 0, sizeof(msg) - 19);
+	for (i = 0; i < 1000 && session_is_writable(f->s); i++)
+		assert_int_equal(session_send(f->s, msg, sizeof(msg)), 0);
+	assert_false(session_is_writable(f->s));
+	assert_true(session_out_pending(f->s) >= SESSION_OUT_HIWAT);
+	assert_int_equal(f->drains, 0);
+	assert_true(run_until(f, has_drained));
+	assert_true(session_out_pending(f->s) <= SESSION_OUT_LOWAT);
+	assert_true(session_is_writable(f->s));
+}
+
 int
 main(void)
 {
@@ -461,6 +507,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_peer_close,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collision,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backpressure,
 		    setup, teardown),
 	};
 
