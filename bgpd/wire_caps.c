@@ -232,7 +232,8 @@ caps_decode_one(struct wire_capset *c, uint8_t code, struct rd *v,
 	switch (code) {
 	case WIRE_CAP_MP:
 		if (len != 4)
-			return caps_bad(err, off, code, v, "bad multiprotocol capability length");
+			return caps_bad(err, off, code, v,
+			    "bad multiprotocol capability length");
 		caps_decode_afs(c, v, c->mp, &c->n_mp, &first, &count);
 		c->has |= WIRE_CAPF_MP;
 		break;
@@ -240,14 +241,16 @@ caps_decode_one(struct wire_capset *c, uint8_t code, struct rd *v,
 	case WIRE_CAP_EXT_MSG:
 	case WIRE_CAP_ERR:
 		if (len != 0)
-			return caps_bad(err, off, code, v, "capability must be empty");
+			return caps_bad(err, off, code, v,
+			    "capability must be empty");
 		c->has |= code == WIRE_CAP_RR ? WIRE_CAPF_RR :
 		    code == WIRE_CAP_ERR ? WIRE_CAPF_ERR : WIRE_CAPF_EXT_MSG;
 		break;
 	case WIRE_CAP_GR:
 		/* RFC 4724 3: 2-byte header, then 4 bytes per AFI/SAFI. */
 		if (len < 2 || (len - 2) % 4 != 0)
-			return caps_bad(err, off, code, v, "bad graceful restart capability length");
+			return caps_bad(err, off, code, v,
+			    "bad graceful restart capability length");
 		rd_u16(v, &u16);
 		c->gr_flags = (uint8_t)(u16 >> 12);
 		c->gr_time = u16 & WIRE_GR_TIME_MAX;
@@ -256,14 +259,17 @@ caps_decode_one(struct wire_capset *c, uint8_t code, struct rd *v,
 		break;
 	case WIRE_CAP_AS4:
 		if (len != 4)
-			return caps_bad(err, off, code, v, "bad 4-octet AS capability length");
+			return caps_bad(err, off, code, v,
+			    "bad 4-octet AS capability length");
 		rd_u32(v, &c->as4);
 		c->has |= WIRE_CAPF_AS4;
 		break;
 	case WIRE_CAP_ADDPATH:
 		if (len % 4 != 0)
-			return caps_bad(err, off, code, v, "bad ADD-PATH capability length");
-		caps_decode_afs(c, v, c->addpath, &c->n_addpath, &first, &count);
+			return caps_bad(err, off, code, v,
+			    "bad ADD-PATH capability length");
+		caps_decode_afs(c, v, c->addpath, &c->n_addpath, &first,
+		    &count);
 		c->has |= WIRE_CAPF_ADDPATH;
 		break;
 	case WIRE_CAP_FQDN:
@@ -293,11 +299,10 @@ wire_caps_decode(struct rd *r, uint8_t param, size_t off,
 	while (!rd_is_empty(r)) {
 		at = off + (total - rd_left(r));
 		if (!rd_u8(r, &code) || !rd_u8(r, &len) ||
-		    !rd_sub(r, len, &v)) {
-			wire_err_set(err, WIRE_ERR_OPEN, CAPS_ERR_UNSPECIFIC, at,
+		    !rd_sub(r, len, &v))
+			return wire_err_set(err, WIRE_ERR_OPEN,
+			    CAPS_ERR_UNSPECIFIC, at,
 			    "capability overruns its optional parameter");
-			return WIRE_RESET;
-		}
 		if (caps_decode_one(c, code, &v, param, at, err) != WIRE_OK)
 			return WIRE_RESET;
 	}

@@ -30,7 +30,7 @@ struct wire_nego {
 	uint16_t hold;		/* min of both; 0: no keepalives */
 	uint16_t keepalive;	/* hold / 3 */
 	bool rr;		/* both sent route refresh (RFC 2918) */
-	bool enhanced_rr;	/* both sent enhanced route refresh (RFC 7313) */
+	bool enhanced_rr;	/* both sent enhanced RR (RFC 7313) */
 	bool gr;		/* the peer sent graceful restart (RFC 4724) */
 	bool gr_restarting;	/* the peer's R bit: it is restarting */
 	bool gr_notification;	/* both sent the N bit (RFC 8538) */

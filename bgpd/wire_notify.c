@@ -144,7 +144,7 @@ notify_utf8_seq(struct rd *r)
 			return false;
 		cp = cp << 6 | (b & 0x3f);
 	}
-	/* RFC 3629 3: no overlong forms, no surrogates, nothing past U+10FFFF. */
+	/* RFC 3629 3: no overlong form, no surrogate, nothing past U+10FFFF. */
 	return !((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff);
 }

@@ -105,7 +105,8 @@ wire_open_decode(const uint8_t *buf, size_t len, struct wire_open *out,
 	out->ext_params = ext;
 	if (!rd_sub(&r, plen, &params))
 		return wire_err_set(err, WIRE_ERR_OPEN, WIRE_OPEN_UNSPECIFIC,
-		    WIRE_HDR_LEN + 9, "optional parameters overrun the message");
+		    WIRE_HDR_LEN + 9,
+		    "optional parameters overrun the message");
 	if (!rd_is_empty(&r))
 		return wire_err_set(err, WIRE_ERR_OPEN, WIRE_OPEN_UNSPECIFIC,
 		    WIRE_HDR_LEN + len - rd_left(&r),

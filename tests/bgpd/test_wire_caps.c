@@ -84,7 +84,8 @@ test_caps_each_known(void **state)
 	assert_int_equal(c.gr[0].flags, WIRE_GR_AF_F);
 	assert_int_equal(c.gr[1].afi, 2);
 	assert_int_equal(c.gr[1].flags, 0);
-	caps_expect_encoding(&c, false, "02 0c 40 0a cfff 0001 01 80 0002 01 00");
+	caps_expect_encoding(&c, false,
+	    "02 0c 40 0a cfff 0001 01 80 0002 01 00");
 
 	assert_int_equal(caps_from_hex("45 08 0001 01 03 0002 01 01", &c,
 	    &err), WIRE_OK);

@@ -310,8 +310,8 @@ test_notify_encode_err(void **state)
 	err.data[1] = 4;
 	wr_init(&w, buf, sizeof(buf));
 	wire_notify_encode_err(&w, &err);
-	n = hex_decode("ffffffffffffffffffffffffffffffff 0017 03 0201 0004", want,
-	    sizeof(want));
+	n = hex_decode("ffffffffffffffffffffffffffffffff 0017 03 0201 0004",
+	    want, sizeof(want));
 	assert_int_equal(wr_len(&w), n);
 	assert_memory_equal(buf, want, n);
 }
@@ -329,7 +329,8 @@ test_notify_print_small_buffer(void **state)
 	assert_int_equal(wire_notify_decode(body, sizeof(body), &n, &err),
 	    WIRE_OK);
 	need = wire_notify_print(&n, line, sizeof(line));
-	assert_int_equal(need, strlen("Cease/Administrative Shutdown: \"abc\""));
+	assert_int_equal(need,
+	    strlen("Cease/Administrative Shutdown: \"abc\""));
 	assert_int_equal(strlen(line), sizeof(line) - 1);
 	assert_int_equal(wire_notify_print(&n, NULL, 0), need);
 }

@@ -87,7 +87,7 @@ main(void)
 	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/%s", top ? top : ".",
 	    FUZZ_NAME);
 	if (replay_list(dir, list, &n) < 0 || n == 0) {
-		printf("1..1\nnot ok 1 - seed corpus %s missing or empty\n", dir);
+		printf("1..1\nnot ok 1 - no seed corpus in %s\n", dir);
 		return 1;
 	}
 	snprintf(dir, sizeof(dir), "%s/tests/fuzz/regress/%s", top ? top : ".",
@@ -100,7 +100,8 @@ main(void)
 			printf("not ok %zu - %s unreadable\n", i + 1, list[i]);
 			fails++;
 		} else {
-			printf("ok %zu - %s\n", i + 1, strstr(list[i], "tests/"));
+			printf("ok %zu - %s\n", i + 1,
+			    strstr(list[i], "tests/"));
 		}
 		fflush(stdout);
 		free(list[i]);
