@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/xmalloc.h"
+#include "yang/derive.h"
 #include "yang/validate.h"
 
 #define PATH_MAX_LEN 512
@@ -241,9 +242,60 @@ psets_check(const struct config *c, struct cfgerr *err)
 	}
 }
 
+/* Is a one of the two hosts (explicit or derived) of subnet sub? */
+static bool
+is_link_host(const struct addr *a, const struct prefix *sub,
+    const struct addr *ha, const struct addr *hb)
+{
+	struct addr h;
+
+	if (sub->afi != a->afi)
+		return false;
+	if (ha->afi != 0)
+		h = *ha;
+	else
+		derive_host(sub, 0, &h);
+	if (addr_eq(a, &h))
+		return true;
+	if (hb->afi != 0)
+		h = *hb;
+	else
+		derive_host(sub, 1, &h);
+	return addr_eq(a, &h);
+}
+
+/*
+ * The link whose session uses address a (a configured neighbour must not
+ * collide with a derived one), or NULL; *ic_out names its interconnect.
+ */
+static const struct config_link *
+link_of_addr(const struct config *c, const struct addr *a,
+    const struct config_interconnect **ic_out)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->n_interconnects; i++) {
+		const struct config_interconnect *ic = &c->interconnects[i];
+
+		for (j = 0; j < ic->n_links; j++) {
+			const struct config_link *l = &ic->links[j];
+
+			if (!is_link_host(a, &l->ipv4_subnet, &l->ipv4_a,
+			    &l->ipv4_b) && !is_link_host(a, &l->ipv6_subnet,
+			    &l->ipv6_a, &l->ipv6_b))
+				continue;
+			*ic_out = ic;
+			return l;
+		}
+	}
+	return NULL;
+}
+
 static void
 neighbors_check(const struct config *c, struct cfgerr *err)
 {
+	const struct config_interconnect *ic;
+	const struct config_link *l;
 	char p[PATH_MAX_LEN + 32], a[ADDR_STRLEN], base[PATH_MAX_LEN];
 	size_t i;
 
@@ -262,6 +314,9 @@ neighbors_check(const struct config *c, struct cfgerr *err)
 			snprintf(p, sizeof(p), "%s/ttl/ttl", base);
 			cfgerr_add(err, p, "ttl cannot be set together with ttl-security");
 		}
+		if ((l = link_of_addr(c, &nb->address, &ic)) != NULL)
+			cfgerr_add(err, base, "address belongs to link %u of interconnect '%s'",
+			    l->id, ic->name);
 	}
 }
 
