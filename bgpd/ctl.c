@@ -23,7 +23,7 @@
 #include "lib/log.h"
 #include "lib/xmalloc.h"
 
-enum ctl_kind { CTL_NONE, CTL_NEIGHBORS, CTL_ROUTES, CTL_ERROR };
+enum ctl_kind { CTL_NONE, CTL_NEIGHBORS, CTL_ROUTES, CTL_DEBUG, CTL_ERROR };
 
 struct ctl_client {
 	struct ctl *ctl;
@@ -38,6 +38,7 @@ struct ctl_client {
 	bool after_set;
 	struct prefix after;
 	size_t idx;
+	char *debug;		/* "debug CATS": categories to switch on */
 };
 
 struct ctl {
@@ -60,6 +61,7 @@ client_free(struct ctl_client *c)
 	*pp = c->next;
 	if (c->ev_more != NULL)
 		event_free(c->ev_more);
+	free(c->debug);
 	bufferevent_free(c->bev);
 	free(c);
 }
@@ -105,6 +107,10 @@ client_parse(struct ctl_client *c, char *line)
 			c->kind = CTL_NEIGHBORS;
 		else if (!strcmp(tok, "routes") && c->kind == CTL_NONE)
 			c->kind = CTL_ROUTES;
+		else if (!strcmp(tok, "debug") && c->kind == CTL_NONE)
+			c->kind = CTL_DEBUG;
+		else if (c->kind == CTL_DEBUG && c->debug == NULL)
+			c->debug = xstrdup(tok);
 		else if (!strcmp(tok, "json"))
 			c->json = true;
 		else if (c->kind == CTL_ROUTES && !c->has_within &&
@@ -117,6 +123,41 @@ client_parse(struct ctl_client *c, char *line)
 		c->kind = CTL_ERROR;
 	c->first = true;
 	c->afi = c->has_within ? c->within.afi : AFI_IPV4;
+}
+
+/*
+ * Switch debug categories at run time ("debug fsm,update", "debug none");
+ * STYLE.md 8. Answers the new set; -1 on an unknown name.
+ */
+static int
+ctl_debug(const char *arg, struct evbuffer *out)
+{
+	static const struct { const char *name; unsigned bit; } cats[] = {
+		{ "fsm", LOG_CAT_FSM }, { "packet", LOG_CAT_PACKET },
+		{ "update", LOG_CAT_UPDATE }, { "rib", LOG_CAT_RIB },
+		{ "policy", LOG_CAT_POLICY }, { "config", LOG_CAT_CONFIG },
+		{ "all", ~0u }, { "none", 0 },
+	};
+	char buf[128], *tok, *save = NULL;
+	unsigned v = 0;
+	size_t i;
+
+	if (arg == NULL)
+		return -1;
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (tok = strtok_r(buf, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(cats) / sizeof(cats[0]); i++)
+			if (!strcmp(tok, cats[i].name))
+				break;
+		if (i == sizeof(cats) / sizeof(cats[0]))
+			return -1;
+		v |= cats[i].bit;
+	}
+	log_set_debug(v);
+	log_set_level(v != 0 ? LOG_LVL_DEBUG : LOG_LVL_INFO);
+	evbuffer_add_printf(out, "debug categories: 0x%x\n", v);
+	return 0;
 }
 
 static void
@@ -134,6 +175,12 @@ client_read_cb(struct bufferevent *bev, void *arg)
 		return;
 	client_parse(c, line);
 	free(line);
+	if (c->kind == CTL_DEBUG && ctl_debug(c->debug, out) != 0)
+		c->kind = CTL_ERROR;
+	if (c->kind == CTL_DEBUG) {
+		c->done = true;
+		return;
+	}
 	if (c->kind == CTL_ERROR) {
 		evbuffer_add_printf(out, "%s", c->json ?
 		    "{\"error\":\"bad request\"}\n" : "error: bad request\n");

@@ -4,6 +4,9 @@
  * reads the answer until the daemon closes the connection. Requests:
  *   "neighbors [json]"            every peer with state and counters
  *   "routes [json] [PREFIX]"      Loc-RIB entries, all or within PREFIX
+ *   "debug CATS"                  debug categories at run time
+ *                                 (fsm,packet,update,rib,policy,config,
+ *                                 all, none)
  * Answers are produced in chunks of CTL_CHUNK entries from a RIB cursor,
  * one chunk per event-loop turn and only while the client's output buffer
  * is below CTL_HIWAT, so a million routes never stall the daemon. The

@@ -130,8 +130,12 @@ local_open_build(struct session *s)
 	wire_caps_set_flag(&o->caps, WIRE_CAPF_RR);
 	wire_caps_set_flag(&o->caps, WIRE_CAPF_ERR);
 	if (s->conf.gr) {
-		/* Helper only: no AFI listed, so no forwarding state. */
-		wire_caps_set_gr(&o->caps, WIRE_GR_N, s->conf.gr_time);
+		/*
+		 * Helper only: no AFI listed, so no forwarding state. No N
+		 * bit (RFC 8538): we send no Hard Reset, so every
+		 * NOTIFICATION must end graceful restart on both sides.
+		 */
+		wire_caps_set_gr(&o->caps, 0, s->conf.gr_time);
 	}
 }
 

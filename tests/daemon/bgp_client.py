@@ -91,6 +91,21 @@ def poll(pred, what):
     return None
 
 
+def ctl_raw(line):
+    u = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    u.settimeout(DEADLINE)
+    u.connect(CTL)
+    u.sendall(line.encode() + b"\n")
+    out = b""
+    while True:
+        chunk = u.recv(4096)
+        if not chunk:
+            break
+        out += chunk
+    u.close()
+    return out.decode()
+
+
 def neighbor():
     j = show("neighbors")
     return j["neighbors"][0] if j and j["neighbors"] else None
@@ -122,7 +137,11 @@ def session():
 
 
 def main():
-    print("1..11", flush=True)
+    print("1..12", flush=True)
+    ok(ctl_raw("debug fsm,update") == "debug categories: 0x5\n" and
+       ctl_raw("debug bogus") == "error: bad request\n" and
+       ctl_raw("debug none") == "debug categories: 0x0\n",
+       "debug categories switch at run time over the control socket")
     s = session()
     nlri = bytes([16, 10, 9])
     s.sendall(update(nlri=nlri, pattrs=attrs()))
