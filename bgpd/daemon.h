@@ -146,7 +146,15 @@ void daemon_kick(struct daemon *d);
 /* The peer with RIB id id, or NULL. */
 struct peer *daemon_peer(const struct daemon *d, uint32_t id);
 
-/* bgpd/peer.c: peer objects and their session callbacks. */
+/*
+ * bgpd/peer.c: peer objects and their session callbacks. peer_new()
+ * creates peer id (1-based) of d for neighbour nb (borrowed, copied), with
+ * the interconnect facts of ip (borrowed, may be NULL for a plain
+ * neighbour; its policy pointer must outlive the peer): compiled chains,
+ * prefix limits and a session in Idle. Returns the owned peer, or NULL with
+ * the reason in err. peer_free() frees the session, timers and prefix sets
+ * without callbacks (leave the export group first); NULL is a no-op.
+ */
 struct peer *peer_new(struct daemon *d, uint32_t id,
     const struct config_neighbor *nb, const struct intent_peer *ip,
     char *err, size_t errlen);
@@ -156,7 +164,12 @@ int peer_af_index(uint8_t afi);
 /* Prefixes received from p for family index i. */
 size_t peer_af_count(const struct peer *p, int i);
 
-/* bgpd/export_group.c: export groups, pending queues, table dumps. */
+/*
+ * bgpd/export_group.c: export groups, pending queues, table dumps.
+ * export_group_join(): p just became Established; it joins (or founds) the
+ * group of its export key and gets a full table dump ending in End-of-RIB.
+ * export_group_leave(): p left Established; an empty group is freed.
+ */
 void export_group_join(struct daemon *d, struct peer *p);
 void export_group_leave(struct daemon *d, struct peer *p);
 /* Move the RIB's queued changes into every group's pending sets. */
