@@ -1,9 +1,10 @@
 /*
  * BGP session on libevent (see session.h): connection setup (active and
  * passive, TCP MD5, TTL / GTSM, source address), the FSM actions of RFC 4271
- * 8.2.2 performed in the order bgpd/fsm.h documents, timers with jitter,
- * stream framing, OPEN negotiation, collision resolution (RFC 4271 6.8) and
- * dispatch of UPDATE and ROUTE-REFRESH to the caller. Owns its two
+ * 8.2.2 performed in the order bgpd/fsm.h documents, timers with jitter
+ * and backoff, the automatic restart, accepting inbound connections and
+ * the output side (OPEN, KEEPALIVE, NOTIFICATION flushed before close).
+ * Framing and message dispatch live in bgpd/session_msg.c. Owns its two
  * connection slots, its timers and its decode buffer; knows nothing of the
  * RIB. Logging names the peer through the configured name.
  */
@@ -19,6 +20,7 @@
 #include <event2/event.h>
 
 #include "bgpd/session.h"
+#include "bgpd/session_int.h"
 #include "bgpd/wire_frame.h"
 #include "bgpd/wire_notify.h"
 #include "bgpd/wire_open.h"
@@ -26,50 +28,10 @@
 #include "lib/wr.h"
 #include "lib/xmalloc.h"
 
-struct conn {
-	struct session *s;
-	enum fsm_state state;
-	enum fsm_conn dir;
-	int fd;				/* while connecting */
-	struct bufferevent *bev;	/* once connected */
-	struct event *ev_connect;
-	struct event *t_cr, *t_hold, *t_ka;
-	unsigned gen;			/* bumped on every drop */
-	uint16_t ka_s;			/* keepalive seconds in use */
-	struct wire_nego nego;
-	struct wire_err err;		/* detail of the last bad message */
-	bool gr_keep;			/* the pending drop may keep routes */
-	uint8_t down_code, down_sub;
-	bool down_sent;
-};
 
-struct session {
-	struct event_base *eb;
-	struct session_conf conf;
-	struct session_cbs cb;
-	struct conn *c[2];		/* c[0] primary, c[1] collision */
-	struct event *t_restart;
-	struct event *t_fail;		/* deferred TCP failure of c[0] */
-	struct wire_open local_open;
-	struct wire_update upd;
-	struct session_stats st;
-	uint32_t crc;			/* ConnectRetryCounter */
-	uint32_t rnd;
-	bool admin_down;
-	uint8_t stop_subcode;
-	uint8_t stop_data[256];
-	size_t stop_len;
-};
 
-static void conn_step(struct conn *c, enum fsm_event ev);
-static void conn_read_cb(struct bufferevent *bev, void *arg);
-
-static void
-slog(const struct session *s, enum log_level lvl, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-slog(const struct session *s, enum log_level lvl, const char *fmt, ...)
+void
+session_log(const struct session *s, enum log_level lvl, const char *fmt, ...)
 {
 	char line[512];
 	va_list ap;
@@ -235,7 +197,7 @@ conn_write(struct conn *c, const uint8_t *msg, size_t len)
 	if (c->bev == NULL)
 		return;
 	if (bufferevent_write(c->bev, msg, len) != 0) {
-		slog(c->s, LOG_LVL_ERROR, "cannot queue %zu bytes", len);
+		session_log(c->s, LOG_LVL_ERROR, "cannot queue %zu bytes", len);
 		return;
 	}
 	if (len >= WIRE_HDR_LEN && msg[18] >= 1 && msg[18] <= 5)
@@ -265,14 +227,14 @@ send_keepalive(struct conn *c)
 	conn_write(c, buf, wr_len(&w));
 }
 
-static void
-notify_record(struct session *s, const struct wire_notify *n, bool sent)
+void
+session_notify_record(struct session *s, const struct wire_notify *n, bool sent)
 {
 	s->st.last_code = n->code;
 	s->st.last_subcode = n->subcode;
 	s->st.last_sent = sent;
 	wire_notify_print(n, s->st.last_text, sizeof(s->st.last_text));
-	slog(s, n->code == WIRE_ERR_CEASE ? LOG_LVL_INFO : LOG_LVL_ERROR,
+	session_log(s, n->code == WIRE_ERR_CEASE ? LOG_LVL_INFO : LOG_LVL_ERROR,
 	    "NOTIFICATION %s: %s", sent ? "sent" : "received",
 	    s->st.last_text);
 }
@@ -304,7 +266,7 @@ send_notify(struct conn *c, const struct fsm_out *o)
 	conn_write(c, buf, wr_len(&w));
 	wire_notify_decode(buf + WIRE_HDR_LEN, wr_len(&w) - WIRE_HDR_LEN, &n,
 	    &c->err);
-	notify_record(s, &n, true);
+	session_notify_record(s, &n, true);
 	c->down_code = n.code;
 	c->down_sub = n.subcode;
 	c->down_sent = true;
@@ -318,7 +280,7 @@ t_cr_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
-	conn_step(arg, FSM_EV_CONNECT_RETRY_EXPIRES);
+	session_conn_step(arg, FSM_EV_CONNECT_RETRY_EXPIRES);
 }
 
 static void
@@ -328,8 +290,8 @@ t_hold_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	slog(c->s, LOG_LVL_ERROR, "hold timer expired");
-	conn_step(c, FSM_EV_HOLD_EXPIRES);
+	session_log(c->s, LOG_LVL_ERROR, "hold timer expired");
+	session_conn_step(c, FSM_EV_HOLD_EXPIRES);
 }
 
 static void
@@ -337,7 +299,7 @@ t_ka_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
-	conn_step(arg, FSM_EV_KEEPALIVE_EXPIRES);
+	session_conn_step(arg, FSM_EV_KEEPALIVE_EXPIRES);
 }
 
 static void
@@ -373,11 +335,11 @@ conn_event_cb(struct bufferevent *bev, short what, void *arg)
 
 	(void)bev;
 	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR)) {
-		slog(c->s, LOG_LVL_INFO, "connection %s",
+		session_log(c->s, LOG_LVL_INFO, "connection %s",
 		    what & BEV_EVENT_EOF ? "closed by peer" : "failed");
 		/* RFC 4724 4.2: a TCP failure keeps a restarting peer's routes. */
 		c->gr_keep = true;
-		conn_step(c, FSM_EV_TCP_FAILS);
+		session_conn_step(c, FSM_EV_TCP_FAILS);
 	}
 }
 
@@ -403,7 +365,7 @@ conn_attach(struct conn *c, int fd)
 		close(fd);
 		return -1;
 	}
-	bufferevent_setcb(c->bev, conn_read_cb, conn_write_cb, conn_event_cb,
+	bufferevent_setcb(c->bev, session_msg_read_cb, conn_write_cb, conn_event_cb,
 	    c);
 	bufferevent_setwatermark(c->bev, EV_WRITE, SESSION_OUT_LOWAT, 0);
 	if (bufferevent_enable(c->bev, EV_READ | EV_WRITE) != 0) {
@@ -432,15 +394,15 @@ connect_done_cb(evutil_socket_t fd, short what, void *arg)
 		    c->s->conf.name, strerror(errno));
 		close(fd);
 		c->gr_keep = false;
-		conn_step(c, FSM_EV_TCP_FAILS);
+		session_conn_step(c, FSM_EV_TCP_FAILS);
 		return;
 	}
 	if (conn_attach(c, fd) != 0) {
-		conn_step(c, FSM_EV_TCP_FAILS);
+		session_conn_step(c, FSM_EV_TCP_FAILS);
 		return;
 	}
 	c->dir = FSM_CONN_OUTBOUND;
-	conn_step(c, FSM_EV_TCP_CR_ACKED);
+	session_conn_step(c, FSM_EV_TCP_CR_ACKED);
 }
 
 static void
@@ -452,7 +414,7 @@ t_fail_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	if (s->c[0]->state == FSM_CONNECT && s->c[0]->fd < 0 &&
 	    s->c[0]->bev == NULL)
-		conn_step(s->c[0], FSM_EV_TCP_FAILS);
+		session_conn_step(s->c[0], FSM_EV_TCP_FAILS);
 }
 
 /*
@@ -556,7 +518,7 @@ conn_act(struct conn *c, const struct fsm_out *o)
 		conn_connect(c);
 	if (old != c->state && (c->state == FSM_ESTABLISHED ||
 	    old == FSM_ESTABLISHED))
-		slog(s, LOG_LVL_INFO, "%s -> %s", fsm_state_name(old),
+		session_log(s, LOG_LVL_INFO, "%s -> %s", fsm_state_name(old),
 		    fsm_state_name(c->state));
 	else if (old != c->state)
 		log_debug(LOG_CAT_FSM, "neighbor %s: %s -> %s", s->conf.name,
@@ -580,8 +542,8 @@ conn_act(struct conn *c, const struct fsm_out *o)
 		session_idle(s, c);
 }
 
-static void
-conn_step(struct conn *c, enum fsm_event ev)
+void
+session_conn_step(struct conn *c, enum fsm_event ev)
 {
 	struct session *s = c->s;
 	struct fsm_opts o = { .passive = s->conf.passive,
@@ -604,7 +566,7 @@ t_restart_cb(evutil_socket_t fd, short what, void *arg)
 	s->stop_subcode = 0;
 	s->stop_len = 0;
 	if (!s->admin_down && s->c[0]->state == FSM_IDLE)
-		conn_step(s->c[0], FSM_EV_AUTO_START);
+		session_conn_step(s->c[0], FSM_EV_AUTO_START);
 }
 
 /*
@@ -643,7 +605,7 @@ session_start(struct session *s)
 	if (s->t_restart != NULL)
 		evtimer_del(s->t_restart);
 	if (s->c[0]->state == FSM_IDLE)
-		conn_step(s->c[0], FSM_EV_MANUAL_START);
+		session_conn_step(s->c[0], FSM_EV_MANUAL_START);
 }
 
 void
@@ -660,7 +622,7 @@ session_stop(struct session *s, uint8_t subcode, const uint8_t *data,
 	for (i = 1; i >= 0; i--) {
 		s->c[i]->gr_keep = false;
 		if (s->c[i]->state != FSM_IDLE)
-			conn_step(s->c[i], FSM_EV_MANUAL_STOP);
+			session_conn_step(s->c[i], FSM_EV_MANUAL_STOP);
 	}
 	if (restart_s > 0) {
 		if (s->t_restart == NULL)
@@ -670,208 +632,6 @@ session_stop(struct session *s, uint8_t subcode, const uint8_t *data,
 }
 
 /* The other connection when it is past Active (may collide with c). */
-static struct conn *
-conn_other(struct session *s, struct conn *c)
-{
-	struct conn *o = s->c[0] == c ? s->c[1] : s->c[0];
-
-	return o->state >= FSM_OPENSENT ? o : NULL;
-}
-
-/* RFC 4271 6.8 on a valid OPEN; false when c itself was closed. */
-static bool
-collision_check(struct conn *c)
-{
-	struct session *s = c->s;
-	struct conn *o = conn_other(s, c);
-	enum fsm_collide r;
-
-	if (o == NULL)
-		return true;
-	r = fsm_collision_resolve(o->state, c->dir, s->conf.local_id,
-	    c->nego.peer_id, s->conf.local_as, s->conf.peer_as, false);
-	if (r == FSM_COLLIDE_CLOSE_EXISTING) {
-		slog(s, LOG_LVL_INFO, "collision: closing the %s connection",
-		    o->dir == FSM_CONN_INBOUND ? "inbound" : "outbound");
-		conn_step(o, FSM_EV_OPEN_COLLISION_DUMP);
-	} else if (r == FSM_COLLIDE_CLOSE_NEW) {
-		slog(s, LOG_LVL_INFO, "collision: closing the %s connection",
-		    c->dir == FSM_CONN_INBOUND ? "inbound" : "outbound");
-		conn_step(c, FSM_EV_OPEN_COLLISION_DUMP);
-		return false;
-	}
-	return true;
-}
-
-static void
-handle_open(struct conn *c, const uint8_t *body, size_t len)
-{
-	struct session *s = c->s;
-	struct wire_nego_conf nc = { .local_as = s->conf.local_as,
-	    .local_id = s->conf.local_id, .peer_as = s->conf.peer_as,
-	    .min_hold = 3 };
-	struct wire_open peer;
-
-	if (c->state != FSM_OPENSENT) {
-		conn_step(c, FSM_EV_BGP_OPEN);
-		return;
-	}
-	if (wire_open_decode(body, len, &peer, &c->err) != WIRE_OK ||
-	    wire_nego_open(&s->local_open, &peer, &nc, &c->nego, &c->err) !=
-	    WIRE_OK) {
-		slog(s, LOG_LVL_ERROR, "bad OPEN: %s", c->err.reason);
-		conn_step(c, FSM_EV_BGP_OPEN_MSG_ERR);
-		return;
-	}
-	/* SPEC 2.1 (D): keepalive = min(configured, hold / 3). */
-	c->ka_s = c->nego.keepalive;
-	if (s->conf.keepalive > 0 && s->conf.keepalive < c->ka_s)
-		c->ka_s = s->conf.keepalive;
-	if (!collision_check(c))
-		return;
-	conn_step(c, FSM_EV_BGP_OPEN);
-}
-
-static void
-handle_notify(struct conn *c, const uint8_t *body, size_t len)
-{
-	struct session *s = c->s;
-	struct wire_notify n;
-
-	if (wire_notify_decode(body, len, &n, &c->err) != WIRE_OK) {
-		conn_step(c, FSM_EV_NOTIF_MSG);
-		return;
-	}
-	notify_record(s, &n, false);
-	c->down_code = n.code;
-	c->down_sub = n.subcode;
-	c->down_sent = false;
-	c->gr_keep = c->nego.gr_notification &&
-	    !(n.code == WIRE_ERR_CEASE && n.subcode == WIRE_CEASE_HARD_RESET);
-	if (n.code == WIRE_ERR_OPEN && n.subcode == WIRE_OPEN_BAD_VERSION)
-		conn_step(c, FSM_EV_NOTIF_MSG_VER_ERR);
-	else
-		conn_step(c, FSM_EV_NOTIF_MSG);
-}
-
-static void
-handle_update(struct conn *c, const uint8_t *body, size_t len)
-{
-	struct session *s = c->s;
-	struct wire_err err;
-	enum wire_verdict v;
-	unsigned gen = c->gen;
-
-	if (c->state != FSM_ESTABLISHED) {
-		conn_step(c, FSM_EV_UPDATE_MSG);
-		return;
-	}
-	memset(&err, 0, sizeof(err));
-	v = wire_update_decode(body, len, &c->nego.caps, &s->upd, &err);
-	if (v == WIRE_RESET) {
-		c->err = err;
-		slog(s, LOG_LVL_ERROR, "malformed UPDATE (%s, attribute %u at "
-		    "offset %zu): session reset", err.reason ? err.reason : "?",
-		    err.attr_type, err.offset);
-		conn_step(c, FSM_EV_UPDATE_MSG_ERR);
-		return;
-	}
-	conn_step(c, FSM_EV_UPDATE_MSG);
-	if (c->gen == gen && c->state == FSM_ESTABLISHED &&
-	    s->cb.update != NULL)
-		s->cb.update(s->cb.ctx, s, &s->upd, v, &err);
-}
-
-static void
-handle_refresh(struct conn *c, const uint8_t *body, size_t len)
-{
-	struct session *s = c->s;
-	struct wire_refresh rr;
-
-	if (c->state != FSM_ESTABLISHED) {
-		conn_step(c, FSM_EV_UPDATE_MSG);
-		return;
-	}
-	if (wire_refresh_decode(body, len, &c->nego.caps, &rr, &c->err) !=
-	    WIRE_OK) {
-		slog(s, LOG_LVL_ERROR, "malformed ROUTE-REFRESH");
-		conn_step(c, FSM_EV_UPDATE_MSG_ERR);
-		return;
-	}
-	if (!rr.ignore && (c->nego.rr || c->nego.enhanced_rr) &&
-	    s->cb.refresh != NULL)
-		s->cb.refresh(s->cb.ctx, s, &rr);
-}
-
-static void
-handle_msg(struct conn *c, const struct wire_frame *f)
-{
-	struct session *s = c->s;
-
-	if (f->type >= 1 && f->type <= 5)
-		s->st.in[f->type]++;
-	switch (f->type) {
-	case WIRE_OPEN:
-		handle_open(c, f->body, f->body_len);
-		break;
-	case WIRE_UPDATE:
-		handle_update(c, f->body, f->body_len);
-		break;
-	case WIRE_NOTIFICATION:
-		handle_notify(c, f->body, f->body_len);
-		break;
-	case WIRE_KEEPALIVE:
-		conn_step(c, FSM_EV_KEEPALIVE_MSG);
-		break;
-	case WIRE_ROUTE_REFRESH:
-		handle_refresh(c, f->body, f->body_len);
-		break;
-	default:
-		/* wire_frame_next refuses unknown types (header error). */
-		break;
-	}
-}
-
-/* Frame and handle every complete message in the input buffer. */
-static void
-conn_read_cb(struct bufferevent *bev, void *arg)
-{
-	struct conn *c = arg;
-	struct evbuffer *in = bufferevent_get_input(bev);
-	size_t max = WIRE_MAX_LEN, avail, n;
-	struct wire_frame f;
-	unsigned gen = c->gen;
-	uint8_t *p;
-
-	while ((avail = evbuffer_get_length(in)) >= WIRE_HDR_LEN) {
-		if (c->nego.caps.ext_msg)
-			max = WIRE_MAX_LEN_EXT;
-		n = WIRE_HDR_LEN;
-		p = evbuffer_pullup(in, (ev_ssize_t)n);
-		switch (wire_frame_next(p, n, max, &f, &c->err)) {
-		case WIRE_FRAME_ERROR:
-			slog(c->s, LOG_LVL_ERROR, "bad message header: %s",
-			    c->err.reason);
-			conn_step(c, FSM_EV_BGP_HEADER_ERR);
-			return;
-		case WIRE_FRAME_MORE:
-			if (f.need > avail)
-				return;
-			p = evbuffer_pullup(in, (ev_ssize_t)f.need);
-			if (wire_frame_next(p, f.need, max, &f, &c->err) !=
-			    WIRE_FRAME_MSG)
-				return;
-			break;
-		case WIRE_FRAME_MSG:
-			break;
-		}
-		handle_msg(c, &f);
-		if (c->gen != gen || c->bev != bev)
-			return;
-		evbuffer_drain(in, f.len);
-	}
-}
-
 int
 session_accept(struct session *s, int fd)
 {
@@ -881,16 +641,16 @@ session_accept(struct session *s, int fd)
 	if (s->admin_down || s->stop_subcode != 0)
 		goto out_close;
 	if (c->state == FSM_IDLE)
-		conn_step(c, FSM_EV_AUTO_START);
+		session_conn_step(c, FSM_EV_AUTO_START);
 	if (c->state == FSM_ESTABLISHED && c->nego.gr) {
 		/* RFC 4724 4.2: the peer restarted; the old one goes. */
-		slog(s, LOG_LVL_INFO, "new connection while Established: "
+		session_log(s, LOG_LVL_INFO, "new connection while Established: "
 		    "peer restarted");
 		c->gr_keep = true;
-		conn_step(c, FSM_EV_TCP_FAILS);
+		session_conn_step(c, FSM_EV_TCP_FAILS);
 		if (s->t_restart != NULL)
 			evtimer_del(s->t_restart);
-		conn_step(s->c[0], FSM_EV_AUTO_START);
+		session_conn_step(s->c[0], FSM_EV_AUTO_START);
 		c = s->c[0];
 	}
 	if (c->state == FSM_CONNECT || c->state == FSM_ACTIVE) {
@@ -904,17 +664,17 @@ session_accept(struct session *s, int fd)
 	}
 	sock_opts_fill(s, &o);
 	if (sock_opts_apply(fd, &o) != 0)
-		slog(s, LOG_LVL_WARNING, "socket options: %s",
+		session_log(s, LOG_LVL_WARNING, "socket options: %s",
 		    strerror(errno));
 	memset(&c->nego, 0, sizeof(c->nego));
 	c->gr_keep = false;
 	c->down_code = 0;
 	if (conn_attach(c, fd) != 0) {
-		conn_step(c, FSM_EV_TCP_FAILS);
+		session_conn_step(c, FSM_EV_TCP_FAILS);
 		return -1;
 	}
 	c->dir = FSM_CONN_INBOUND;
-	conn_step(c, FSM_EV_TCP_CONFIRMED);
+	session_conn_step(c, FSM_EV_TCP_CONFIRMED);
 	return 0;
 out_close:
 	close(fd);
