@@ -86,17 +86,22 @@ setup() {
 		ip -n "$LAB-$peer" link set eth1 up
 	done
 	for i in 1 2 3 4; do
-		ip -n "$LAB-dut" addr add "169.254.10.$((4 * i - 3))/30" dev "eth$i"
 		ip -n "$LAB-b$i" addr add "169.254.10.$((4 * i - 2))/30" dev eth1
-	done
-	ip -n "$LAB-dut" addr add 169.254.100.1/30 dev eth5
-	ip -n "$LAB-sink" addr add 169.254.100.2/30 dev eth1
-	for i in 1 2 3 4; do
-		ip -n "$LAB-dut" addr add "fd20::$(printf %x $((8 * i - 7)))/125" dev "eth$i" nodad
 		ip -n "$LAB-b$i" addr add "fd20::$(printf %x $((8 * i - 6)))/125" dev eth1 nodad
 	done
-	ip -n "$LAB-dut" addr add fd20:100::1/64 dev eth5 nodad
+	ip -n "$LAB-sink" addr add 169.254.100.2/30 dev eth1
 	ip -n "$LAB-sink" addr add fd20:100::2/64 dev eth1 nodad
+}
+
+# crossrouted's own addresses come after it started (late interfaces).
+dut_addresses() {
+	local i
+	for i in 1 2 3 4; do
+		ip -n "$LAB-dut" addr add "169.254.10.$((4 * i - 3))/30" dev "eth$i" || return 1
+		ip -n "$LAB-dut" addr add "fd20::$(printf %x $((8 * i - 7)))/125" dev "eth$i" nodad || return 1
+	done
+	ip -n "$LAB-dut" addr add 169.254.100.1/30 dev eth5 &&
+	    ip -n "$LAB-dut" addr add fd20:100::1/64 dev eth5 nodad
 }
 
 frr_conf() {	# frr_conf NODE AS ROUTER-ID NEIGHBOR NEIGHBOR6 KEY NET6 [NETWORKS...]
@@ -222,7 +227,13 @@ for n in b1 b2 b3 b4 sink; do frr_start $n || rc=1; done
 ip netns exec "$LAB-dut" env XR_YANG_DIR="$XR_SRCDIR/yang" "$XRD" -f \
     -c "$T/xr.json" -s "$T/ctl.sock" -p "$T/xr.pid" 2>"$T/xr.log" &
 XRPID=$!
-ok $rc "FRR bgpd started on b1..b4 and sink, crossrouted started"
+poll "crossrouted control socket" test -S "$T/ctl.sock" || rc=1
+xr_connect_failing() {	# it tried (and failed) to connect: no address yet
+	xr neighbors | jq -e '[.neighbors[] | select(.state == "Established")] | length == 0'
+}
+xr_connect_failing >/dev/null || rc=1
+ok $rc "FRR bgpd started on b1..b4 and sink, crossrouted started before its addresses exist"
+dut_addresses
 
 poll "ten sessions Established with MD5" xr_established
 ok $? "all ten sessions (IPv4 and IPv6 per link and sink) Established with TCP MD5"
@@ -279,8 +290,9 @@ poll "hold timer expiry on b1" xr_nb 169.254.10.2 \
     '.state != "Established" and .last_notification.code == 4 and .last_notification.sent'
 ok $? "hold timer expiry: NOTIFICATION 4 sent, session down"
 kill -CONT "$(cat "$T/b1/bgpd.pid")"
-poll "b1 back" xr_nb 169.254.10.2 '.state == "Established"'
-ok $? "the peer comes back after the hold timer expiry"
+poll "b1 back" xr_nb 169.254.10.2 '.state == "Established"' &&
+    poll "b1 path back" xr_mp 10.1.0.0/16 2
+ok $? "the peer comes back after the hold timer expiry, with its path (2-way)"
 
 args=(-c "configure terminal" -c "router bgp 65000" -c "address-family ipv4 unicast")
 for i in $(seq 0 100); do args+=(-c "network 10.200.$i.0/24"); done
