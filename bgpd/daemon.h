@@ -44,7 +44,8 @@ struct peer_af {
 	uint32_t max_prefix;		/* 0: no limit */
 	uint8_t max_action;		/* enum config_maxpfx_action */
 	uint32_t max_restart;		/* seconds */
-	bool warned;
+	uint8_t warn_pct;		/* warn at this % of the limit, 0 off */
+	bool warned, warned_pct;
 };
 
 struct peer {

@@ -104,7 +104,16 @@ peer_maxpfx(struct peer *p, int i)
 	uint8_t data[8];
 	struct wr w;
 
-	if (af->max_prefix == 0 || ptree_count(&af->adj) <= af->max_prefix)
+	if (af->max_prefix == 0)
+		return false;
+	if (af->warn_pct > 0 && !af->warned_pct && ptree_count(&af->adj) *
+	    100 >= (size_t)af->max_prefix * af->warn_pct) {
+		af->warned_pct = true;
+		log_warn("neighbor %s: %zu prefixes, %u%% of the limit %u",
+		    p->name, ptree_count(&af->adj), af->warn_pct,
+		    af->max_prefix);
+	}
+	if (ptree_count(&af->adj) <= af->max_prefix)
 		return false;
 	p->maxpfx_hits++;
 	if (af->max_action == CONFIG_MAXPFX_WARN) {
@@ -333,6 +342,7 @@ peer_down_cb(void *ctx, struct session *s, const struct session_down *why)
 			ptree_fini(&p->af[i].adj);
 			ptree_init(&p->af[i].adj, i ? AFI_IPV6 : AFI_IPV4, 1);
 			p->af[i].warned = false;
+			p->af[i].warned_pct = false;
 		}
 		p->gr_stale = false;
 		if (p->t_gr != NULL)
@@ -528,6 +538,7 @@ peer_new(struct daemon *d, uint32_t id, const struct config_neighbor *nb,
 
 		af->max_prefix = nb->afi_safis[i].max_prefix;
 		af->max_action = (uint8_t)nb->afi_safis[i].max_prefix_action;
+		af->warn_pct = nb->afi_safis[i].max_prefix_warn_pct;
 		af->max_restart = nb->afi_safis[i].max_prefix_restart ?
 		    nb->afi_safis[i].max_prefix_restart :
 		    CONFIG_MAXPFX_RESTART_TIME;
