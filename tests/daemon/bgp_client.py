@@ -116,6 +116,46 @@ def has_route(pfx):
     return j is not None and any(r["prefix"] == pfx for r in j["routes"])
 
 
+def inject(s, n):
+    i = 0
+    a = attrs()
+    while i < n:
+        k = min(900, n - i)
+        nlri = b"".join(bytes([24, 11 + (j >> 16), (j >> 8) & 255, j & 255])
+                        for j in range(i, i + k))
+        s.sendall(update(nlri=nlri, pattrs=a))
+        i += k
+
+
+def paging(s):
+    """A slow reader of a big answer must not stall the daemon."""
+    n = 100000
+    inject(s, n)
+    ok(poll(lambda: (neighbor() or {}).get("prefixes_received", {}).get("ipv4") == n,
+            "%d prefixes" % n), "%d prefixes injected and counted" % n)
+    u = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    u.connect(CTL)
+    u.sendall(b"routes json\n")
+    first = u.recv(4096)             # the stream has started; stop reading
+    t0 = time.monotonic()
+    nb = neighbor()
+    dt = time.monotonic() - t0
+    rest = [first]
+    while True:
+        chunk = u.recv(1 << 20)
+        if not chunk:
+            break
+        rest.append(chunk)
+    u.close()
+    try:
+        routes = len(json.loads(b"".join(rest))["routes"])
+    except ValueError:
+        routes = -1
+    print("# neighbors answered in %.3fs while a %d-route answer was pending" % (dt, routes))
+    ok(nb is not None and nb.get("state") == "Established" and dt < 1.0 and routes == n,
+       "show neighbors answers within 1 s while a slow client holds a %d-route answer" % n)
+
+
 def session():
     s = socket.create_connection(("127.0.0.1", PORT), timeout=DEADLINE)
     s.sendall(open_msg(65001, 90, "10.0.0.99"))
@@ -137,7 +177,7 @@ def session():
 
 
 def main():
-    print("1..12", flush=True)
+    print("1..14", flush=True)
     ok(ctl_raw("debug fsm,update") == "debug categories: 0x5\n" and
        ctl_raw("debug bogus") == "error: bad request\n" and
        ctl_raw("debug none") == "debug categories: 0x0\n",
@@ -155,6 +195,7 @@ def main():
        nb.get("rfc7606", {}).get("treat_as_withdraw") == 1 and
        nb.get("rfc7606_by_attribute") == {"1": 1},
        "session kept, one treat-as-withdraw counted (row: ORIGIN)")
+    paging(s)
     # RFC 4271 6.3 / RFC 7606 5.3: prefix length 33 -> NOTIFICATION 3/10.
     s.sendall(update(nlri=bytes([33, 10, 9, 0, 0, 0]), pattrs=attrs()))
     m = recv_msg(s)
