@@ -104,8 +104,10 @@ ctl_show_neighbor(struct evbuffer *out, const struct daemon *d,
 }
 
 static void
-path_json(struct evbuffer *out, const struct path *pa, bool best, bool mp)
+path_json(struct evbuffer *out, const struct daemon *d,
+    const struct prefix *pfx, const struct path *pa, bool best, bool mp)
 {
+	const struct peer *from = daemon_peer(d, pa->peer->id);
 	const struct attrs *at = pa->attrs != NULL ? pa->attrs : pa->in;
 	char asp[1024], nh[ADDR_STRLEN], peer[ADDR_STRLEN], cm[1024];
 
@@ -115,13 +117,14 @@ path_json(struct evbuffer *out, const struct path *pa, bool best, bool mp)
 	    "\"best\":%s,\"multipath\":%s,\"as_path\":\"%s\","
 	    "\"next_hop\":\"%s\",\"origin\":\"%s\",\"local_pref\":%u,"
 	    "\"med\":%u,\"communities\":\"%s\",\"accepted\":%s,"
-	    "\"loop\":%s}",
+	    "\"loop\":%s,\"stale\":%s}",
 	    addr_print(&pa->peer->info.addr, peer, sizeof(peer)),
 	    pa->peer->info.as, best ? "true" : "false", mp ? "true" : "false",
 	    asp, addr_print(&at->nexthop, nh, sizeof(nh)),
 	    origin_name[at->origin % 3], at->local_pref, at->med, cm,
 	    pa->attrs != NULL ? "true" : "false",
-	    pa->flags & PATH_F_LOOP ? "true" : "false");
+	    pa->flags & PATH_F_LOOP ? "true" : "false",
+	    from != NULL && peer_is_stale(from, pfx) ? "true" : "false");
 }
 
 void
@@ -133,7 +136,6 @@ ctl_show_route(struct evbuffer *out, const struct daemon *d,
 	unsigned nmp = rib_entry_npaths(e), i = 0;
 	char ps[PREFIX_STRLEN], nh[ADDR_STRLEN], asp[256];
 
-	(void)d;
 	prefix_print(pfx, ps, sizeof(ps));
 	if (json) {
 		evbuffer_add_printf(out, "%s{\"prefix\":\"%s\",\"multipath\":%u,"
@@ -142,7 +144,7 @@ ctl_show_route(struct evbuffer *out, const struct daemon *d,
 		for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next, i++) {
 			if (i > 0)
 				evbuffer_add(out, ",", 1);
-			path_json(out, pa, pa == best, i < nmp);
+			path_json(out, d, pfx, pa, pa == best, i < nmp);
 		}
 		evbuffer_add_printf(out, "]}\n");
 		return;

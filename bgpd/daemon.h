@@ -38,6 +38,9 @@ struct ctl;
 
 struct export_group;
 
+/* Flags stored per prefix in peer_af.adj. */
+#define PEER_ADJ_STALE 0x1	/* kept across a restart (RFC 4724) */
+
 /* Per address family state of a peer (index 0 IPv4, 1 IPv6). */
 struct peer_af {
 	struct ptree adj;		/* prefixes received: value = flags */
@@ -164,6 +167,8 @@ void peer_free(struct peer *p);
 int peer_af_index(uint8_t afi);
 /* Prefixes received from p for family index i. */
 size_t peer_af_count(const struct peer *p, int i);
+/* True if p's path for prefix pfx is stale (graceful restart). */
+bool peer_is_stale(const struct peer *p, const struct prefix *pfx);
 
 /*
  * bgpd/export_group.c: export groups, pending queues, table dumps.

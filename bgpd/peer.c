@@ -22,8 +22,6 @@
 #include "lib/xmalloc.h"
 #include "policy/compile.h"
 
-/* Flags stored per prefix in peer_af.adj. */
-#define ADJ_STALE 0x1
 
 static const char *const verdict_name[PEER_VERDICTS] = {
 	"ok", "attribute discard", "treat-as-withdraw", "AFI/SAFI disable",
@@ -40,6 +38,15 @@ size_t
 peer_af_count(const struct peer *p, int i)
 {
 	return ptree_count(&p->af[i].adj);
+}
+
+bool
+peer_is_stale(const struct peer *p, const struct prefix *pfx)
+{
+	const uint8_t *flags = ptree_lookup(&p->af[peer_af_index(pfx->afi)].adj,
+	    pfx);
+
+	return flags != NULL && (*flags & PEER_ADJ_STALE);
 }
 
 static int64_t
@@ -151,7 +158,7 @@ peer_announce_list(struct peer *p, const struct wire_nlri_list *l,
 			continue;
 		af = &p->af[peer_af_index(pfx->afi)];
 		flags = ptree_add(&af->adj, pfx, &created);
-		*flags &= (uint8_t)~ADJ_STALE;
+		*flags &= (uint8_t)~PEER_ADJ_STALE;
 		p->pfx_in++;
 		rib_update(p->d->rib, p->id, pfx, l->v[i].path_id, a);
 		if (created && peer_maxpfx(p, peer_af_index(pfx->afi)))
@@ -176,7 +183,7 @@ peer_af_disable(struct peer *p, uint16_t afi, uint8_t safi)
 	p->afs_disabled |= bit;
 	ptree_iter_init(&it, &p->af[i].adj, NULL, NULL);
 	while ((flags = ptree_iter_next(&it, NULL)) != NULL)
-		*flags |= ADJ_STALE;
+		*flags |= PEER_ADJ_STALE;
 	peer_stale_sweep(p, i);
 }
 
@@ -237,7 +244,7 @@ peer_stale_sweep(struct peer *p, int i)
 
 	ptree_iter_init(&it, &p->af[i].adj, NULL, NULL);
 	while ((flags = ptree_iter_next(&it, &pfx)) != NULL) {
-		if (!(*flags & ADJ_STALE))
+		if (!(*flags & PEER_ADJ_STALE))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -254,7 +261,7 @@ peer_stale_sweep(struct peer *p, int i)
 	for (k = 0; k < 2; k++) {
 		ptree_iter_init(&it, &p->af[k].adj, NULL, NULL);
 		while ((flags = ptree_iter_next(&it, NULL)) != NULL)
-			if (*flags & ADJ_STALE) {
+			if (*flags & PEER_ADJ_STALE) {
 				p->gr_stale = true;
 				break;
 			}
@@ -303,7 +310,7 @@ peer_gr_keep(struct peer *p)
 	for (i = 0; i < 2; i++) {
 		ptree_iter_init(&it, &p->af[i].adj, NULL, NULL);
 		while ((flags = ptree_iter_next(&it, NULL)) != NULL)
-			*flags |= ADJ_STALE;
+			*flags |= PEER_ADJ_STALE;
 		if (p->gr_afs & wire_af_bit(i ? AFI_IPV6 : AFI_IPV4,
 		    SAFI_UNICAST))
 			kept += ptree_count(&p->af[i].adj);
@@ -418,7 +425,7 @@ peer_refresh_cb(void *ctx, struct session *s, const struct wire_refresh *rr)
 		/* RFC 7313 4.2: routes not re-sent before EoRR are stale. */
 		ptree_iter_init(&it, &p->af[i].adj, NULL, NULL);
 		while ((flags = ptree_iter_next(&it, NULL)) != NULL)
-			*flags |= ADJ_STALE;
+			*flags |= PEER_ADJ_STALE;
 		break;
 	case WIRE_RR_EORR:
 		peer_stale_sweep(p, i);

@@ -305,7 +305,8 @@ ok $? "max-prefix (100 per AFI) exceeded: Cease/1 sent, session down"
 # without 10.1.0.0/16 and End-of-RIB sweeps the stale path.
 kill -9 "$(cat "$T/b1/bgpd.pid")"
 poll "b1 down, paths stale" xr_nb 169.254.10.2 '.state != "Established" and .gr_stale' &&
-    xr_mp 10.1.0.0/16 1 >/dev/null && sink_has 10.1.0.0/16 >/dev/null
+    xr_mp 10.1.0.0/16 1 >/dev/null && sink_has 10.1.0.0/16 >/dev/null &&
+    xr routes 10.1.0.0/16 | jq -e '.routes[0].paths[0].stale' >/dev/null
 ok $? "graceful restart: b1 lost, its path kept stale, the sink keeps the route"
 sed -i '/network 10.1.0.0\/16/d' "$T/b1/frr.conf"
 frr_start b1
