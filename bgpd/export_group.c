@@ -90,8 +90,8 @@ export_group_join(struct daemon *d, struct peer *p)
 		g->chain = &p->exp;
 		ptree_init(&g->pending[0], AFI_IPV4, 1);
 		ptree_init(&g->pending[1], AFI_IPV6, 1);
-		ptree_init(&g->adv[0], AFI_IPV4, 1);
-		ptree_init(&g->adv[1], AFI_IPV6, 1);
+		ptree_init(&g->adv[0], AFI_IPV4, sizeof(const struct attrs *));
+		ptree_init(&g->adv[1], AFI_IPV6, sizeof(const struct attrs *));
 		g->next = d->groups;
 		d->groups = g;
 	}
@@ -102,13 +102,22 @@ export_group_join(struct daemon *d, struct peer *p)
 	p->dump_eor = true;
 }
 
+/* Free g and drop the references its Adj-RIB-Out holds. */
 static void
-group_free(struct export_group *g)
+group_free(struct daemon *d, struct export_group *g)
 {
+	const struct attrs **slot;
+	struct ptree_iter it;
+	int f;
+
+	for (f = 0; f < 2; f++) {
+		ptree_iter_init(&it, &g->adv[f], NULL, NULL);
+		while ((slot = ptree_iter_next(&it, NULL)) != NULL)
+			attrs_unref(d->attrs, *slot);
+		ptree_fini(&g->adv[f]);
+	}
 	ptree_fini(&g->pending[0]);
 	ptree_fini(&g->pending[1]);
-	ptree_fini(&g->adv[0]);
-	ptree_fini(&g->adv[1]);
 	free(g->members);
 	free(g);
 }
@@ -135,7 +144,7 @@ export_group_leave(struct daemon *d, struct peer *p)
 	for (pp = &d->groups; *pp != g; pp = &(*pp)->next)
 		;
 	*pp = g->next;
-	group_free(g);
+	group_free(d, g);
 }
 
 void
@@ -148,7 +157,7 @@ export_group_free_all(struct daemon *d)
 		d->groups = g->next;
 		for (i = 0; i < g->n; i++)
 			g->members[i]->grp = NULL;
-		group_free(g);
+		group_free(d, g);
 	}
 }
 
@@ -230,20 +239,34 @@ group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
 }
 
 /*
- * Record an announcement in the group's Adj-RIB-Out prefix set; a
- * withdrawal is worth sending only for a prefix announced before.
+ * The group's Adj-RIB-Out: the attribute set last announced per prefix
+ * (one reference each). Returns whether the item must be sent: an
+ * announcement that differs from what the members have, or a withdrawal
+ * of something they have.
  */
 static bool
-group_adv_note(struct export_group *g, const struct export_item *it)
+group_adv_note(struct daemon *d, struct export_group *g,
+    const struct export_item *it)
 {
 	struct ptree *t = &g->adv[peer_af_index(it->p.afi)];
+	const struct attrs **slot;
 	bool created;
 
 	if (it->a != NULL) {
-		ptree_add(t, &it->p, &created);
+		slot = ptree_add(t, &it->p, &created);
+		if (!created && *slot == it->a)
+			return false;
+		if (!created)
+			attrs_unref(d->attrs, *slot);
+		*slot = attrs_ref(it->a);
 		return true;
 	}
-	return ptree_remove(t, &it->p);
+	slot = ptree_lookup(t, &it->p);
+	if (slot == NULL)
+		return false;
+	attrs_unref(d->attrs, *slot);
+	ptree_remove(t, &it->p);
+	return true;
 }
 
 static void
@@ -285,8 +308,10 @@ group_batch(struct daemon *d, struct export_group *g)
 		v[k].p = pf[i];
 		v[k].a = in != NULL ? export_attrs(d->attrs, &g->key, g->chain,
 		    &pf[i], in, &src, 0) : NULL;
-		if (!group_adv_note(g, &v[k]))
+		if (!group_adv_note(d, g, &v[k])) {
+			attrs_unref(d->attrs, v[k].a);
 			continue;
+		}
 		k++;
 	}
 	export_pack(v, k, &ng->caps, emit_group, g);
@@ -369,8 +394,17 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		v[n].p = pf;
 		v[n].a = export_attrs(d->attrs, &p->grp->key, p->grp->chain,
 		    &pf, in, &src, p->id);
-		if (v[n].a != NULL && group_adv_note(p->grp, &v[n]))
-			n++;
+		if (v[n].a == NULL)
+			continue;
+		/*
+		 * What the dump sends becomes the group's Adj-RIB-Out entry,
+		 * unless a change is pending: that one will reach every
+		 * member (this one too) and record itself.
+		 */
+		if (ptree_lookup(&p->grp->pending[peer_af_index(afi)],
+		    &pf) == NULL)
+			group_adv_note(d, p->grp, &v[n]);
+		n++;
 	}
 	export_pack(v, n, &ng->caps, emit_peer, p);
 	items_unref(d, v, n);
