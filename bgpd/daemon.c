@@ -195,10 +195,7 @@ daemon_build(struct daemon *d, char *err, size_t errlen)
 		snprintf(err, errlen, "policy: %s", ce.msg);
 		return -1;
 	}
-	if (intent_derive(d->cfg, d->local_as, &d->intent) != 0) {
-		snprintf(err, errlen, "interconnect names an unknown gateway");
-		return -1;
-	}
+	intent_derive(d->cfg, d->local_as, &d->intent);
 	d->attrs = attr_table_new();
 	rib_config_default(&rc);
 	rc.local_as = d->local_as;
@@ -212,7 +209,7 @@ daemon_build(struct daemon *d, char *err, size_t errlen)
 		    errlen) != 0)
 			return -1;
 	for (i = 0; i < d->intent.n; i++)
-		if (daemon_add_peer(d, &d->intent.v[i].nb, &d->intent.v[i],
+		if (daemon_add_peer(d, d->intent.v[i].nb, &d->intent.v[i],
 		    err, errlen) != 0)
 			return -1;
 	return 0;

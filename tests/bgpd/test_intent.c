@@ -1,8 +1,10 @@
 /*
- * Tests for bgpd/intent.c: an interconnect with four links becomes four
- * IPv4 neighbours (plus four IPv6 ones with ipv6) with the link profile of
- * SPEC.md 2.1, addresses from the subnets, the right side's AS, limits and
- * policy attach point; down links and foreign interconnects give none.
+ * Tests for bgpd/intent.c (over yang/derive.c): an interconnect with four
+ * links becomes four IPv4 neighbours (plus four IPv6 ones with ipv6) with
+ * the link profile of SPEC.md 2.1, addresses from the subnets, the right
+ * side's AS, limits and policy chain, grouped by interconnect; down links,
+ * down interconnects and foreign ASes give none; the shipped example
+ * configuration goes through the real YANG loader.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +18,7 @@
 
 #include "bgpd/intent.h"
 #include "lib/xmalloc.h"
+#include "yang/load.h"
 
 static struct config *
 cfg_build(bool ipv6)
@@ -29,9 +32,11 @@ cfg_build(bool ipv6)
 	c->gateways[0].name = xstrdup("dxgw1");
 	c->gateways[0].role = CONFIG_GW_DXGW;
 	c->gateways[0].asn = 64512;
+	c->gateways[0].profile = CONFIG_PROFILE_DX;
 	c->gateways[1].name = xstrdup("cr1");
 	c->gateways[1].role = CONFIG_GW_CLOUD_ROUTER;
 	c->gateways[1].asn = 65000;
+	c->gateways[1].profile = CONFIG_PROFILE_CLOUD_ROUTER;
 	c->n_interconnects = 1;
 	c->interconnects = ic = xcalloc(1, sizeof(*ic));
 	ic->name = xstrdup("ic1");
@@ -76,7 +81,7 @@ test_four_links_side_a(void **state)
 	assert_int_equal(intent_derive(c, 64512, &in), 0);
 	assert_int_equal(in.n, 4);
 	for (i = 0; i < 4; i++) {
-		const struct config_neighbor *nb = &in.v[i].nb;
+		const struct config_neighbor *nb = in.v[i].nb;
 		char want[32];
 
 		snprintf(want, sizeof(want), "169.254.%u.2", 10 + i);
@@ -100,7 +105,7 @@ test_four_links_side_a(void **state)
 		assert_string_equal(nb->md5_key, want);
 		assert_int_equal(in.v[i].group, 1);
 		assert_int_equal(in.v[i].link_id, i + 1);
-		assert_null(in.v[i].policy);
+		assert_int_equal(in.v[i].policy->export_policy.n, 0);
 	}
 	intent_fini(&in);
 	assert_int_equal(in.n, 0);
@@ -115,20 +120,24 @@ test_side_b_and_ipv6(void **state)
 
 	(void)state;
 	c->interconnects[0].links[2].admin_up = false;
-	c->gateways[1].apply_policy.default_export = CONFIG_ACCEPT_ROUTE;
+	c->gateways[1].apply_policy.export_policy.n = 1;
+	c->gateways[1].apply_policy.export_policy.v = xcalloc(1, sizeof(char *));
+	c->gateways[1].apply_policy.export_policy.v[0] = xstrdup("out-b");
 	assert_int_equal(intent_derive(c, 65000, &in), 0);
 	assert_int_equal(in.n, 6);
-	addr_is(&in.v[0].nb.address, "169.254.10.1");
-	addr_is(&in.v[0].nb.local_address, "169.254.10.2");
-	addr_is(&in.v[1].nb.address, "fd20::1");
-	addr_is(&in.v[1].nb.local_address, "fd20::2");
-	assert_int_equal(in.v[1].nb.afi_safis[0].afi, AFI_IPV6);
-	assert_int_equal(in.v[0].nb.remote_as, 64512);
-	assert_int_equal(in.v[0].nb.profile, CONFIG_PROFILE_CLOUD_ROUTER);
-	assert_int_equal(in.v[0].nb.afi_safis[0].max_prefix, 5000);
-	assert_int_equal(in.v[0].nb.afi_safis[0].max_prefix_action,
+	addr_is(&in.v[0].nb->address, "169.254.10.1");
+	addr_is(&in.v[0].nb->local_address, "169.254.10.2");
+	addr_is(&in.v[1].nb->address, "fd20::1");
+	addr_is(&in.v[1].nb->local_address, "fd20::2");
+	assert_int_equal(in.v[1].nb->afi_safis[0].afi, AFI_IPV6);
+	assert_int_equal(in.v[0].nb->remote_as, 64512);
+	assert_int_equal(in.v[0].nb->profile, CONFIG_PROFILE_CLOUD_ROUTER);
+	assert_int_equal(in.v[0].nb->afi_safis[0].max_prefix, 5000);
+	assert_int_equal(in.v[0].nb->afi_safis[0].max_prefix_action,
 	    CONFIG_MAXPFX_RESTART);
-	assert_ptr_equal(in.v[0].policy, &c->gateways[1].apply_policy);
+	/* The chain is the link's, the interconnect's, the gateway's. */
+	assert_int_equal(in.v[0].policy->export_policy.n, 1);
+	assert_string_equal(in.v[0].policy->export_policy.v[0], "out-b");
 	/* Link 3 is down: links 1, 2, 4 remain. */
 	assert_int_equal(in.v[4].link_id, 4);
 	intent_fini(&in);
@@ -144,34 +153,48 @@ test_foreign_and_down(void **state)
 	(void)state;
 	assert_int_equal(intent_derive(c, 65999, &in), 0);
 	assert_int_equal(in.n, 0);
+	intent_fini(&in);
 	c->interconnects[0].admin_up = false;
 	assert_int_equal(intent_derive(c, 64512, &in), 0);
 	assert_int_equal(in.n, 0);
-	free(c->interconnects[0].router_b);
-	c->interconnects[0].router_b = xstrdup("nope");
-	assert_int_equal(intent_derive(c, 64512, &in), -1);
+	intent_fini(&in);
 	config_free(c);
 }
 
+/* The shipped example through the real YANG loader (yang/examples). */
 static void
-test_host(void **state)
+test_example_config(void **state)
 {
-	struct prefix p;
-	struct addr a;
+	const char *src = getenv("XR_SRCDIR");
+	char dir[512], path[600];
+	struct cfgerr err = { 0 };
+	struct config *c = NULL;
+	struct schema *sc;
+	struct intent in;
 
 	(void)state;
-	assert_int_equal(prefix_parse("169.254.1.252/30", &p, true), 0);
-	assert_int_equal(intent_host(&p, 2, &a), 0);
-	addr_is(&a, "169.254.1.254");
-	assert_int_equal(intent_host(&p, 4, &a), -1);
-	assert_int_equal(prefix_parse("10.0.0.255/32", &p, true), 0);
-	assert_int_equal(intent_host(&p, 1, &a), -1);
-	assert_int_equal(prefix_parse("10.0.0.0/24", &p, true), 0);
-	assert_int_equal(intent_host(&p, 255, &a), 0);
-	addr_is(&a, "10.0.0.255");
-	assert_int_equal(prefix_parse("fd20::ff:fff8/125", &p, true), 0);
-	assert_int_equal(intent_host(&p, 7, &a), 0);
-	addr_is(&a, "fd20::ff:ffff");
+	snprintf(dir, sizeof(dir), "%s/yang", src != NULL ? src : "..");
+	snprintf(path, sizeof(path), "%s/examples/interconnect.json", dir);
+	sc = schema_new(dir, &err);
+	assert_non_null(sc);
+	assert_int_equal(load_file(sc, path, &c, NULL, &err), 0);
+	assert_int_equal(intent_derive(c, 64512, &in), 0);
+	/* Four links, IPv6 on: an IPv4 and an IPv6 session per link. */
+	assert_int_equal(in.n, 8);
+	addr_is(&in.v[0].nb->address, "169.254.10.2");
+	addr_is(&in.v[0].nb->local_address, "169.254.10.1");
+	assert_string_equal(in.v[0].nb->md5_key,
+	    "k1-0123456789abcdef0123456789abcd");
+	assert_int_equal(in.v[1].nb->address.afi, AFI_IPV6);
+	assert_true(in.v[7].drained);
+	assert_int_equal(in.v[0].nb->remote_as, 65000);
+	/* The gateway's apply-policy is the attach point (export-aws). */
+	assert_non_null(in.v[0].policy);
+	assert_int_equal(in.v[0].policy->export_policy.n, 1);
+	intent_fini(&in);
+	config_free(c);
+	schema_free(sc);
+	cfgerr_fini(&err);
 }
 
 int
@@ -181,7 +204,7 @@ main(void)
 		cmocka_unit_test(test_four_links_side_a),
 		cmocka_unit_test(test_side_b_and_ipv6),
 		cmocka_unit_test(test_foreign_and_down),
-		cmocka_unit_test(test_host),
+		cmocka_unit_test(test_example_config),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
