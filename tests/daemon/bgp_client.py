@@ -156,6 +156,21 @@ def paging(s):
        "show neighbors answers within 1 s while a slow client holds a %d-route answer" % n)
 
 
+def afi_disable(s):
+    """RFC 7606 7.11: unusable MP_REACH NLRI -> AFI/SAFI disable."""
+    s.sendall(update(nlri=bytes([16, 10, 9]), pattrs=attrs()))
+    poll(lambda: has_route("10.9.0.0/16"), "10.9.0.0/16 again")
+    mp = struct.pack("!HBB", 1, 1, 4) + socket.inet_aton("192.0.2.99") + b"\0"
+    mp += bytes([33, 10, 9, 0, 0, 0])
+    a = attrs()[:13] + bytes([0x80, 14, len(mp)]) + mp   # ORIGIN, AS_PATH, MP_REACH
+    s.sendall(update(pattrs=a))
+    gone = poll(lambda: not has_route("10.9.0.0/16"), "IPv4 unicast disabled")
+    nb = neighbor() or {}
+    ok(gone and nb.get("state") == "Established" and
+       nb.get("rfc7606", {}).get("afi_safi_disable") == 1,
+       "bad MP_REACH NLRI: IPv4 unicast disabled, its routes gone, session kept")
+
+
 def session():
     s = socket.create_connection(("127.0.0.1", PORT), timeout=DEADLINE)
     s.sendall(open_msg(65001, 90, "10.0.0.99"))
@@ -177,7 +192,7 @@ def session():
 
 
 def main():
-    print("1..14", flush=True)
+    print("1..15", flush=True)
     ok(ctl_raw("debug fsm,update") == "debug categories: 0x5\n" and
        ctl_raw("debug bogus") == "error: bad request\n" and
        ctl_raw("debug none") == "debug categories: 0x0\n",
@@ -196,6 +211,7 @@ def main():
        nb.get("rfc7606_by_attribute") == {"1": 1},
        "session kept, one treat-as-withdraw counted (row: ORIGIN)")
     paging(s)
+    afi_disable(s)
     # RFC 4271 6.3 / RFC 7606 5.3: prefix length 33 -> NOTIFICATION 3/10.
     s.sendall(update(nlri=bytes([33, 10, 9, 0, 0, 0]), pattrs=attrs()))
     m = recv_msg(s)

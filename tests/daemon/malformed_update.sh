@@ -37,9 +37,9 @@ wait "$PID"
 st=$?
 PID=
 if [ "$st" -eq 0 ] && [ ! -e "$T/pid" ]; then
-	echo "ok 14 - crossrouted exited 0 and removed its pid file"
+	echo "ok 15 - crossrouted exited 0 and removed its pid file"
 else
-	echo "not ok 14 - crossrouted exit status $st"
+	echo "not ok 15 - crossrouted exit status $st"
 	sed 's/^/# /' "$T/log"
 	rc=1
 fi
