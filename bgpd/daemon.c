@@ -47,7 +47,8 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	r.prefix = p;
 	r.attrs = in;
 	r.peer_id = peer_id;
-	r.link_id = pr->link_id;
+	r.link_id = pr->pol_link_id;
+	r.link_roles = pr->drained ? POL_LINK_DRAINING : 0;
 	r.afi = p->afi;
 	r.safi = SAFI_UNICAST;
 	r.dir = POL_IMPORT;
@@ -163,6 +164,29 @@ daemon_add_peer(struct daemon *d, const struct config_neighbor *nb,
 	return 0;
 }
 
+/*
+ * Neighbour sets name addresses; policy matches RIB peer ids. Peers get
+ * ids in creation order: plain neighbours first, then intent ones.
+ */
+static bool
+daemon_peer_id(void *ctx, const struct addr *a, uint32_t *id)
+{
+	const struct daemon *d = ctx;
+	size_t i, n = d->cfg->bgp.n_neighbors;
+
+	for (i = 0; i < n; i++)
+		if (addr_eq(&d->cfg->bgp.neighbors[i].address, a)) {
+			*id = (uint32_t)i + 1;
+			return true;
+		}
+	for (i = 0; i < d->intent.n; i++)
+		if (addr_eq(&d->intent.v[i].nb->address, a)) {
+			*id = (uint32_t)(n + i) + 1;
+			return true;
+		}
+	return false;
+}
+
 /* The decision profile of the gateway we are, when intent names one. */
 static enum decide_profile
 daemon_profile(const struct daemon *d)
@@ -188,14 +212,15 @@ daemon_build(struct daemon *d, char *err, size_t errlen)
 	struct compile_err ce;
 	struct rib_config rc;
 	struct rib_hooks h = { .import = daemon_import, .ctx = d };
+	const struct compile_env env = { .ctx = d, .peer_id = daemon_peer_id };
 	size_t i;
 
-	d->pdb = compile_policies(d->cfg, NULL, &ce);
+	intent_derive(d->cfg, d->local_as, &d->intent);
+	d->pdb = compile_policies(d->cfg, &env, &ce);
 	if (d->pdb == NULL) {
 		snprintf(err, errlen, "policy: %s", ce.msg);
 		return -1;
 	}
-	intent_derive(d->cfg, d->local_as, &d->intent);
 	d->attrs = attr_table_new();
 	rib_config_default(&rc);
 	rc.local_as = d->local_as;

@@ -61,6 +61,8 @@ struct peer {
 	bool ibgp;
 	uint32_t side;			/* interconnect id, 0 plain */
 	uint8_t link_id;
+	uint32_t pol_link_id;		/* link id as policy link sets see it */
+	bool drained;			/* link drained (SPEC 1.6) */
 	enum config_profile profile;
 	struct pol_chain imp, exp;	/* compiled chains */
 	uint32_t policy_id;		/* export chain identity for groups */

@@ -556,6 +556,10 @@ peer_new(struct daemon *d, uint32_t id, const struct config_neighbor *nb,
 	if (ip != NULL) {
 		p->side = ip->group;
 		p->link_id = ip->link_id;
+		p->drained = ip->drained;
+		if (!compile_link_id(d->cfg, ip->interconnect, ip->link_id,
+		    &p->pol_link_id))
+			p->pol_link_id = UINT32_MAX;
 	}
 	if (peer_chains(p, ip != NULL ? ip->policy : &nb->apply_policy, err,
 	    errlen) != 0) {
