@@ -19,11 +19,25 @@ trap cleanup EXIT INT TERM
 PORT=$((20000 + $$ % 20000))
 cat > "$T/xr.json" <<JSON
 {
+  "crossroute-routing-policy:routing-policy": {
+    "defined-sets": {
+      "prefix-sets": { "prefix-set": [ { "name": "deny66", "mode": "ipv4",
+        "prefixes": { "prefix": [ { "ip-prefix": "10.66.0.0/16",
+          "mask-length-lower": 16, "mask-length-upper": 16 } ] } } ] },
+      "neighbor-sets": { "neighbor-set": [ { "name": "client", "address": ["127.0.0.1"] } ] }
+    },
+    "policy-definitions": { "policy-definition": [ { "name": "in",
+      "statements": { "statement": [ { "name": "deny66",
+        "conditions": { "match-prefix-set": { "prefix-set": "deny66" },
+                        "match-neighbor-set": { "neighbor-set": "client" } },
+        "actions": { "policy-result": "reject-route" } } ] } } ] }
+  },
   "crossroute-bgp:bgp": {
     "global": { "as": 64512, "router-id": "192.0.2.1" },
     "neighbors": { "neighbor": [
       { "neighbor-address": "127.0.0.1", "peer-as": 65001, "passive-mode": true,
-        "apply-policy": { "default-import-policy": "accept-route" } }
+        "apply-policy": { "import-policy": ["in"],
+                          "default-import-policy": "accept-route" } }
     ] }
   }
 }
@@ -37,9 +51,9 @@ wait "$PID"
 st=$?
 PID=
 if [ "$st" -eq 0 ] && [ ! -e "$T/pid" ]; then
-	echo "ok 15 - crossrouted exited 0 and removed its pid file"
+	echo "ok 16 - crossrouted exited 0 and removed its pid file"
 else
-	echo "not ok 15 - crossrouted exit status $st"
+	echo "not ok 16 - crossrouted exit status $st"
 	sed 's/^/# /' "$T/log"
 	rc=1
 fi
