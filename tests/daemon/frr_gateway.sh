@@ -44,7 +44,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 # Bound the whole run: a stuck step ends the test instead of hanging make.
-( sleep "${XR_TOTAL_TIMEOUT:-240}"; kill -TERM $$ ) >/dev/null 2>&1 &
+# "&&": when cleanup kills the sleep, the watchdog must not fire.
+( sleep "${XR_TOTAL_TIMEOUT:-240}" && kill -TERM $$ ) >/dev/null 2>&1 &
 WATCHDOG=$!
 
 N=0
