@@ -27,6 +27,8 @@ NODES="dut b1 b2 b3 b4 sink"
 
 cleanup() {
 	local f n
+	# Nothing may interrupt the teardown (a signal would skip the rest).
+	trap '' INT TERM
 	if [ -n "$WATCHDOG" ]; then
 		pkill -P "$WATCHDOG" 2>/dev/null
 		kill "$WATCHDOG" 2>/dev/null
