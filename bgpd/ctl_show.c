@@ -1,0 +1,165 @@
+/*
+ * Show output of the control socket (see ctl.h): one neighbour or one
+ * Loc-RIB entry as a JSON object or a text line, appended to a libevent
+ * buffer. Formatting only: it reads peers, sessions and RIB entries and
+ * changes nothing. Kept out of the core files (STYLE.md 5).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+
+#include "bgpd/ctl.h"
+#include "bgpd/daemon.h"
+#include "lib/aspath.h"
+#include "lib/community.h"
+
+static const char *const origin_name[] = { "igp", "egp", "incomplete" };
+
+/* RFC 7606 rows by attribute type, non-zero ones only. */
+static void
+rows_json(struct evbuffer *out, const struct peer *p)
+{
+	bool first = true;
+	unsigned i;
+
+	evbuffer_add_printf(out, "\"rfc7606_by_attribute\":{");
+	for (i = 0; i < PEER_ROWS; i++) {
+		if (p->rows[i] == 0)
+			continue;
+		evbuffer_add_printf(out, "%s\"%u\":%llu", first ? "" : ",", i,
+		    (unsigned long long)p->rows[i]);
+		first = false;
+	}
+	evbuffer_add_printf(out, "},");
+}
+
+static void
+neighbor_json(struct evbuffer *out, const struct peer *p,
+    const struct session_stats *st, const struct session_conf *sc)
+{
+	char a[ADDR_STRLEN];
+
+	evbuffer_add_printf(out, "{\"address\":\"%s\",\"remote_as\":%u,"
+	    "\"state\":\"%s\",\"md5\":%s,\"side\":%u,\"link\":%u,"
+	    "\"prefixes_received\":{\"ipv4\":%zu,\"ipv6\":%zu},"
+	    "\"established_count\":%u,\"dropped_count\":%u,",
+	    addr_print(&p->addr, a, sizeof(a)), p->remote_as,
+	    fsm_state_name(session_state(p->s)),
+	    sc->md5_len > 0 ? "true" : "false", p->side, p->link_id,
+	    peer_af_count(p, 0), peer_af_count(p, 1), st->established,
+	    st->dropped);
+	evbuffer_add_printf(out, "\"messages_in\":{\"open\":%llu,"
+	    "\"update\":%llu,\"notification\":%llu,\"keepalive\":%llu,"
+	    "\"refresh\":%llu},\"messages_out\":{\"open\":%llu,"
+	    "\"update\":%llu,\"notification\":%llu,\"keepalive\":%llu,"
+	    "\"refresh\":%llu},",
+	    (unsigned long long)st->in[1], (unsigned long long)st->in[2],
+	    (unsigned long long)st->in[3], (unsigned long long)st->in[4],
+	    (unsigned long long)st->in[5], (unsigned long long)st->out[1],
+	    (unsigned long long)st->out[2], (unsigned long long)st->out[3],
+	    (unsigned long long)st->out[4], (unsigned long long)st->out[5]);
+	rows_json(out, p);
+	evbuffer_add_printf(out, "\"rfc7606\":{\"attribute_discard\":%llu,"
+	    "\"treat_as_withdraw\":%llu,\"afi_safi_disable\":%llu,"
+	    "\"session_reset\":%llu},"
+	    "\"max_prefix_exceeded\":%llu,\"gr_stale\":%s,"
+	    "\"last_notification\":{\"code\":%u,\"subcode\":%u,\"sent\":%s},"
+	    "\"uptime_since\":%lld,\"group_members\":%zu,"
+	    "\"group_messages\":%llu}",
+	    (unsigned long long)p->verdicts[WIRE_ATTR_DISCARD],
+	    (unsigned long long)p->verdicts[WIRE_WITHDRAW],
+	    (unsigned long long)p->verdicts[WIRE_AFI_DISABLE],
+	    (unsigned long long)p->verdicts[WIRE_RESET],
+	    (unsigned long long)p->maxpfx_hits,
+	    p->gr_stale ? "true" : "false", st->last_code, st->last_subcode,
+	    st->last_sent ? "true" : "false", (long long)st->up_since,
+	    p->grp != NULL ? p->grp->n : 0,
+	    p->grp != NULL ? (unsigned long long)p->grp->msgs : 0ULL);
+}
+
+void
+ctl_show_neighbor(struct evbuffer *out, const struct daemon *d,
+    const struct peer *p, bool json, bool first)
+{
+	const struct session_stats *st = session_stats(p->s);
+	const struct session_conf *sc = session_conf(p->s);
+	char a[ADDR_STRLEN];
+
+	(void)d;
+	if (json) {
+		if (!first)
+			evbuffer_add(out, ",", 1);
+		neighbor_json(out, p, st, sc);
+		return;
+	}
+	if (first)
+		evbuffer_add_printf(out, "%-40s %10s %-12s %8s %8s %s\n",
+		    "Neighbor", "AS", "State", "PfxV4", "PfxV6",
+		    "Last NOTIFICATION");
+	evbuffer_add_printf(out, "%-40s %10u %-12s %8zu %8zu %s\n",
+	    addr_print(&p->addr, a, sizeof(a)), p->remote_as,
+	    fsm_state_name(session_state(p->s)), peer_af_count(p, 0),
+	    peer_af_count(p, 1), st->last_text[0] ? st->last_text : "-");
+}
+
+static void
+path_json(struct evbuffer *out, const struct daemon *d,
+    const struct prefix *pfx, const struct path *pa, bool best, bool mp)
+{
+	const struct peer *from = daemon_peer(d, pa->peer->id);
+	const struct attrs *at = pa->attrs != NULL ? pa->attrs : pa->in;
+	char asp[1024], nh[ADDR_STRLEN], peer[ADDR_STRLEN], cm[1024];
+
+	aspath_print(blob_bytes(at->aspath), asp, sizeof(asp));
+	community_print(blob_bytes(at->comms), cm, sizeof(cm));
+	evbuffer_add_printf(out, "{\"peer\":\"%s\",\"peer_as\":%u,"
+	    "\"best\":%s,\"multipath\":%s,\"as_path\":\"%s\","
+	    "\"next_hop\":\"%s\",\"origin\":\"%s\",\"local_pref\":%u,"
+	    "\"med\":%u,\"communities\":\"%s\",\"accepted\":%s,"
+	    "\"loop\":%s,\"stale\":%s}",
+	    addr_print(&pa->peer->info.addr, peer, sizeof(peer)),
+	    pa->peer->info.as, best ? "true" : "false", mp ? "true" : "false",
+	    asp, addr_print(&at->nexthop, nh, sizeof(nh)),
+	    origin_name[at->origin % 3], at->local_pref, at->med, cm,
+	    pa->attrs != NULL ? "true" : "false",
+	    pa->flags & PATH_F_LOOP ? "true" : "false",
+	    from != NULL && peer_is_stale(from, pfx) ? "true" : "false");
+}
+
+void
+ctl_show_route(struct evbuffer *out, const struct daemon *d,
+    const struct prefix *pfx, const struct rib_entry *e, bool json,
+    bool first)
+{
+	const struct path *best = rib_entry_best(e), *pa;
+	unsigned nmp = rib_entry_npaths(e), i = 0;
+	char ps[PREFIX_STRLEN], nh[ADDR_STRLEN], asp[256];
+
+	prefix_print(pfx, ps, sizeof(ps));
+	if (json) {
+		evbuffer_add_printf(out, "%s{\"prefix\":\"%s\",\"multipath\":%u,"
+		    "\"reason\":\"%s\",\"paths\":[", first ? "" : ",", ps, nmp,
+		    decide_step_name(rib_entry_why(e)));
+		for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next, i++) {
+			if (i > 0)
+				evbuffer_add(out, ",", 1);
+			path_json(out, d, pfx, pa, pa == best, i < nmp);
+		}
+		evbuffer_add_printf(out, "]}\n");
+		return;
+	}
+	if (first)
+		evbuffer_add_printf(out, "   %-24s %-40s %s\n", "Prefix",
+		    "Next hop", "AS path");
+	for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next, i++) {
+		const struct attrs *at = pa->attrs != NULL ? pa->attrs : pa->in;
+
+		aspath_print(blob_bytes(at->aspath), asp, sizeof(asp));
+		evbuffer_add_printf(out, "%c%c %-24s %-40s %s%s%s\n",
+		    pa == best ? '>' : ' ', i < nmp ? '=' : ' ', ps,
+		    addr_print(&at->nexthop, nh, sizeof(nh)), asp,
+		    pa->flags & PATH_F_LOOP ? " (loop)" : "",
+		    pa->attrs == NULL ? " (rejected)" : "");
+	}
+}

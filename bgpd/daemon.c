@@ -1,0 +1,340 @@
+/*
+ * The crossrouted context (see daemon.h): builds peers from the plain BGP
+ * neighbours and the interconnect intent of the configuration, compiles
+ * policies and attaches the import chain to the RIB's import hook, runs the
+ * BGP listeners (IPv4 and IPv6 wildcard, so late interfaces are no
+ * problem; TCP MD5 keys per peer on both) and schedules export passes.
+ * Owns everything it creates; frees all of it in daemon_free().
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "bgpd/ctl.h"
+#include "bgpd/daemon.h"
+#include "bgpd/wire_notify.h"
+#include "lib/log.h"
+#include "lib/wr.h"
+#include "lib/xmalloc.h"
+#include "policy/compile.h"
+
+struct peer *
+daemon_peer(const struct daemon *d, uint32_t id)
+{
+	if (id == 0 || id > d->npeers)
+		return NULL;
+	return d->peers[id - 1];
+}
+
+/* RIB import hook: the peer's import chain (RFC 8212 default inside). */
+static enum rib_import_verdict
+daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
+    const struct prefix *p, const struct attrs *in, const struct attrs **out)
+{
+	struct daemon *d = ctx;
+	struct peer *pr = daemon_peer(d, peer_id);
+	struct attr_builder b;
+	struct route r;
+	enum pol_verdict v;
+
+	if (pr == NULL)
+		return RIB_IMPORT_REJECT;
+	memset(&r, 0, sizeof(r));
+	r.prefix = p;
+	r.attrs = in;
+	r.peer_id = peer_id;
+	r.link_id = pr->pol_link_id;
+	r.link_roles = pr->drained ? POL_LINK_DRAINING : 0;
+	r.afi = p->afi;
+	r.safi = SAFI_UNICAST;
+	r.dir = POL_IMPORT;
+	r.peer_type = info->ibgp ? POL_PEER_IBGP : POL_PEER_EBGP;
+	r.own_as = d->local_as;
+	attr_builder_init(&b);
+	attr_builder_from(&b, in);
+	v = policy_chain_apply(&pr->imp, &r, &b);
+	if (v == POL_ACCEPT)
+		*out = attrs_intern(d->attrs, &b);
+	attr_builder_fini(&b);
+	return v == POL_ACCEPT ? RIB_IMPORT_ACCEPT : RIB_IMPORT_REJECT;
+}
+
+static void
+export_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	export_group_run(arg);
+}
+
+void
+daemon_kick(struct daemon *d)
+{
+	if (d->ev_export != NULL && !event_pending(d->ev_export, EV_TIMEOUT,
+	    NULL))
+		event_active(d->ev_export, EV_TIMEOUT, 0);
+}
+
+static struct peer *
+peer_by_addr(const struct daemon *d, const struct addr *a)
+{
+	size_t i;
+
+	for (i = 0; i < d->npeers; i++)
+		if (addr_eq(&d->peers[i]->addr, a))
+			return d->peers[i];
+	return NULL;
+}
+
+static void
+accept_cb(evutil_socket_t lfd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	struct addr a;
+	struct peer *p;
+	char buf[ADDR_STRLEN];
+	int fd;
+
+	(void)what;
+	while ((fd = sock_accept(lfd, &a, NULL)) >= 0) {
+		if (a.afi == AFI_IPV6 && a.a[10] == 0xff && a.a[11] == 0xff &&
+		    !memcmp(a.a, "\0\0\0\0\0\0\0\0\0\0", 10))
+			addr_from_ipv4(&a, ((uint32_t)a.a[12] << 24) |
+			    ((uint32_t)a.a[13] << 16) |
+			    ((uint32_t)a.a[14] << 8) | a.a[15]);
+		p = peer_by_addr(d, &a);
+		if (p == NULL || d->shutting_down) {
+			log_info("connection from unknown peer %s refused",
+			    addr_print(&a, buf, sizeof(buf)));
+			close(fd);
+			continue;
+		}
+		session_accept(p->s, fd);
+	}
+}
+
+/* A wildcard listener of family afi with every peer's MD5 key on it. */
+static int
+daemon_listen(struct daemon *d, int i, uint8_t afi)
+{
+	struct addr any;
+	size_t k;
+
+	memset(&any, 0, sizeof(any));
+	any.afi = afi;
+	d->lfd[i] = sock_listen(&any, d->opts.port);
+	if (d->lfd[i] < 0)
+		return -1;
+	for (k = 0; k < d->npeers; k++) {
+		const struct session_conf *sc = session_conf(d->peers[k]->s);
+
+		if (sc->md5_len > 0 && sc->peer.afi == afi &&
+		    sock_md5_set(d->lfd[i], &sc->peer, sc->md5, sc->md5_len))
+			log_error("neighbor %s: TCP MD5 on the listener: %s",
+			    sc->name, strerror(errno));
+	}
+	d->lev[i] = event_new(d->eb, d->lfd[i], EV_READ | EV_PERSIST,
+	    accept_cb, d);
+	if (d->lev[i] == NULL || event_add(d->lev[i], NULL) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+daemon_add_peer(struct daemon *d, const struct config_neighbor *nb,
+    const struct intent_peer *ip, char *err, size_t errlen)
+{
+	struct peer *p;
+	char a[ADDR_STRLEN];
+
+	if (peer_by_addr(d, &nb->address) != NULL) {
+		snprintf(err, errlen, "neighbor %s configured twice",
+		    addr_print(&nb->address, a, sizeof(a)));
+		return -1;
+	}
+	p = peer_new(d, (uint32_t)d->npeers + 1, nb, ip, err, errlen);
+	if (p == NULL)
+		return -1;
+	d->peers = xrealloc(d->peers, (d->npeers + 1) * sizeof(*d->peers));
+	d->peers[d->npeers++] = p;
+	return 0;
+}
+
+/*
+ * Neighbour sets name addresses; policy matches RIB peer ids. Peers get
+ * ids in creation order: plain neighbours first, then intent ones.
+ */
+static bool
+daemon_peer_id(void *ctx, const struct addr *a, uint32_t *id)
+{
+	const struct daemon *d = ctx;
+	size_t i, n = d->cfg->bgp.n_neighbors;
+
+	for (i = 0; i < n; i++)
+		if (addr_eq(&d->cfg->bgp.neighbors[i].address, a)) {
+			*id = (uint32_t)i + 1;
+			return true;
+		}
+	for (i = 0; i < d->intent.n; i++)
+		if (addr_eq(&d->intent.v[i].nb->address, a)) {
+			*id = (uint32_t)(n + i) + 1;
+			return true;
+		}
+	return false;
+}
+
+/* The decision profile of the gateway we are, when intent names one. */
+static enum decide_profile
+daemon_profile(const struct daemon *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->cfg->n_gateways; i++) {
+		const struct config_gateway *g = &d->cfg->gateways[i];
+
+		if (g->asn != d->local_as)
+			continue;
+		if (g->profile == CONFIG_PROFILE_DX)
+			return DECIDE_DX;
+		if (g->profile == CONFIG_PROFILE_CLOUD_ROUTER)
+			return DECIDE_CR;
+	}
+	return DECIDE_GENERIC;
+}
+
+static int
+daemon_build(struct daemon *d, char *err, size_t errlen)
+{
+	struct compile_err ce;
+	struct rib_config rc;
+	struct rib_hooks h = { .import = daemon_import, .ctx = d };
+	const struct compile_env env = { .ctx = d, .peer_id = daemon_peer_id };
+	size_t i;
+
+	intent_derive(d->cfg, d->local_as, &d->intent);
+	d->pdb = compile_policies(d->cfg, &env, &ce);
+	if (d->pdb == NULL) {
+		snprintf(err, errlen, "policy: %s", ce.msg);
+		return -1;
+	}
+	d->attrs = attr_table_new();
+	rib_config_default(&rc);
+	rc.local_as = d->local_as;
+	rc.router_id = d->router_id;
+	rc.decide.profile = daemon_profile(d);
+	if (d->cfg->bgp.max_paths > 0)
+		rc.decide.max_paths = d->cfg->bgp.max_paths;
+	d->rib = rib_new(d->attrs, &rc, &h);
+	for (i = 0; i < d->cfg->bgp.n_neighbors; i++)
+		if (daemon_add_peer(d, &d->cfg->bgp.neighbors[i], NULL, err,
+		    errlen) != 0)
+			return -1;
+	for (i = 0; i < d->intent.n; i++)
+		if (daemon_add_peer(d, d->intent.v[i].nb, &d->intent.v[i],
+		    err, errlen) != 0)
+			return -1;
+	return 0;
+}
+
+struct daemon *
+daemon_new(struct event_base *eb, struct config *cfg,
+    const struct daemon_opts *o, char *err, size_t errlen)
+{
+	struct daemon *d = xcalloc(1, sizeof(*d));
+
+	d->eb = eb;
+	d->opts = *o;
+	d->cfg = cfg;
+	d->lfd[0] = d->lfd[1] = -1;
+	d->local_as = cfg->bgp.asn;
+	d->router_id = cfg->bgp.router_id;
+	if (!cfg->bgp.present || d->local_as == 0 || d->router_id == 0) {
+		snprintf(err, errlen, "bgp global as and router-id are required");
+		goto out_free;
+	}
+	if (daemon_build(d, err, errlen) != 0)
+		goto out_free;
+	d->ev_export = event_new(eb, -1, 0, export_cb, d);
+	if (d->ev_export == NULL) {
+		snprintf(err, errlen, "event_new failed");
+		goto out_free;
+	}
+	if (o->listen && (daemon_listen(d, 0, AFI_IPV4) != 0 ||
+	    daemon_listen(d, 1, AFI_IPV6) != 0)) {
+		snprintf(err, errlen, "cannot listen on port %u: %s", o->port,
+		    strerror(errno));
+		goto out_free;
+	}
+	if (o->ctl_path != NULL) {
+		d->ctl = ctl_new(d, o->ctl_path);
+		if (d->ctl == NULL) {
+			snprintf(err, errlen, "control socket %s: %s",
+			    o->ctl_path, strerror(errno));
+			goto out_free;
+		}
+	}
+	return d;
+out_free:
+	daemon_free(d);
+	return NULL;
+}
+
+void
+daemon_start(struct daemon *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->npeers; i++)
+		session_start(d->peers[i]->s);
+	log_info("crossrouted AS%u started with %zu neighbors", d->local_as,
+	    d->npeers);
+}
+
+void
+daemon_shutdown(struct daemon *d, const char *text)
+{
+	uint8_t data[WIRE_SHUTDOWN_MAX + 1];
+	struct wr w;
+	size_t i;
+
+	d->shutting_down = true;
+	wr_init(&w, data, sizeof(data));
+	wire_notify_shutdown_data(&w, text);
+	for (i = 0; i < d->npeers; i++)
+		session_stop(d->peers[i]->s, WIRE_CEASE_ADMIN_SHUTDOWN, data,
+		    wr_ok(&w) ? wr_len(&w) : 0, 0);
+	event_base_loopbreak(d->eb);
+}
+
+void
+daemon_free(struct daemon *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	ctl_free(d->ctl);
+	export_group_free_all(d);
+	for (i = 0; i < 2; i++) {
+		if (d->lev[i] != NULL)
+			event_free(d->lev[i]);
+		if (d->lfd[i] >= 0)
+			close(d->lfd[i]);
+	}
+	for (i = 0; i < d->npeers; i++)
+		peer_free(d->peers[i]);
+	free(d->peers);
+	if (d->ev_export != NULL)
+		event_free(d->ev_export);
+	rib_free(d->rib);
+	if (d->attrs != NULL)
+		attr_table_free(d->attrs);
+	intent_fini(&d->intent);
+	policy_db_free(d->pdb);
+	config_free(d->cfg);
+	free(d);
+}

@@ -1,0 +1,192 @@
+/*
+ * The crossrouted context: one struct daemon created by main.c around its
+ * event base, holding the configuration, the attribute table, the single
+ * RIB (Adj-RIB-In per peer, Loc-RIB with ECMP), the compiled policies, the
+ * peers with their sessions, the export groups, the listeners and the
+ * control socket. No globals: everything hangs off this struct and is
+ * passed down. The peer logic lives in bgpd/peer.c, export groups in
+ * bgpd/export_group.c, the control socket in bgpd/ctl.c; this header is
+ * their shared, internal contract. Only bgpd/ includes libevent.
+ */
+#ifndef XR_BGPD_DAEMON_H
+#define XR_BGPD_DAEMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bgpd/export.h"
+#include "bgpd/intent.h"
+#include "bgpd/session.h"
+#include "policy/policy.h"
+#include "rib/ptree.h"
+#include "rib/rib.h"
+#include "yang/config.h"
+
+struct event;
+struct event_base;
+struct ctl;
+
+/* RFC 7606 rows as counted per peer: indexed by enum wire_verdict. */
+#define PEER_VERDICTS 5
+/* Attribute types 0..32 counted separately; others share the last slot. */
+#define PEER_ROWS 34
+/* A remote-caused log line per (peer, verdict) at most this often. */
+#define PEER_LOG_INTERVAL_S 60
+/* Prefixes per export or dump batch. */
+#define DAEMON_BATCH 512
+
+struct export_group;
+
+/* Flags stored per prefix in peer_af.adj. */
+#define PEER_ADJ_STALE 0x1	/* kept across a restart (RFC 4724) */
+
+/* Per address family state of a peer (index 0 IPv4, 1 IPv6). */
+struct peer_af {
+	struct ptree adj;		/* prefixes received: value = flags */
+	uint32_t max_prefix;		/* 0: no limit */
+	uint8_t max_action;		/* enum config_maxpfx_action */
+	uint32_t max_restart;		/* seconds */
+	uint8_t warn_pct;		/* warn at this % of the limit, 0 off */
+	bool warned, warned_pct;
+};
+
+struct peer {
+	uint32_t id;			/* RIB peer id, 1-based index */
+	struct daemon *d;
+	struct session *s;
+	char name[64];
+	struct addr addr;
+	uint32_t remote_as;
+	bool ibgp;
+	uint32_t side;			/* interconnect id, 0 plain */
+	uint8_t link_id;
+	uint32_t pol_link_id;		/* link id as policy link sets see it */
+	bool drained;			/* link drained (SPEC 1.6) */
+	enum config_profile profile;
+	struct pol_chain imp, exp;	/* compiled chains */
+	uint32_t policy_id;		/* export chain identity for groups */
+	struct export_group *grp;
+	struct addr nh4, nh6;		/* own next-hop-self while in a group */
+	struct peer_af af[2];
+	uint32_t afs_disabled;		/* WIRE_AF_* disabled (RFC 7606) */
+	uint64_t verdicts[PEER_VERDICTS];
+	/* RFC 7606 rows applied, by attribute type (0: NLRI / message). */
+	uint64_t rows[PEER_ROWS];
+	int64_t log_last[PEER_ROWS];
+	uint64_t maxpfx_hits;
+	uint64_t upd_in, upd_out, pfx_in, pfx_withdrawn;
+	bool rib_added;
+	/* Graceful restart helper (RFC 4724 4.2). */
+	bool gr_enabled;
+	uint16_t restart_time, stale_time;
+	bool gr_stale;
+	uint16_t gr_peer_time;
+	uint32_t gr_afs;		/* WIRE_AF_* the peer keeps across restart */
+	struct event *t_gr;
+	/* Table dump after Established or ROUTE-REFRESH. */
+	bool dumping;
+	uint32_t dump_afis;		/* bit (1 << afi) still to walk */
+	uint8_t dump_afi;
+	bool dump_after_set;
+	struct prefix dump_after;
+	bool dump_eor;			/* End-of-RIB after the initial dump */
+	uint32_t dump_eorr;		/* bit (1 << afi): EoRR after refresh */
+};
+
+struct export_group {
+	struct export_group *next;
+	struct export_key key;
+	const struct pol_chain *chain;
+	struct peer **members;
+	size_t n;
+	struct ptree pending[2];	/* prefixes to (re)send, by family */
+	struct ptree adv[2];		/* prefixes announced to the group */
+	uint64_t msgs, built;
+};
+
+struct daemon_opts {
+	uint16_t port;			/* listen and connect port (179) */
+	bool listen;			/* open the BGP listeners */
+	const char *ctl_path;		/* control socket; NULL none */
+};
+
+struct daemon {
+	struct event_base *eb;
+	struct daemon_opts opts;
+	struct config *cfg;		/* owned */
+	struct intent intent;
+	struct attr_table *attrs;
+	struct rib *rib;
+	struct policy_db *pdb;
+	uint32_t local_as, router_id;
+	struct peer **peers;
+	size_t npeers;
+	struct export_group *groups;
+	int lfd[2];
+	struct event *lev[2];
+	struct event *ev_export;
+	struct ctl *ctl;
+	bool shutting_down;
+};
+
+/*
+ * Build the daemon for configuration cfg (ownership taken) on base eb
+ * (borrowed): compile policies, derive intent neighbours, create peers and
+ * sessions, the RIB, listeners and the control socket. Returns the daemon,
+ * or NULL with a reason in err (cfg freed then too).
+ */
+struct daemon *daemon_new(struct event_base *eb, struct config *cfg,
+    const struct daemon_opts *o, char *err, size_t errlen);
+/* Start every administratively up session. */
+void daemon_start(struct daemon *d);
+/*
+ * Clean shutdown: Cease/2 with the RFC 9003 text to every peer past
+ * Connect; the loop ends once queued messages are written.
+ */
+void daemon_shutdown(struct daemon *d, const char *text);
+/* Free everything; every counter returns to zero. NULL is a no-op. */
+void daemon_free(struct daemon *d);
+/* Ask for an export pass at the next loop turn. */
+void daemon_kick(struct daemon *d);
+/* The peer with RIB id id, or NULL. */
+struct peer *daemon_peer(const struct daemon *d, uint32_t id);
+
+/*
+ * bgpd/peer.c: peer objects and their session callbacks. peer_new()
+ * creates peer id (1-based) of d for neighbour nb (borrowed, copied), with
+ * the interconnect facts of ip (borrowed, may be NULL for a plain
+ * neighbour; its policy pointer must outlive the peer): compiled chains,
+ * prefix limits and a session in Idle. Returns the owned peer, or NULL with
+ * the reason in err. peer_free() frees the session, timers and prefix sets
+ * without callbacks (leave the export group first); NULL is a no-op.
+ */
+struct peer *peer_new(struct daemon *d, uint32_t id,
+    const struct config_neighbor *nb, const struct intent_peer *ip,
+    char *err, size_t errlen);
+void peer_free(struct peer *p);
+/* Index of address family afi in peer.af (0 IPv4, 1 IPv6). */
+int peer_af_index(uint8_t afi);
+/* Prefixes received from p for family index i. */
+size_t peer_af_count(const struct peer *p, int i);
+/* True if p's path for prefix pfx is stale (graceful restart). */
+bool peer_is_stale(const struct peer *p, const struct prefix *pfx);
+
+/*
+ * bgpd/export_group.c: export groups, pending queues, table dumps.
+ * export_group_join(): p just became Established; it joins (or founds) the
+ * group of its export key and gets a full table dump ending in End-of-RIB.
+ * export_group_leave(): p left Established; an empty group is freed.
+ */
+void export_group_join(struct daemon *d, struct peer *p);
+void export_group_leave(struct daemon *d, struct peer *p);
+/* Move the RIB's queued changes into every group's pending sets. */
+void export_group_collect(struct daemon *d);
+/* Produce UPDATEs for every group and dump while sockets take them. */
+void export_group_run(struct daemon *d);
+/* Start a table dump to p for the families in afis (bits 1 << afi). */
+void export_group_dump(struct daemon *d, struct peer *p, uint32_t afis,
+    bool eorr);
+void export_group_free_all(struct daemon *d);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * Export computation and UPDATE packing (see export.h). Pure: reads the
+ * path and the key, interns the result in the caller's table, encodes into
+ * a stack buffer and hands messages to the caller. RFC 4271 5.1, 9.1.3,
+ * RFC 1997, RFC 4760 (MP_REACH next hops), SPEC.md 1.8.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgpd/export.h"
+#include "bgpd/wire_update.h"
+#include "lib/aspath.h"
+#include "lib/community.h"
+#include "lib/rd.h"
+
+/* Largest batch export_pack() handles in one pass over one family. */
+#define EXPORT_PACK_CHUNK 1024
+
+bool
+export_key_eq(const struct export_key *a, const struct export_key *b)
+{
+	return a->local_as == b->local_as && a->ibgp == b->ibgp &&
+	    a->side == b->side && addr_eq(&a->nh4, &b->nh4) &&
+	    addr_eq(&a->nh6, &b->nh6) && a->policy_id == b->policy_id &&
+	    a->as4 == b->as4 && a->afs == b->afs;
+}
+
+/* RFC 1997 well-known communities and the side rules. */
+static bool
+export_is_allowed(const struct export_key *k, const struct attrs *in,
+    const struct export_src *src, uint32_t to_peer)
+{
+	struct bytes c = blob_bytes(in->comms);
+
+	if (src->peer_id != 0 && src->peer_id == to_peer)
+		return false;
+	if (src->side != 0 && k->side != 0)
+		return false;
+	if (src->ibgp && k->ibgp)
+		return false;
+	if (community_has(c, COMMUNITY_NO_ADVERTISE))
+		return false;
+	if (!k->ibgp && (community_has(c, COMMUNITY_NO_EXPORT) ||
+	    community_has(c, COMMUNITY_NO_EXPORT_SUBCONFED)))
+		return false;
+	return true;
+}
+
+/* The next-hop-self address for a route of family afi; false if none. */
+static bool
+export_nh(const struct export_key *k, uint8_t afi, struct addr *nh)
+{
+	if (afi == AFI_IPV4 && k->nh4.afi == AFI_IPV4) {
+		*nh = k->nh4;
+		return true;
+	}
+	if (afi == AFI_IPV6 && k->nh6.afi == AFI_IPV6) {
+		*nh = k->nh6;
+		return true;
+	}
+	if (afi == AFI_IPV6 && k->nh4.afi == AFI_IPV4) {
+		/* IPv6 over an IPv4 session: IPv4-mapped (RFC 4291 2.5.5.2). */
+		memset(nh, 0, sizeof(*nh));
+		nh->afi = AFI_IPV6;
+		nh->a[10] = 0xff;
+		nh->a[11] = 0xff;
+		memcpy(nh->a + 12, k->nh4.a, 4);
+		return true;
+	}
+	return false;
+}
+
+/* RFC 4271 5.1.3-5.1.5 towards an external peer. */
+static bool
+export_ebgp(struct attr_builder *b, const struct export_key *k,
+    const struct attrs *in, uint8_t afi)
+{
+	struct addr nh;
+
+	if (!export_nh(k, afi, &nh))
+		return false;
+	b->aspath = aspath_prepend(b, b->aspath, k->local_as, 1);
+	b->a.flags |= ATTRS_HAS_ASPATH | ATTRS_HAS_NEXTHOP;
+	b->a.nexthop = nh;
+	b->a.flags &= ~(uint32_t)(ATTRS_HAS_NEXTHOP_LL | ATTRS_HAS_LOCAL_PREF);
+	memset(&b->a.nexthop_ll, 0, sizeof(b->a.nexthop_ll));
+	b->a.local_pref = 0;
+	/* A MED received from a neighbour AS is not passed on; one set by
+	 * the export policy is. */
+	if ((in->flags & ATTRS_HAS_MED) && (b->a.flags & ATTRS_HAS_MED) &&
+	    b->a.med == in->med) {
+		b->a.flags &= ~(uint32_t)ATTRS_HAS_MED;
+		b->a.med = 0;
+	}
+	return true;
+}
+
+const struct attrs *
+export_attrs(struct attr_table *t, const struct export_key *k,
+    const struct pol_chain *chain, const struct prefix *p,
+    const struct attrs *in, const struct export_src *src, uint32_t to_peer)
+{
+	struct attr_builder b;
+	const struct attrs *out = NULL;
+	struct route r;
+
+	if (!export_is_allowed(k, in, src, to_peer))
+		return NULL;
+	attr_builder_init(&b);
+	attr_builder_from(&b, in);
+	if (chain != NULL) {
+		memset(&r, 0, sizeof(r));
+		r.prefix = p;
+		r.attrs = in;
+		r.peer_id = src->peer_id;
+		r.afi = p->afi;
+		r.safi = SAFI_UNICAST;
+		r.dir = POL_EXPORT;
+		r.peer_type = k->ibgp ? POL_PEER_IBGP : POL_PEER_EBGP;
+		r.local = src->peer_id == 0;
+		r.own_as = k->local_as;
+		export_nh(k, p->afi, &r.self_nh);
+		if (policy_chain_apply(chain, &r, &b) != POL_ACCEPT)
+			goto out_fini;
+	}
+	if (!k->ibgp && !export_ebgp(&b, k, in, p->afi))
+		goto out_fini;
+	if (k->ibgp && !(b.a.flags & ATTRS_HAS_LOCAL_PREF)) {
+		b.a.flags |= ATTRS_HAS_LOCAL_PREF;
+		b.a.local_pref = 100;
+	}
+	out = attrs_intern(t, &b);
+out_fini:
+	attr_builder_fini(&b);
+	return out;
+}
+
+static int
+item_cmp(const void *x, const void *y)
+{
+	const struct export_item *a = x, *b = y;
+
+	if (a->p.afi != b->p.afi)
+		return a->p.afi < b->p.afi ? -1 : 1;
+	if (a->a != b->a) {
+		if (a->a == NULL || b->a == NULL)
+			return a->a == NULL ? -1 : 1;
+		return (uintptr_t)a->a < (uintptr_t)b->a ? -1 : 1;
+	}
+	return prefix_cmp(&a->p, &b->p);
+}
+
+/* Pack the run v[0..n) of one family and one attribute set (or NULL). */
+static size_t
+pack_run(const struct export_item *v, size_t n, const struct wire_caps *caps,
+    void (*emit)(void *, const uint8_t *, size_t), void *ctx)
+{
+	struct wire_nlri nl[EXPORT_PACK_CHUNK];
+	uint8_t buf[WIRE_MAX_LEN];
+	struct attr_builder b;
+	size_t i, k, done = 0, msgs = 0, len, m;
+	uint8_t afi = v[0].p.afi;
+
+	attr_builder_init(&b);
+	if (v[0].a != NULL)
+		attr_builder_from(&b, v[0].a);
+	while (done < n) {
+		k = n - done < EXPORT_PACK_CHUNK ? n - done : EXPORT_PACK_CHUNK;
+		for (i = 0; i < k; i++) {
+			nl[i].pfx = v[done + i].p;
+			nl[i].path_id = 0;
+		}
+		if (v[0].a != NULL)
+			m = wire_update_pack_reach(&b, afi, SAFI_UNICAST, nl, k,
+			    caps, buf, sizeof(buf), &len);
+		else
+			m = wire_update_pack_unreach(afi, SAFI_UNICAST, nl, k,
+			    caps, buf, sizeof(buf), &len);
+		if (m == 0)
+			break;
+		emit(ctx, buf, len);
+		msgs++;
+		done += m;
+	}
+	attr_builder_fini(&b);
+	return msgs;
+}
+
+size_t
+export_pack(struct export_item *v, size_t n, const struct wire_caps *caps,
+    void (*emit)(void *ctx, const uint8_t *msg, size_t len), void *ctx)
+{
+	size_t i = 0, j, msgs = 0;
+	uint32_t af;
+
+	qsort(v, n, sizeof(*v), item_cmp);
+	while (i < n) {
+		for (j = i + 1; j < n && v[j].p.afi == v[i].p.afi &&
+		    v[j].a == v[i].a; j++)
+			;
+		af = wire_af_bit(v[i].p.afi, SAFI_UNICAST);
+		if (af != 0 && (caps->afs & af))
+			msgs += pack_run(v + i, j - i, caps, emit, ctx);
+		i = j;
+	}
+	return msgs;
+}
+
+void
+export_nh_placeholder(uint8_t afi, struct addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->afi = afi;
+}
+
+/* The value to write over a placeholder next hop of len bytes at v. */
+static const uint8_t *
+nh_patch_value(const uint8_t *v, size_t len, const struct addr *nh4,
+    const struct addr *nh6, uint8_t *mapped)
+{
+	static const uint8_t zero[16];
+	static const uint8_t v4map[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+
+	if (len == 4)
+		return !memcmp(v, zero, 4) && nh4 != NULL &&
+		    nh4->afi == AFI_IPV4 ? nh4->a : NULL;
+	if (!memcmp(v, zero, 16))
+		return nh6 != NULL && nh6->afi == AFI_IPV6 ? nh6->a : NULL;
+	if (!memcmp(v, v4map, 12) && !memcmp(v + 12, zero, 4) &&
+	    nh4 != NULL && nh4->afi == AFI_IPV4) {
+		memcpy(mapped, v4map, 12);
+		memcpy(mapped + 12, nh4->a, 4);
+		return mapped;
+	}
+	return NULL;
+}
+
+int
+export_nh_patch(uint8_t *msg, size_t len, const struct addr *nh4,
+    const struct addr *nh6)
+{
+	uint8_t flags, type, nhlen, mapped[16];
+	uint16_t wlen, alen, vlen, afi;
+	const uint8_t *val;
+	struct rd r, attrs;
+	size_t at;
+
+	rd_init(&r, msg, len);
+	if (!rd_skip(&r, WIRE_HDR_LEN) || !rd_u16(&r, &wlen) ||
+	    !rd_skip(&r, wlen) || !rd_u16(&r, &alen) ||
+	    !rd_sub(&r, alen, &attrs))
+		return -1;
+	while (attrs.left > 0) {
+		uint8_t l8;
+
+		if (!rd_u8(&attrs, &flags) || !rd_u8(&attrs, &type))
+			return -1;
+		if (flags & ATTR_FLAG_EXTLEN) {
+			if (!rd_u16(&attrs, &vlen))
+				return -1;
+		} else {
+			if (!rd_u8(&attrs, &l8))
+				return -1;
+			vlen = l8;
+		}
+		/* Offset of the value in msg: what the readers consumed. */
+		at = len - r.left - attrs.left;
+		if (type == ATTR_NEXT_HOP && vlen == 4) {
+			val = nh_patch_value(msg + at, 4, nh4, nh6, mapped);
+			if (val != NULL)
+				memcpy(msg + at, val, 4);
+		} else if (type == ATTR_MP_REACH_NLRI && vlen >= 20) {
+			afi = (uint16_t)(msg[at] << 8 | msg[at + 1]);
+			nhlen = msg[at + 3];
+			val = afi == AFI_IPV6 && (nhlen == 16 || nhlen == 32) ?
+			    nh_patch_value(msg + at + 4, 16, nh4, nh6, mapped) :
+			    NULL;
+			if (val != NULL)
+				memcpy(msg + at + 4, val, 16);
+		}
+		if (!rd_skip(&attrs, vlen))
+			return -1;
+	}
+	return 0;
+}

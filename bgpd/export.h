@@ -1,0 +1,101 @@
+/*
+ * Export towards peers (RFC 4271 9.1.3, 9.2): what one path looks like when
+ * sent to a peer of a given kind, and how a batch of (prefix, attributes)
+ * becomes as few UPDATE messages as possible. Peers that share an export
+ * key (local AS, eBGP/iBGP, next-hop-self address, side, export policy,
+ * encoding capabilities) share one computation and one message stream
+ * (bgpd/daemon.c keeps the groups); this file is the pure part: no
+ * sockets, no event loop, no RIB walk, no logging.
+ *
+ * Rules, in order: routes learned on an interconnect link never go to a
+ * link (of that or another interconnect, SPEC.md 1.8); iBGP-learned routes
+ * do not go to iBGP peers (no route reflection); NO_ADVERTISE, and towards
+ * eBGP NO_EXPORT and NO_EXPORT_SUBCONFED, are honoured (RFC 1997); a route
+ * is not sent back to the peer it came from; the export policy chain runs;
+ * towards eBGP the own AS is prepended, the next hop becomes the session's
+ * address (next-hop-self) and LOCAL_PREF and a received MED are removed
+ * (RFC 4271 5.1.4, 5.1.5).
+ */
+#ifndef XR_BGPD_EXPORT_H
+#define XR_BGPD_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bgpd/wire.h"
+#include "lib/attr.h"
+#include "lib/prefix.h"
+#include "policy/policy.h"
+
+/*
+ * What makes two peers receive identical UPDATEs. Peers that differ only
+ * in their next-hop-self address share a key: the group computes with the
+ * placeholder addresses (export_nh_placeholder()) and export_nh_patch()
+ * writes each member's own address into its copy of the message.
+ */
+struct export_key {
+	uint32_t local_as;
+	bool ibgp;
+	uint32_t side;		/* 0 plain neighbour, else interconnect id */
+	struct addr nh4;	/* next-hop-self for IPv4 routes (afi 0 none) */
+	struct addr nh6;	/* and for IPv6 routes (afi 0: IPv4-mapped) */
+	uint32_t policy_id;	/* equal ids mean equal export chains */
+	bool as4;
+	uint32_t afs;		/* WIRE_AF_* negotiated */
+};
+
+/* Where a path came from. */
+struct export_src {
+	uint32_t peer_id;	/* 0: originated locally */
+	uint32_t side;
+	bool ibgp;
+};
+
+/* True when peers with keys a and b can share one UPDATE stream. */
+bool export_key_eq(const struct export_key *a, const struct export_key *b);
+
+/*
+ * The attributes to send for prefix p with path attributes in (borrowed)
+ * from src to a peer with key k and id to_peer, after the export policy
+ * chain (borrowed; NULL = accept all). Returns a new reference from t, or
+ * NULL when the route must not be sent (then send a withdrawal).
+ */
+const struct attrs *export_attrs(struct attr_table *t,
+    const struct export_key *k, const struct pol_chain *chain,
+    const struct prefix *p, const struct attrs *in,
+    const struct export_src *src, uint32_t to_peer);
+
+/* The placeholder next-hop-self of family afi: 0.0.0.0 or ::. */
+void export_nh_placeholder(uint8_t afi, struct addr *a);
+
+/*
+ * Write the member's next-hop-self addresses into the complete UPDATE msg
+ * (len bytes) where the group put a placeholder: the NEXT_HOP attribute
+ * when it is 0.0.0.0 (nh4), the MP_REACH_NLRI global next hop when it is
+ * :: (nh6) or ::ffff:0.0.0.0 (nh4, IPv4-mapped). A next hop set by policy
+ * is left alone. Returns 0, or -1 when msg is not a well-formed UPDATE.
+ */
+int export_nh_patch(uint8_t *msg, size_t len, const struct addr *nh4,
+    const struct addr *nh6);
+
+/* One prefix to send: attributes (borrowed) or NULL for a withdrawal. */
+struct export_item {
+	struct prefix p;
+	const struct attrs *a;
+};
+
+/*
+ * Encode items v[0..n) (any order; reordered in place) as UPDATE messages
+ * for a session with caps: withdrawals packed together, announcements
+ * packed per identical attribute set (interned, so by pointer), as many
+ * prefixes per message as fit (wire_update_pack_reach/unreach). Each
+ * complete message is passed to emit(ctx, msg, len), borrowed for the
+ * call. Returns the number of messages; prefixes that cannot be encoded
+ * at all (a family the session does not carry) are skipped.
+ */
+size_t export_pack(struct export_item *v, size_t n,
+    const struct wire_caps *caps,
+    void (*emit)(void *ctx, const uint8_t *msg, size_t len), void *ctx);
+
+#endif

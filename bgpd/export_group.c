@@ -1,0 +1,456 @@
+/*
+ * Export groups of crossrouted (see daemon.h): peers whose export key is
+ * equal share one pending set per family and one UPDATE stream, built once
+ * per batch and written to every member. Back-pressure: a group produces
+ * only while every member's output buffer is below SESSION_OUT_HIWAT; the
+ * pending sets (one entry per prefix, however often it changed) are the
+ * cursor it resumes from when a socket drains, so nothing is buffered
+ * beyond one batch per member. Table dumps (after Established and for
+ * ROUTE-REFRESH) walk the Loc-RIB with a prefix cursor, End-of-RIB
+ * (RFC 4724 2) or BoRR/EoRR (RFC 7313) around them.
+ * Bench hook: export_group_run() is where a per-batch timer goes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgpd/daemon.h"
+#include "bgpd/wire_refresh.h"
+#include "lib/log.h"
+#include "lib/wr.h"
+#include "lib/xmalloc.h"
+
+/* Send one UPDATE built for p's group, with p's own next hop. */
+static void
+emit_peer(void *ctx, const uint8_t *msg, size_t len)
+{
+	struct peer *p = ctx;
+	uint8_t buf[WIRE_MAX_LEN_EXT];
+
+	if (len > sizeof(buf))
+		return;
+	memcpy(buf, msg, len);
+	if (export_nh_patch(buf, len, &p->nh4, &p->nh6) != 0)
+		return;
+	if (session_send(p->s, buf, len) == 0)
+		p->upd_out++;
+}
+
+static void
+emit_group(void *ctx, const uint8_t *msg, size_t len)
+{
+	struct export_group *g = ctx;
+	size_t i;
+
+	g->msgs++;
+	for (i = 0; i < g->n; i++)
+		emit_peer(g->members[i], msg, len);
+}
+
+static void
+group_key(struct peer *p, struct export_key *k)
+{
+	const struct wire_nego *ng = session_nego(p->s);
+	struct addr a;
+
+	memset(k, 0, sizeof(*k));
+	k->local_as = p->d->local_as;
+	k->ibgp = p->ibgp;
+	k->side = p->side;
+	k->policy_id = p->policy_id;
+	/* Members differ in their own address only: placeholders here. */
+	session_local_addr(p->s, &a);
+	memset(&p->nh4, 0, sizeof(p->nh4));
+	memset(&p->nh6, 0, sizeof(p->nh6));
+	if (a.afi == AFI_IPV4) {
+		p->nh4 = a;
+		export_nh_placeholder(AFI_IPV4, &k->nh4);
+	} else if (a.afi == AFI_IPV6) {
+		p->nh6 = a;
+		export_nh_placeholder(AFI_IPV6, &k->nh6);
+	}
+	if (ng != NULL) {
+		k->as4 = ng->caps.as4;
+		k->afs = ng->caps.afs;
+	}
+}
+
+void
+export_group_join(struct daemon *d, struct peer *p)
+{
+	struct export_key k;
+	struct export_group *g;
+
+	group_key(p, &k);
+	for (g = d->groups; g != NULL; g = g->next)
+		if (export_key_eq(&g->key, &k))
+			break;
+	if (g == NULL) {
+		g = xcalloc(1, sizeof(*g));
+		g->key = k;
+		g->chain = &p->exp;
+		ptree_init(&g->pending[0], AFI_IPV4, 1);
+		ptree_init(&g->pending[1], AFI_IPV6, 1);
+		ptree_init(&g->adv[0], AFI_IPV4, sizeof(const struct attrs *));
+		ptree_init(&g->adv[1], AFI_IPV6, sizeof(const struct attrs *));
+		g->next = d->groups;
+		d->groups = g;
+	}
+	g->members = xrealloc(g->members, (g->n + 1) * sizeof(*g->members));
+	g->members[g->n++] = p;
+	p->grp = g;
+	export_group_dump(d, p, (1u << AFI_IPV4) | (1u << AFI_IPV6), false);
+	p->dump_eor = true;
+}
+
+/* Free g and drop the references its Adj-RIB-Out holds. */
+static void
+group_free(struct daemon *d, struct export_group *g)
+{
+	const struct attrs **slot;
+	struct ptree_iter it;
+	int f;
+
+	for (f = 0; f < 2; f++) {
+		ptree_iter_init(&it, &g->adv[f], NULL, NULL);
+		while ((slot = ptree_iter_next(&it, NULL)) != NULL)
+			attrs_unref(d->attrs, *slot);
+		ptree_fini(&g->adv[f]);
+	}
+	ptree_fini(&g->pending[0]);
+	ptree_fini(&g->pending[1]);
+	free(g->members);
+	free(g);
+}
+
+void
+export_group_leave(struct daemon *d, struct peer *p)
+{
+	struct export_group *g = p->grp, **pp;
+	size_t i;
+
+	if (g == NULL)
+		return;
+	p->grp = NULL;
+	for (i = 0; i < g->n; i++)
+		if (g->members[i] == p) {
+			g->members[i] = g->members[--g->n];
+			break;
+		}
+	/* The chain belongs to a peer: re-point it to a remaining member. */
+	if (g->n > 0) {
+		g->chain = &g->members[0]->exp;
+		return;
+	}
+	for (pp = &d->groups; *pp != g; pp = &(*pp)->next)
+		;
+	*pp = g->next;
+	group_free(d, g);
+}
+
+void
+export_group_free_all(struct daemon *d)
+{
+	struct export_group *g;
+	size_t i;
+
+	while ((g = d->groups) != NULL) {
+		d->groups = g->next;
+		for (i = 0; i < g->n; i++)
+			g->members[i]->grp = NULL;
+		group_free(d, g);
+	}
+}
+
+void
+export_group_collect(struct daemon *d)
+{
+	struct export_group *g;
+	struct rib_change c;
+	bool created;
+
+	while (rib_change_next(d->rib, &c)) {
+		for (g = d->groups; g != NULL; g = g->next)
+			ptree_add(&g->pending[peer_af_index(c.prefix.afi)],
+			    &c.prefix, &created);
+	}
+}
+
+/* The source of the best path for p, and its attributes; NULL if none. */
+static const struct attrs *
+best_of(struct daemon *d, const struct prefix *p, struct export_src *src)
+{
+	const struct rib_entry *e = rib_lookup(d->rib, p);
+	const struct path *b = e != NULL ? rib_entry_best(e) : NULL;
+	const struct peer *from;
+
+	if (b == NULL)
+		return NULL;
+	memset(src, 0, sizeof(*src));
+	from = daemon_peer(d, b->peer->id);
+	src->peer_id = b->peer->id;
+	src->ibgp = b->peer->info.ibgp;
+	src->side = from != NULL ? from->side : 0;
+	return b->attrs;
+}
+
+static bool
+group_writable(const struct export_group *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (!session_is_writable(g->members[i]->s))
+			return false;
+	return g->n > 0;
+}
+
+static struct peer *
+group_member(const struct export_group *g, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->members[i]->id == id)
+			return g->members[i];
+	return NULL;
+}
+
+/* A route whose source is in the group: each member gets its own view. */
+static void
+group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
+    const struct attrs *in, const struct export_src *src)
+{
+	const struct wire_nego *ng;
+	struct export_item it;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		struct peer *m = g->members[i];
+
+		ng = session_nego(m->s);
+		if (ng == NULL)
+			continue;
+		it.p = *p;
+		it.a = export_attrs(d->attrs, &g->key, g->chain, p, in, src,
+		    m->id);
+		export_pack(&it, 1, &ng->caps, emit_peer, m);
+		attrs_unref(d->attrs, it.a);
+	}
+}
+
+/*
+ * The group's Adj-RIB-Out: the attribute set last announced per prefix
+ * (one reference each). Returns whether the item must be sent: an
+ * announcement that differs from what the members have, or a withdrawal
+ * of something they have.
+ */
+static bool
+group_adv_note(struct daemon *d, struct export_group *g,
+    const struct export_item *it)
+{
+	struct ptree *t = &g->adv[peer_af_index(it->p.afi)];
+	const struct attrs **slot;
+	bool created;
+
+	if (it->a != NULL) {
+		slot = ptree_add(t, &it->p, &created);
+		if (!created && *slot == it->a)
+			return false;
+		if (!created)
+			attrs_unref(d->attrs, *slot);
+		*slot = attrs_ref(it->a);
+		return true;
+	}
+	slot = ptree_lookup(t, &it->p);
+	if (slot == NULL)
+		return false;
+	attrs_unref(d->attrs, *slot);
+	ptree_remove(t, &it->p);
+	return true;
+}
+
+static void
+items_unref(struct daemon *d, struct export_item *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		attrs_unref(d->attrs, v[i].a);
+}
+
+/* One batch of the group's pending prefixes; false when none is left. */
+static bool
+group_batch(struct daemon *d, struct export_group *g)
+{
+	struct export_item v[DAEMON_BATCH];
+	struct prefix pf[DAEMON_BATCH];
+	const struct wire_nego *ng = session_nego(g->members[0]->s);
+	const struct attrs *in;
+	struct export_src src;
+	struct ptree_iter it;
+	size_t n = 0, k = 0, i;
+	int f;
+
+	for (f = 0; f < 2 && n < DAEMON_BATCH; f++) {
+		ptree_iter_init(&it, &g->pending[f], NULL, NULL);
+		while (n < DAEMON_BATCH && ptree_iter_next(&it, &pf[n]) != NULL)
+			n++;
+	}
+	if (n == 0 || ng == NULL)
+		return false;
+	for (i = 0; i < n; i++) {
+		ptree_remove(&g->pending[peer_af_index(pf[i].afi)], &pf[i]);
+		in = best_of(d, &pf[i], &src);
+		if (in != NULL && group_member(g, src.peer_id) != NULL) {
+			group_split(d, g, &pf[i], in, &src);
+			continue;
+		}
+		v[k].p = pf[i];
+		v[k].a = in != NULL ? export_attrs(d->attrs, &g->key, g->chain,
+		    &pf[i], in, &src, 0) : NULL;
+		if (!group_adv_note(d, g, &v[k])) {
+			attrs_unref(d->attrs, v[k].a);
+			continue;
+		}
+		k++;
+	}
+	export_pack(v, k, &ng->caps, emit_group, g);
+	items_unref(d, v, k);
+	g->built += k;
+	return true;
+}
+
+static void
+send_eor(struct peer *p, const struct wire_nego *ng, uint8_t afi)
+{
+	uint8_t buf[64];
+	size_t len;
+
+	if (!(ng->caps.afs & wire_af_bit(afi, SAFI_UNICAST)))
+		return;
+	len = wire_update_encode_eor(afi, SAFI_UNICAST, buf, sizeof(buf));
+	if (len > 0)
+		session_send(p->s, buf, len);
+}
+
+static void
+send_rr(struct peer *p, uint8_t afi, uint8_t subtype)
+{
+	struct wire_refresh rr = { .afi = afi, .safi = SAFI_UNICAST,
+	    .subtype = subtype };
+	uint8_t buf[64];
+	struct wr w;
+
+	wr_init(&w, buf, sizeof(buf));
+	wire_refresh_encode(&w, &rr);
+	if (wr_ok(&w))
+		session_send(p->s, buf, wr_len(&w));
+}
+
+/* The end of one family's dump: End-of-RIB, or EoRR after a refresh. */
+static void
+dump_afi_done(struct peer *p, const struct wire_nego *ng, uint8_t afi)
+{
+	p->dump_afis &= ~(1u << afi);
+	p->dump_after_set = false;
+	if (p->dump_eor)
+		send_eor(p, ng, afi);
+	if (p->dump_eorr & (1u << afi)) {
+		p->dump_eorr &= ~(1u << afi);
+		send_rr(p, afi, WIRE_RR_EORR);
+	}
+	if (p->dump_afis == 0) {
+		p->dumping = false;
+		p->dump_eor = false;
+	}
+}
+
+/* One batch of a table dump to p. */
+static void
+dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
+{
+	struct export_item v[DAEMON_BATCH];
+	uint8_t afi = (p->dump_afis & (1u << AFI_IPV4)) ? AFI_IPV4 : AFI_IPV6;
+	const struct rib_entry *e;
+	struct export_src src;
+	const struct attrs *in;
+	struct rib_iter it;
+	struct prefix pf;
+	size_t n = 0, seen = 0;
+
+	if (!(ng->caps.afs & wire_af_bit(afi, SAFI_UNICAST))) {
+		dump_afi_done(p, ng, afi);
+		return;
+	}
+	rib_iter_init(&it, d->rib, afi, NULL,
+	    p->dump_after_set ? &p->dump_after : NULL);
+	while (seen < DAEMON_BATCH && (e = rib_iter_next(&it, &pf)) != NULL) {
+		seen++;
+		p->dump_after = pf;
+		p->dump_after_set = true;
+		in = best_of(d, &pf, &src);
+		if (in == NULL)
+			continue;
+		v[n].p = pf;
+		v[n].a = export_attrs(d->attrs, &p->grp->key, p->grp->chain,
+		    &pf, in, &src, p->id);
+		if (v[n].a == NULL)
+			continue;
+		/*
+		 * What the dump sends becomes the group's Adj-RIB-Out entry,
+		 * unless a change is pending: that one will reach every
+		 * member (this one too) and record itself.
+		 */
+		if (ptree_lookup(&p->grp->pending[peer_af_index(afi)],
+		    &pf) == NULL)
+			group_adv_note(d, p->grp, &v[n]);
+		n++;
+	}
+	export_pack(v, n, &ng->caps, emit_peer, p);
+	items_unref(d, v, n);
+	if (seen < DAEMON_BATCH)
+		dump_afi_done(p, ng, afi);
+}
+
+void
+export_group_dump(struct daemon *d, struct peer *p, uint32_t afis, bool eorr)
+{
+	const struct wire_nego *ng = session_nego(p->s);
+	uint8_t afi;
+
+	if (ng == NULL)
+		return;
+	afis &= (1u << AFI_IPV4) | (1u << AFI_IPV6);
+	for (afi = AFI_IPV4; eorr && afi <= AFI_IPV6; afi++) {
+		if (!(afis & (1u << afi)))
+			continue;
+		/* RFC 7313 4: BoRR, the routes, then EoRR. */
+		send_rr(p, afi, WIRE_RR_BORR);
+		p->dump_eorr |= 1u << afi;
+	}
+	p->dump_afis |= afis;
+	p->dump_after_set = false;
+	p->dumping = p->dump_afis != 0;
+	daemon_kick(d);
+}
+
+void
+export_group_run(struct daemon *d)
+{
+	struct export_group *g;
+	const struct wire_nego *ng;
+	size_t i;
+
+	export_group_collect(d);
+	for (g = d->groups; g != NULL; g = g->next)
+		while (group_writable(g) && group_batch(d, g))
+			;
+	for (i = 0; i < d->npeers; i++) {
+		struct peer *p = d->peers[i];
+
+		while (p->dumping && p->grp != NULL &&
+		    session_is_writable(p->s) &&
+		    (ng = session_nego(p->s)) != NULL)
+			dump_step(d, p, ng);
+	}
+}

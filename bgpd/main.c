@@ -1,0 +1,222 @@
+/*
+ * crossrouted: the BGP speaker daemon. Parses the command line, loads the
+ * YANG JSON/XML configuration through yang/, creates the one event base,
+ * builds the daemon context (bgpd/daemon.c) on it, writes the pid file,
+ * and runs the loop until SIGTERM or SIGINT, which send Cease/2
+ * Administrative Shutdown with the RFC 9003 text "crossrouted shutting
+ * down" to every peer before everything is freed and the process exits 0.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "bgpd/ctl.h"
+#include "bgpd/daemon.h"
+#include "lib/log.h"
+#include "yang/load.h"
+
+struct main_opts {
+	const char *config;
+	const char *pidfile;
+	const char *ctl;
+	bool foreground;
+	unsigned debug;
+	uint16_t port;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: crossrouted -c CONFIG [-f] [-p PIDFILE] "
+	    "[-s CTLSOCK] [-d CATEGORIES] [-l PORT]\n"
+	    "  CATEGORIES: comma list of fsm,packet,update,rib,policy,config,"
+	    "all\n");
+	exit(2);
+}
+
+static unsigned
+debug_parse(const char *s)
+{
+	static const struct { const char *name; unsigned bit; } cats[] = {
+		{ "fsm", LOG_CAT_FSM }, { "packet", LOG_CAT_PACKET },
+		{ "update", LOG_CAT_UPDATE }, { "rib", LOG_CAT_RIB },
+		{ "policy", LOG_CAT_POLICY }, { "config", LOG_CAT_CONFIG },
+		{ "all", ~0u },
+	};
+	char buf[256], *tok, *save = NULL;
+	unsigned v = 0;
+	size_t i;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (tok = strtok_r(buf, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(cats) / sizeof(cats[0]); i++)
+			if (!strcmp(tok, cats[i].name))
+				break;
+		if (i == sizeof(cats) / sizeof(cats[0]))
+			usage();
+		v |= cats[i].bit;
+	}
+	return v;
+}
+
+static void
+opts_parse(int argc, char **argv, struct main_opts *o)
+{
+	int ch;
+	long port;
+
+	memset(o, 0, sizeof(*o));
+	o->ctl = CTL_PATH_DEFAULT;
+	o->port = SESSION_PORT;
+	while ((ch = getopt(argc, argv, "c:fp:s:d:l:")) != -1) {
+		switch (ch) {
+		case 'c': o->config = optarg; break;
+		case 'f': o->foreground = true; break;
+		case 'p': o->pidfile = optarg; break;
+		case 's': o->ctl = optarg; break;
+		case 'd': o->debug = debug_parse(optarg); break;
+		case 'l':
+			port = strtol(optarg, NULL, 10);
+			if (port <= 0 || port > 65535)
+				usage();
+			o->port = (uint16_t)port;
+			break;
+		default: usage();
+		}
+	}
+	if (o->config == NULL || optind != argc)
+		usage();
+}
+
+static struct config *
+config_read(const char *path)
+{
+	struct cfgerr err = { 0 };
+	struct config *cfg = NULL;
+	struct schema *s;
+	size_t i;
+
+	s = schema_new(NULL, &err);
+	if (s != NULL)
+		load_file(s, path, &cfg, NULL, &err);
+	for (i = 0; i < err.n; i++)
+		log_error("config %s: %s: %s", path, err.v[i].path,
+		    err.v[i].msg);
+	cfgerr_fini(&err);
+	schema_free(s);
+	return cfg;
+}
+
+/* Create the directory holding the control socket if it is missing. */
+static void
+ctl_dir_make(const char *path)
+{
+	char dir[256];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		log_warn("cannot create %s: %s", dir, strerror(errno));
+}
+
+static int
+pidfile_write(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return -1;
+	fprintf(f, "%ld\n", (long)getpid());
+	return fclose(f);
+}
+
+static void
+signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+	(void)what;
+	log_info("signal %d: shutting down", (int)sig);
+	daemon_shutdown(arg, "crossrouted shutting down");
+}
+
+static int
+run(struct event_base *eb, struct daemon *d)
+{
+	struct event *ev_term = evsignal_new(eb, SIGTERM, signal_cb, d);
+	struct event *ev_int = evsignal_new(eb, SIGINT, signal_cb, d);
+	int rc = 0;
+
+	if (ev_term == NULL || ev_int == NULL || event_add(ev_term, NULL) ||
+	    event_add(ev_int, NULL)) {
+		log_error("cannot install signal handlers");
+		rc = 1;
+	} else {
+		daemon_start(d);
+		if (event_base_dispatch(eb) < 0)
+			rc = 1;
+	}
+	if (ev_term != NULL)
+		event_free(ev_term);
+	if (ev_int != NULL)
+		event_free(ev_int);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_opts o;
+	struct daemon_opts dopts;
+	struct event_base *eb;
+	struct config *cfg;
+	struct daemon *d;
+	char err[512];
+	int rc;
+
+	opts_parse(argc, argv, &o);
+	log_init("crossrouted", !o.foreground);
+	log_set_debug(o.debug);
+	if (o.debug != 0)
+		log_set_level(LOG_LVL_DEBUG);
+	signal(SIGPIPE, SIG_IGN);
+	cfg = config_read(o.config);
+	if (cfg == NULL)
+		return 1;
+	if (!o.foreground && daemon(0, 0) != 0) {
+		log_error("daemon: %s", strerror(errno));
+		return 1;
+	}
+	eb = event_base_new();
+	if (eb == NULL) {
+		log_error("event_base_new failed");
+		return 1;
+	}
+	ctl_dir_make(o.ctl);
+	dopts = (struct daemon_opts){ .port = o.port, .listen = true,
+	    .ctl_path = o.ctl };
+	d = daemon_new(eb, cfg, &dopts, err, sizeof(err));
+	if (d == NULL) {
+		log_error("%s", err);
+		event_base_free(eb);
+		return 1;
+	}
+	if (o.pidfile != NULL && pidfile_write(o.pidfile) != 0)
+		log_error("pid file %s: %s", o.pidfile, strerror(errno));
+	rc = run(eb, d);
+	daemon_free(d);
+	event_base_free(eb);
+	if (o.pidfile != NULL)
+		unlink(o.pidfile);
+	return rc;
+}
