@@ -8,5 +8,6 @@
 
 int cmd_mrt(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 
 #endif

@@ -135,7 +135,8 @@ diff_print(const struct diff *d)
 }
 
 static int
-cmd_validate(struct schema *s, const struct cfgopts *o, struct cfgerr *err)
+config_validate(struct schema *s, const struct cfgopts *o,
+    struct cfgerr *err)
 {
 	struct config *c;
 
@@ -209,7 +210,8 @@ commit_new(struct schema *s, struct store *st, const struct cfgopts *o,
 }
 
 static int
-cmd_load(struct schema *s, const struct cfgopts *o, struct cfgerr *err)
+config_load(struct schema *s, const struct cfgopts *o,
+    struct cfgerr *err)
 {
 	struct config *c = NULL;
 	struct store *st = NULL;
@@ -232,7 +234,8 @@ cmd_load(struct schema *s, const struct cfgopts *o, struct cfgerr *err)
 }
 
 static int
-cmd_rollback(struct schema *s, const struct cfgopts *o, struct cfgerr *err)
+config_rollback(struct schema *s, const struct cfgopts *o,
+    struct cfgerr *err)
 {
 	struct store_rev rev = { 0 };
 	struct config *c = NULL;
@@ -263,7 +266,7 @@ cmd_rollback(struct schema *s, const struct cfgopts *o, struct cfgerr *err)
 }
 
 static int
-cmd_history(const struct cfgopts *o, struct cfgerr *err)
+config_history(const struct cfgopts *o, struct cfgerr *err)
 {
 	struct store_rev *v;
 	struct store *st;
@@ -386,7 +389,8 @@ config_print_text(const struct config *c)
 }
 
 static int
-cmd_show(struct schema *s, const struct cfgopts *o, struct cfgerr *err)
+config_show(struct schema *s, const struct cfgopts *o,
+    struct cfgerr *err)
 {
 	struct store_rev rev;
 	struct config *c = NULL;
@@ -439,7 +443,8 @@ side_load(struct schema *s, struct store **st, const struct cfgopts *o,
 }
 
 static int
-cmd_diff(struct schema *s, const struct cfgopts *o, struct cfgerr *err)
+config_diff(struct schema *s, const struct cfgopts *o,
+    struct cfgerr *err)
 {
 	struct config *a = NULL, *b = NULL;
 	struct store *st = NULL;
@@ -475,19 +480,19 @@ cmd_config(int argc, char **argv)
 		return usage();
 	sub = o.args[0];
 	if (!strcmp(sub, "history"))
-		return cmd_history(&o, &err);
+		return config_history(&o, &err);
 	if ((s = schema_new(NULL, &err)) == NULL)
 		return errs_print(&err);
 	if (!strcmp(sub, "validate"))
-		ret = cmd_validate(s, &o, &err);
+		ret = config_validate(s, &o, &err);
 	else if (!strcmp(sub, "load"))
-		ret = cmd_load(s, &o, &err);
+		ret = config_load(s, &o, &err);
 	else if (!strcmp(sub, "show"))
-		ret = cmd_show(s, &o, &err);
+		ret = config_show(s, &o, &err);
 	else if (!strcmp(sub, "rollback"))
-		ret = cmd_rollback(s, &o, &err);
+		ret = config_rollback(s, &o, &err);
 	else if (!strcmp(sub, "diff"))
-		ret = cmd_diff(s, &o, &err);
+		ret = config_diff(s, &o, &err);
 	else
 		ret = usage();
 	schema_free(s);

@@ -17,6 +17,7 @@ struct subcmd {
 static const struct subcmd subcmds[] = {
 	{ "mrt", cmd_mrt, "read MRT route dumps (dump)" },
 	{ "config", cmd_config, "validate, load and inspect configuration" },
+	{ "show", cmd_show, "neighbors and routes of the running crossrouted" },
 };
 
 static int

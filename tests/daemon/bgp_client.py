@@ -2,7 +2,7 @@
 # Minimal BGP speaker for crossrouted tests on loopback: opens a session to
 # crossrouted, sends valid and malformed UPDATEs and checks the reactions
 # byte for byte, polling crossrouted's control socket (JSON) with deadlines.
-# Prints TAP. Usage: bgp_client.py PORT CTLSOCK XR_SHOW DAEMON_PID
+# Prints TAP. Usage: bgp_client.py PORT CTLSOCK CROSSROUTE_BINARY DAEMON_PID
 import json
 import os
 import signal
@@ -75,7 +75,7 @@ def recv_msg(s, timeout=DEADLINE):
 
 
 def show(what):
-    out = subprocess.run([SHOW, "-s", CTL, what, "--json"], capture_output=True,
+    out = subprocess.run([SHOW, "show", "-s", CTL, what, "--json"], capture_output=True,
                          text=True, timeout=5)
     return json.loads(out.stdout) if out.returncode == 0 and out.stdout else None
 

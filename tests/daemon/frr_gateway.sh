@@ -15,7 +15,7 @@ fi
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${XR_BUILDDIR:=$XR_SRCDIR/build}"
 XRD=$XR_BUILDDIR/bgpd/crossrouted
-SHOW=$XR_BUILDDIR/tests/daemon/xr_show
+SHOW=$XR_BUILDDIR/tools/crossroute
 FRR=/usr/lib/frr
 LAB=xg$$
 T=$(mktemp -d /tmp/xr-frrgw.XXXXXX)
@@ -68,7 +68,7 @@ poll() {
 		sleep 0.2
 	done
 }
-xr() { "$SHOW" -s "$T/ctl.sock" "$@" --json; }
+xr() { "$SHOW" show -s "$T/ctl.sock" "$@" --json; }
 vty() { local n=$1; shift; vtysh --vty_socket "$T/$n" "$@"; }
 
 # --- topology -------------------------------------------------------------

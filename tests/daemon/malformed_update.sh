@@ -8,7 +8,7 @@ set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${XR_BUILDDIR:=$XR_SRCDIR/build}"
 XRD=$XR_BUILDDIR/bgpd/crossrouted
-SHOW=$XR_BUILDDIR/tests/daemon/xr_show
+SHOW=$XR_BUILDDIR/tools/crossroute
 T=$(mktemp -d /tmp/xr-malformed.XXXXXX)
 PID=
 cleanup() {

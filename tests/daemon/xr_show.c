@@ -1,6 +1,6 @@
 /*
- * Driver and unit test for tools/cmd_show.c until tools/crossroute.c
- * dispatches "show": with arguments it runs cmd_show() on them
+ * Unit test for tools/cmd_show.c (and, with arguments, a driver that
+ * runs cmd_show() on them:
  * (xr_show routes --json -s SOCK); without, it tests argument handling and
  * the request/stream path against a fake control socket in a temp dir.
  */
