@@ -57,6 +57,7 @@ struct bgpio {
 	uint64_t last_rx_ms, last_tx_ms, up_ms;
 	uint64_t msgs_rx, updates_rx, msgs_tx, bytes_tx;
 	bool peer_notified;		/* closed by the peer's NOTIFICATION */
+	bool up_told;			/* for the caller: Established reported */
 	char why[256];
 };
 

@@ -15,6 +15,7 @@
 #include "bgpd/mrt_file.h"
 #include "bgpd/wire_attr.h"
 #include "bgpd/wire_update.h"
+#include "lib/aspath.h"
 #include "lib/xmalloc.h"
 #include "tools/mrt_blast.h"
 
@@ -86,6 +87,18 @@ table_for(struct loader *l, uint16_t peer)
 	return &l->tables[peer];
 }
 
+/* True if a's AS_PATH holds an AS the options exclude. */
+static bool
+excluded(const struct blast_load_opts *o, const struct attrs *a)
+{
+	unsigned i;
+
+	for (i = 0; i < o->n_exclude; i++)
+		if (aspath_has_as(blob_bytes(a->aspath), o->exclude[i]))
+			return true;
+	return false;
+}
+
 static int
 rib_record(struct loader *l, const struct mrt_rec *rec)
 {
@@ -110,6 +123,11 @@ rib_record(struct loader *l, const struct mrt_rec *rec)
 		a = entry_attrs(l, &rib, &e);
 		if (!a) {
 			l->st->bad_attrs++;
+			continue;
+		}
+		if (excluded(l->o, a)) {
+			attrs_unref(l->t, a);
+			l->st->excluded++;
 			continue;
 		}
 		table_add(tb, a, &rib.pfx);

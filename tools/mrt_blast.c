@@ -45,7 +45,9 @@ struct blast_opts {
 	const char *md5;
 	struct addr nh4, nh6;		/* afi 0: the session's own address */
 	unsigned peers;
-	bool per_peer, only_best, eor, stay, gate, no_ipv6, ext_msg;
+	bool per_peer, only_best, eor, stay, gate, no_ipv6, ext_msg, dry_run;
+	uint32_t exclude[8];
+	unsigned n_exclude;
 	uint16_t hold;
 	struct addr target;
 	uint16_t port;
@@ -85,6 +87,7 @@ usage(void)
 	    "[--local ADDR]... [--md5 KEY]\n    [--next-hop A] [--next-hop6 A] "
 	    "[--peers K] [--mode per-peer|one-table] [--only-best]\n"
 	    "    [--hold S] [--eor] [--stay] [--gate] [--no-ipv6] [--port P] "
+	    "[--ext-msg]\n    [--exclude-as N]... [--dry-run] "
 	    "PEER_ADDR[:PORT] FILE\n");
 	return 2;
 }
@@ -179,6 +182,13 @@ opt_one(struct blast_opts *o, int c, const char *arg)
 	case 'g': o->gate = true; return 0;
 	case '6': o->no_ipv6 = true; return 0;
 	case 'x': o->ext_msg = true; return 0;
+	case 'D': o->dry_run = true; return 0;
+	case 'X':
+		if (o->n_exclude == 8 ||
+		    parse_u32(arg, UINT32_MAX, &o->exclude[o->n_exclude]) < 0)
+			return -1;
+		o->n_exclude++;
+		return 0;
 	default: return -1;
 	}
 }
@@ -203,6 +213,8 @@ opts_parse(struct blast_opts *o, int argc, char **argv)
 		{ "gate", no_argument, NULL, 'g' },
 		{ "no-ipv6", no_argument, NULL, '6' },
 		{ "ext-msg", no_argument, NULL, 'x' },
+		{ "dry-run", no_argument, NULL, 'D' },
+		{ "exclude-as", required_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -538,11 +550,12 @@ blast_run(struct blast *bl)
 			t_rel = bgpio_now_ms();
 			bl->cpu_up = cpu_now();
 		}
-	if (rc == 1) {
-		bl->t_end = bgpio_now_ms();
-		if (t_rel && t_rel > bl->t_up)
-			bl->t_up = t_rel;
+	bl->t_end = bgpio_now_ms();
+	if (t_rel && t_rel > bl->t_up)
+		bl->t_up = t_rel;
+	if (bl->t_up)		/* also after a failure: what was sent */
 		stats_print(bl);
+	if (rc == 1) {
 		while (bl->o.stay && (rc = loop_once(bl, pf)) >= 0)
 			;
 		for (i = 0; i < bl->n; i++)
@@ -594,6 +607,8 @@ mrt_blast_main(int argc, char **argv)
 	lo.only_best = bl.o.only_best;
 	lo.max_tables = bl.o.per_peer ? bl.o.peers : 0;
 	lo.no_ipv6 = bl.o.no_ipv6;
+	memcpy(lo.exclude, bl.o.exclude, sizeof(lo.exclude));
+	lo.n_exclude = bl.o.n_exclude;
 	t = attr_table_new();
 	if (blast_load(bl.o.file, &lo, t, &tb, &ntb, &st, why,
 	    sizeof(why)) < 0 || ntb == 0) {
@@ -604,11 +619,17 @@ mrt_blast_main(int argc, char **argv)
 		return 1;
 	}
 	printf("blast: loaded %llu routes (%llu RIB entries, %llu attribute "
-	    "sets, %llu rejected) into %zu table(s)\n",
+	    "sets, %llu rejected, %llu excluded) into %zu table(s)\n",
 	    (unsigned long long)st.routes, (unsigned long long)st.rib_entries,
 	    (unsigned long long)st.attr_sets,
-	    (unsigned long long)st.bad_attrs, ntb);
+	    (unsigned long long)st.bad_attrs,
+	    (unsigned long long)st.excluded, ntb);
 	fflush(stdout);
+	if (bl.o.dry_run) {
+		blast_tables_free(t, tb, ntb);
+		attr_table_free(t);
+		return 0;
+	}
 	bl.sigfd = signals_open();
 	sessions_make(&bl, tb, ntb);
 	rc = bl.sigfd < 0 ? 1 : blast_run(&bl);

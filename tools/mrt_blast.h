@@ -36,11 +36,14 @@ struct blast_load_opts {
 	bool only_best;		/* only the first RIB entry of each prefix */
 	unsigned max_tables;	/* per-peer: keep at most this many, 0 = all */
 	bool no_ipv6;		/* skip IPv6 RIB records */
+	uint32_t exclude[8];	/* skip routes whose AS_PATH holds one of */
+	unsigned n_exclude;
 };
 
 /* What the loader saw. */
 struct blast_load_stats {
 	uint64_t records, rib_entries, routes, skipped_records, bad_attrs;
+	uint64_t excluded;	/* by blast_load_opts.exclude */
 	uint64_t attr_sets;
 };
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,6 +37,8 @@ struct sink_opts {
 	uint16_t port, hold;
 	const char *md5;
 	struct addr md5_peer;
+	struct addr connect;		/* afi 0: passive (listen) */
+	uint16_t connect_port;
 	uint64_t expect;
 	unsigned timeout;
 	bool json, dump;
@@ -65,7 +68,7 @@ struct sink {
 	bool used[SINK_MAX_SESS];
 	unsigned cur;			/* slot of the session being read */
 	int lfd, sigfd;
-	uint64_t t0;
+	uint64_t t0, next_try;
 	struct sink_counters c;
 	bool reached;			/* --expect was reached ... */
 	struct sink_counters at_expect;	/* ... with these counters */
@@ -76,9 +79,9 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: crossroute sink [--as N] [--router-id A] "
-	    "[--listen ADDR[:PORT]] [--port P]\n    [--peer-as N] [--md5 KEY "
-	    "--md5-peer ADDR] [--hold S] [--expect N] [--timeout S]\n"
-	    "    [--json] [--dump]\n");
+	    "[--listen ADDR[:PORT] | --connect ADDR[:PORT]]\n"
+	    "    [--port P] [--peer-as N] [--md5 KEY --md5-peer ADDR] [--hold S]\n"
+	    "    [--expect N] [--timeout S] [--json] [--dump]\n");
 	return 2;
 }
 
@@ -97,7 +100,7 @@ num(const char *s, uint64_t max, uint64_t *out)
 }
 
 static int
-opt_listen(struct sink_opts *o, const char *arg)
+opt_addr_port(const char *arg, struct addr *a, uint16_t *port)
 {
 	char buf[ADDR_STRLEN + 8], *c;
 	uint64_t p;
@@ -108,9 +111,9 @@ opt_listen(struct sink_opts *o, const char *arg)
 		*c = '\0';
 		if (num(c + 1 + (arg[0] == '['), 65535, &p) < 0)
 			return -1;
-		o->port = (uint16_t)p;
+		*port = (uint16_t)p;
 	}
-	return addr_parse(buf, &o->listen);
+	return addr_parse(buf, a);
 }
 
 static int
@@ -129,7 +132,10 @@ opt_one(struct sink_opts *o, int c, const char *arg)
 			return -1;
 		o->id = addr_to_ipv4(&a);
 		return 0;
-	case 'l': return opt_listen(o, arg);
+	case 'l': return opt_addr_port(arg, &o->listen, &o->port);
+	case 'c':
+		o->connect_port = 179;
+		return opt_addr_port(arg, &o->connect, &o->connect_port);
 	case 'p': if (num(arg, 65535, &v) < 0) return -1;
 		o->port = (uint16_t)v; return 0;
 	case 'h': if (num(arg, 65535, &v) < 0 || v == 1 || v == 2) return -1;
@@ -153,6 +159,7 @@ opts_parse(struct sink_opts *o, int argc, char **argv)
 		{ "peer-as", required_argument, NULL, 'P' },
 		{ "router-id", required_argument, NULL, 'i' },
 		{ "listen", required_argument, NULL, 'l' },
+		{ "connect", required_argument, NULL, 'c' },
 		{ "port", required_argument, NULL, 'p' },
 		{ "hold", required_argument, NULL, 'h' },
 		{ "md5", required_argument, NULL, 'm' },
@@ -175,7 +182,7 @@ opts_parse(struct sink_opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1)
 		if (c == '?' || opt_one(o, c, optarg) < 0)
 			return -1;
-	if (optind != argc || (o->md5 && !o->md5_peer.afi))
+	if (optind != argc || (o->md5 && !o->md5_peer.afi && !o->connect.afi))
 		return -1;
 	return 0;
 }
@@ -321,6 +328,14 @@ sess_down(struct sink *sk, unsigned i)
 	uint64_t bit = 1ull << i;
 	uint8_t afi;
 
+	if (!sk->sess[i].up_ms) {	/* never Established: nothing held */
+		if (!sk->o.connect.afi)
+			fprintf(stderr, "crossroute: sink: session %u failed: "
+			    "%s\n", i, sk->sess[i].why);
+		bgpio_fini(&sk->sess[i]);
+		sk->used[i] = false;
+		return;
+	}
 	fprintf(stderr, "crossroute: sink: session %u down: %s\n", i,
 	    sk->sess[i].why);
 	counters_print(sk, stderr);
@@ -342,6 +357,43 @@ sess_down(struct sink *sk, unsigned i)
 }
 
 static void
+sess_conf(const struct sink *sk, struct bgpio_conf *conf)
+{
+	memset(conf, 0, sizeof(*conf));
+	conf->as = sk->o.as;
+	conf->id = sk->o.id;
+	conf->peer_as = sk->o.peer_as;
+	conf->hold = sk->o.hold;
+	conf->afs = WIRE_AF_IPV4_UNICAST | WIRE_AF_IPV6_UNICAST;
+	conf->ext_msg = true;
+}
+
+/* --connect: (re)open the one active session, at most once a second. */
+static void
+sess_connect(struct sink *sk)
+{
+	struct bgpio_conf conf;
+	struct sock_opts so;
+	uint64_t now = bgpio_now_ms();
+	int fd;
+
+	if (sk->used[0] || now < sk->next_try)
+		return;
+	sk->next_try = now + 1000;
+	memset(&so, 0, sizeof(so));
+	if (sk->o.md5) {
+		so.md5_key = (const uint8_t *)sk->o.md5;
+		so.md5_len = strlen(sk->o.md5);
+	}
+	fd = sock_connect(NULL, &sk->o.connect, sk->o.connect_port, &so);
+	if (fd < 0)
+		return;
+	sess_conf(sk, &conf);
+	bgpio_init(&sk->sess[0], fd, true, &conf);
+	sk->used[0] = true;
+}
+
+static void
 sess_accept(struct sink *sk)
 {
 	struct bgpio_conf conf;
@@ -356,13 +408,7 @@ sess_accept(struct sink *sk)
 			close(fd);
 			continue;
 		}
-		memset(&conf, 0, sizeof(conf));
-		conf.as = sk->o.as;
-		conf.id = sk->o.id;
-		conf.peer_as = sk->o.peer_as;
-		conf.hold = sk->o.hold;
-		conf.afs = WIRE_AF_IPV4_UNICAST | WIRE_AF_IPV6_UNICAST;
-		conf.ext_msg = true;
+		sess_conf(sk, &conf);
 		bgpio_init(&sk->sess[i], fd, false, &conf);
 		sk->used[i] = true;
 		bgpio_output(&sk->sess[i]);
@@ -393,15 +439,20 @@ counters_print(const struct sink *sk, FILE *f)
 	const struct sink_counters *c = sk->reached ? &sk->at_expect : &sk->c;
 	uint64_t nmsg = sk->reached ? sk->msgs_at_expect : messages(sk);
 	uint64_t npfx = c->prefixes[AFI_IPV4] + c->prefixes[AFI_IPV6];
+	struct rusage ru;
+	double cpu;
 	double first = c->t_first ? (double)(c->t_first - 1) / 1000.0 : 0;
 	double last = c->t_last ? (double)(c->t_last - 1) / 1000.0 : 0;
 
+	getrusage(RUSAGE_SELF, &ru);
+	cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	if (sk->o.json)
 		fprintf(f, "{\"prefixes\": %llu, \"ipv4\": %llu, \"ipv6\": "
 		    "%llu, \"first_s\": %.3f, \"last_s\": %.3f, \"span_s\": "
 		    "%.3f, \"first_epoch\": %.3f, \"last_epoch\": %.3f, "
 		    "\"updates\": %llu, \"messages\": %llu, \"treat_as_"
-		    "withdraw\": %llu, \"resets\": %llu}\n",
+		    "withdraw\": %llu, \"resets\": %llu, \"cpu_s\": %.2f}\n",
 		    (unsigned long long)npfx,
 		    (unsigned long long)c->prefixes[AFI_IPV4],
 		    (unsigned long long)c->prefixes[AFI_IPV6], first, last,
@@ -409,19 +460,19 @@ counters_print(const struct sink *sk, FILE *f)
 		    (unsigned long long)c->updates,
 		    (unsigned long long)nmsg,
 		    (unsigned long long)c->verdicts[WIRE_WITHDRAW],
-		    (unsigned long long)c->verdicts[WIRE_RESET]);
+		    (unsigned long long)c->verdicts[WIRE_RESET], cpu);
 	else
 		fprintf(f, "sink: prefixes %llu ipv4 %llu ipv6 %llu first_s "
 		    "%.3f last_s %.3f span_s %.3f first_epoch %.3f last_epoch "
 		    "%.3f updates %llu messages %llu treat_as_withdraw %llu "
-		    "resets %llu\n", (unsigned long long)npfx,
+		    "resets %llu cpu_s %.2f\n", (unsigned long long)npfx,
 		    (unsigned long long)c->prefixes[AFI_IPV4],
 		    (unsigned long long)c->prefixes[AFI_IPV6], first, last,
 		    last - first, c->e_first, c->e_last,
 		    (unsigned long long)c->updates,
 		    (unsigned long long)nmsg,
 		    (unsigned long long)c->verdicts[WIRE_WITHDRAW],
-		    (unsigned long long)c->verdicts[WIRE_RESET]);
+		    (unsigned long long)c->verdicts[WIRE_RESET], cpu);
 	fflush(f);
 }
 
@@ -479,6 +530,11 @@ sessions_poll(struct sink *sk, const struct pollfd *pf, const unsigned *map,
 			bgpio_input(s, update_cb, sk);
 		if (s->state != BGPIO_CLOSED)
 			bgpio_output(s);
+		if (s->up_ms && !s->up_told) {
+			s->up_told = true;
+			fprintf(stderr, "crossroute: sink: session %u up (peer "
+			    "AS %u)\n", map[k], wire_open_as(&s->rcvd));
+		}
 		bgpio_tick(s, now);
 		if (s->state == BGPIO_CLOSED)
 			sess_down(sk, map[k]);
@@ -494,6 +550,8 @@ sink_loop(struct sink *sk)
 	size_t n, i;
 
 	for (;;) {
+		if (sk->o.connect.afi)
+			sess_connect(sk);
 		pf[0].fd = sk->lfd, pf[0].events = POLLIN;
 		pf[1].fd = sk->sigfd, pf[1].events = POLLIN;
 		for (n = 0, i = 0; i < SINK_MAX_SESS; i++) {
@@ -545,8 +603,12 @@ sink_setup(struct sink *sk)
 		return -1;
 	sigdelset(&set, SIGPIPE);
 	sk->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sk->sigfd < 0)
+		return -1;
+	if (sk->o.connect.afi)
+		return 0;
 	sk->lfd = sock_listen(&sk->o.listen, sk->o.port);
-	if (sk->sigfd < 0 || sk->lfd < 0)
+	if (sk->lfd < 0)
 		return -1;
 	if (sk->o.md5 && sock_md5_set(sk->lfd, &sk->o.md5_peer,
 	    (const uint8_t *)sk->o.md5, strlen(sk->o.md5)) < 0)
@@ -596,9 +658,11 @@ sink_main(int argc, char **argv)
 		    sk->o.port, strerror(errno));
 		rc = 1;
 	} else {
-		sock_local_addr(sk->lfd, NULL, &sk->o.port);
-		fprintf(stderr, "crossroute: sink: listening on port %u\n",
-		    sk->o.port);
+		if (sk->lfd >= 0) {
+			sock_local_addr(sk->lfd, NULL, &sk->o.port);
+			fprintf(stderr, "crossroute: sink: listening on port "
+			    "%u\n", sk->o.port);
+		}
 		rc = sink_loop(sk);
 		counters_print(sk, stdout);
 		if (sk->o.dump)
