@@ -500,7 +500,11 @@ routes_dump(const struct sink *sk)
 	fflush(stdout);
 }
 
-/* Read the signalfd: 1 to stop, 0 to go on (SIGUSR1 prints counters). */
+/*
+ * Read the signalfd: 1 to stop (SIGTERM, SIGINT), 0 to go on (SIGUSR1
+ * prints the counters, SIGUSR2 forgets the first/last change times so that
+ * they count from the next change, e.g. a benchmark's release).
+ */
 static int
 signal_handle(struct sink *sk)
 {
@@ -510,6 +514,11 @@ signal_handle(struct sink *sk)
 		return 0;
 	if (si.ssi_signo == SIGUSR1) {
 		counters_print(sk, stderr);
+		return 0;
+	}
+	if (si.ssi_signo == SIGUSR2) {	/* mark: times count from now */
+		sk->c.t_first = sk->c.t_last = 0;
+		sk->c.e_first = sk->c.e_last = 0;
 		return 0;
 	}
 	return 1;
@@ -598,6 +607,7 @@ sink_setup(struct sink *sk)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
 	sigaddset(&set, SIGPIPE);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
 		return -1;

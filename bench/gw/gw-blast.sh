@@ -221,6 +221,7 @@ for r in $(seq 1 "$RUNS"); do
     cpu0=$(ticks $(ip netns pids $NS-dut)); i0=$(ticks "${BPS[@]}"); s0=$(ticks $SP); B0=($(busy))
     t0=$(now)
     if [ $status = ok ]; then
+      kill -USR2 $SP                     # sink: first/last change count from here
       for p in "${BPS[@]}"; do kill -USR1 $p; done
       while kill -0 $SP 2>/dev/null; do  # the sink exits at WANT prefixes (or its timeout)
         kill -0 $DP 2>/dev/null || { status=dut_exited; break; }
