@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -159,6 +160,28 @@ bgpio_queue(struct bgpio *s, const uint8_t *msg, size_t len)
 	s->msgs_tx++;
 }
 
+static int frames_handle(struct bgpio *s, bgpio_update_fn fn, void *ctx);
+
+/*
+ * The peer stopped taking data; it may have said why first: read what is
+ * left and keep its NOTIFICATION's text if there is one.
+ */
+static void
+write_failed(struct bgpio *s, int err)
+{
+	ssize_t n;
+
+	while (s->state != BGPIO_CLOSED && s->rlen < s->rcap &&
+	    (n = read(s->fd, s->rbuf + s->rlen, s->rcap - s->rlen)) > 0) {
+		s->rlen += (size_t)n;
+		frames_handle(s, NULL, NULL);
+	}
+	if (s->state == BGPIO_CLOSED)
+		return;
+	snprintf(s->why, sizeof(s->why), "write: %s", strerror(err));
+	bgpio_close(s, NULL);
+}
+
 int
 bgpio_output(struct bgpio *s)
 {
@@ -180,15 +203,14 @@ bgpio_output(struct bgpio *s)
 		open_send(s);
 	}
 	while (bgpio_pending(s) > 0) {
-		n = write(s->fd, s->wbuf + s->woff, bgpio_pending(s));
+		n = send(s->fd, s->wbuf + s->woff, bgpio_pending(s),
+		    MSG_NOSIGNAL);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
 		if (n <= 0) {
-			snprintf(s->why, sizeof(s->why), "write: %s",
-			    n < 0 ? strerror(errno) : "closed");
-			bgpio_close(s, NULL);
+			write_failed(s, n < 0 ? errno : EPIPE);
 			return -1;
 		}
 		s->woff += (size_t)n;
