@@ -15,12 +15,14 @@
 #include "bgpd/mrt.h"
 #include "bgpd/mrt_file.h"
 #include "tools/cmd.h"
+#include "tools/mrt_blast.h"
 #include "tools/mrt_print.h"
 
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: crossroute mrt dump [--summary] FILE...\n");
+	fprintf(stderr, "usage: crossroute mrt dump [--summary] FILE...\n"
+	    "       crossroute mrt blast [OPTIONS] PEER[:PORT] FILE\n");
 	return 2;
 }
 
@@ -132,6 +134,8 @@ cmd_mrt(int argc, char **argv)
 	uint64_t problems = 0;
 	int i = 2;
 
+	if (argc >= 2 && strcmp(argv[1], "blast") == 0)
+		return mrt_blast_main(argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "dump") != 0)
 		return usage();
 	if (i < argc && strcmp(argv[i], "--summary") == 0)

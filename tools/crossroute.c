@@ -7,6 +7,7 @@
 
 #include "lib/log.h"
 #include "tools/cmd.h"
+#include "tools/sink.h"
 
 struct subcmd {
 	const char *name;
@@ -18,6 +19,7 @@ static const struct subcmd subcmds[] = {
 	{ "mrt", cmd_mrt, "read MRT route dumps (dump)" },
 	{ "config", cmd_config, "validate, load and inspect configuration" },
 	{ "show", cmd_show, "neighbors and routes of the running crossrouted" },
+	{ "sink", sink_main, "count routes received over BGP sessions (test bed)" },
 };
 
 static int

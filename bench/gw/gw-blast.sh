@@ -25,13 +25,8 @@ DUTS=$1 MRT=$2 K=${3:-4}
 RUNS=${RUNS:-1} TIMEOUT=${TIMEOUT:-600} VERIFY=${VERIFY:-1}
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=${XR_BUILDDIR:-$HERE/../../build}
-if [ -z "${BLAST_CMD:-}" ]; then
-  if "$B/tools/crossroute" sink --help 2>&1 | grep -q -- --expect; then
-    BLAST_CMD="$B/tools/crossroute mrt blast" SINK_CMD="$B/tools/crossroute sink"
-  else
-    BLAST_CMD="$B/tests/tools/blastctl blast" SINK_CMD="$B/tests/tools/blastctl sink"
-  fi
-fi
+BLAST_CMD=${BLAST_CMD:-"$B/tools/crossroute mrt blast"}
+SINK_CMD=${SINK_CMD:-"$B/tools/crossroute sink"}
 DUT_AS=64512 LINK_AS=65000 SINK_AS=65010 SUMMARY=1.0.0.0/8 LPREF=200
 HZ=$(getconf CLK_TCK)
 [ -r "$MRT" ] || { echo "cannot read $MRT" >&2; exit 2; }

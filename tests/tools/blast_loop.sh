@@ -15,7 +15,7 @@ trap 'exit 1' INT TERM
 
 echo "1..14"
 MRT=$(mrt_dir) || { echo "Bail out! MRT corpus not found"; exit 1; }
-tool_cmd || { echo "Bail out! no blastctl / crossroute built"; exit 1; }
+tool_cmd || { echo "Bail out! no crossroute built"; exit 1; }
 NH=192.0.2.1
 
 # compare_paths DUMP ORACLE.gz AS: every dumped route's path equals AS + the

@@ -17,7 +17,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 [ "$(id -u)" = 0 ] || { echo "1..0 # SKIP needs root (network namespaces)"; exit 0; }
 MRT=$(mrt_dir) || { echo "Bail out! MRT corpus not found"; exit 1; }
-tool_cmd || { echo "Bail out! no blastctl / crossroute built (set XR_BUILDDIR)"; exit 1; }
+tool_cmd || { echo "Bail out! no crossroute built (set XR_BUILDDIR)"; exit 1; }
 RIB=${1:-$MRT/CAIDA_libbgpstream/routeviews.route-views.jinx.ribs.1401487200.bz2}
 RECV=${2:-sink bird frr}
 ORACLE=$RIB.bgpdump-m.txt.gz

@@ -16,16 +16,11 @@ mrt_dir() {
 	return 1
 }
 
-# How to run the tools: crossroute once it dispatches them, else the driver.
+# How to run the tools: `crossroute mrt blast` and `crossroute sink`.
 tool_cmd() {
 	local b=${XR_BUILDDIR:-.}
-	if [ -x "$b/tools/crossroute" ] && "$b/tools/crossroute" sink --help 2>&1 | grep -q -- --expect; then
-		BLAST="$b/tools/crossroute mrt blast" SINK="$b/tools/crossroute sink"
-	elif [ -x "$b/tests/tools/blastctl" ]; then
-		BLAST="$b/tests/tools/blastctl blast" SINK="$b/tests/tools/blastctl sink"
-	else
-		return 1
-	fi
+	[ -x "$b/tools/crossroute" ] || return 1
+	BLAST="$b/tools/crossroute mrt blast" SINK="$b/tools/crossroute sink"
 }
 
 # sink_start OUT ERR ARGS...: background sink on 127.0.0.1, ephemeral port;
