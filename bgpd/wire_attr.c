@@ -303,6 +303,29 @@ attr_unknown(struct dec *d, struct one *a)
 	attr_keep_unknown(d, a, a->flags | ATTR_FLAG_PARTIAL);
 }
 
+/* RFC 4271 5: remember Partial on recognised optional transitive ones. */
+static void
+attr_partial(struct dec *d, const struct one *a)
+{
+	static const struct {
+		uint8_t type;
+		uint32_t bit;
+	} map[] = {
+		{ ATTR_AGGREGATOR, ATTRS_PARTIAL_AGGREGATOR },
+		{ ATTR_COMMUNITIES, ATTRS_PARTIAL_COMMS },
+		{ ATTR_EXT_COMMUNITIES, ATTRS_PARTIAL_ECOMMS },
+		{ ATTR_LARGE_COMMUNITY, ATTRS_PARTIAL_LCOMMS },
+		{ ATTR_OTC, ATTRS_PARTIAL_OTC },
+	};
+	size_t i;
+
+	if (!(a->flags & ATTR_FLAG_PARTIAL))
+		return;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].type == a->type)
+			d->u->attrs.a.flags |= map[i].bit;
+}
+
 /* Decode the value of a known, well-formed-so-far attribute. */
 static bool
 attr_value(struct dec *d, struct one *a)
@@ -426,10 +449,14 @@ mp_nlri(struct dec *d, struct one *a, struct wire_mp *m, uint32_t af)
 	res = wire_nlri_decode(&a->val, (uint8_t)m->afi,
 	    (d->caps->addpath_rx & af) != 0, &m->nlri,
 	    &d->u->host_bits_masked, &where);
-	if (res != WIRE_NLRI_OK)
-		dec_note_afi(d, WIRE_AFI_DISABLE, m->afi, m->safi,
-		    WIRE_UPD_OPTIONAL, a, res == WIRE_NLRI_BAD_LEN ?
-		    "MP prefix length too long" : "MP NLRI overrun");
+	if (res == WIRE_NLRI_OK)
+		return;
+	dec_note_afi(d, WIRE_AFI_DISABLE, m->afi, m->safi, WIRE_UPD_OPTIONAL,
+	    a, res == WIRE_NLRI_BAD_LEN ? "MP prefix length too long" :
+	    "MP NLRI overrun");
+	/* Nothing of a disabled family is handed on, not even a prefix. */
+	m->present = false;
+	m->nlri.n = 0;
 }
 
 /* MRT RIB entries carry an abbreviated MP_REACH_NLRI (RFC 6396 4.3.4). */
@@ -518,7 +545,9 @@ attr_known(struct dec *d, struct one *a)
 		dec_note(d, v, sub, a, why);
 		return;
 	}
-	if (!attr_value(d, a))
+	if (attr_value(d, a))
+		attr_partial(d, a);
+	else
 		dec_note(d, (enum wire_verdict)row->on_error,
 		    a->type == ATTR_ORIGIN ? WIRE_UPD_ORIGIN :
 		    a->type == ATTR_AS_PATH ? WIRE_UPD_AS_PATH :

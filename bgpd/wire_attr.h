@@ -38,6 +38,19 @@ struct wire_attrs_opts {
 };
 
 /*
+ * MRT RIB entries (TABLE_DUMP, TABLE_DUMP_V2) carry an attribute block
+ * without the UPDATE around it. Decode one with:
+ *	wire_update_reset(u);
+ *	memset(&err, 0, sizeof(err));
+ *	v = wire_attrs_decode(p, len, caps, &opts, u, WIRE_OK, &err);
+ *	v = wire_attrs_check(u, caps, afi == AFI_IPV4 && safi == 1, v, &err);
+ * with opts.flags = WIRE_ATTRS_MRT_RIB and mrt_afi/mrt_safi for V2 entries,
+ * caps->as4 true for V2 (false for TABLE_DUMP), caps->ibgp from peer AS ==
+ * local AS, caps->peer_as 0, caps->afs all families; then
+ * wire_update_intern(u, afi != IPv4 unicast, table).
+ */
+
+/*
  * Decode the Path Attributes field (len bytes at p) into u->attrs,
  * u->reach, u->unreach, u->seen and u->discarded, classifying every error
  * with the RFC 7606 table and AS4_PATH / AS4_AGGREGATOR merged (RFC 6793

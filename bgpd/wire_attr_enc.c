@@ -1,8 +1,9 @@
 /*
  * Path attribute encoder (bgpd/wire_attr.h): an attribute builder to the
  * Path Attributes field, in type order with canonical flags (well-known
- * 0x40, optional non-transitive 0x80, optional transitive 0xc0, Extended
- * Length only above 255 bytes, RFC 4271 4.3), unknown transitive attributes
+ * 0x40, optional non-transitive 0x80, optional transitive 0xc0 plus the
+ * Partial bit when it was received (RFC 4271 5), Extended Length only above
+ * 255 bytes, RFC 4271 4.3), unknown transitive attributes
  * interleaved by type with their stored flags. Towards a 2-octet (OLD)
  * speaker AS_PATH and AGGREGATOR carry AS_TRANS and AS4_PATH /
  * AS4_AGGREGATOR the real values (RFC 6793 4.2.2). MP_REACH_NLRI and
@@ -19,6 +20,13 @@
 #define WK	ATTR_FLAG_TRANSITIVE
 #define ONT	ATTR_FLAG_OPTIONAL
 #define OT	(ATTR_FLAG_OPTIONAL | ATTR_FLAG_TRANSITIVE)
+
+/* Optional transitive flags, with Partial when it was received set. */
+static uint8_t
+ot_flags(const struct attrs *a, uint32_t partial)
+{
+	return (a->flags & partial) ? OT | ATTR_FLAG_PARTIAL : OT;
+}
 
 /* Attribute header; fails the writer when len does not fit 16 bits. */
 static void
@@ -127,11 +135,13 @@ enc_as4path(struct wr *w, struct bytes path)
 static void
 enc_aggregator(struct wr *w, const struct attrs *a, bool as4)
 {
+	uint8_t f = ot_flags(a, ATTRS_PARTIAL_AGGREGATOR);
+
 	if (as4) {
-		attr_hdr(w, OT, ATTR_AGGREGATOR, 8);
+		attr_hdr(w, f, ATTR_AGGREGATOR, 8);
 		wr_u32(w, a->aggr_as);
 	} else {
-		attr_hdr(w, OT, ATTR_AGGREGATOR, 6);
+		attr_hdr(w, f, ATTR_AGGREGATOR, 6);
 		wr_u16(w, (uint16_t)(a->aggr_as > 0xffff ? AS_TRANS :
 		    a->aggr_as));
 	}
@@ -204,7 +214,8 @@ enc_one(struct wr *w, const struct attr_builder *b, uint8_t t,
 		break;
 	case ATTR_COMMUNITIES:
 		if (b->comms.len)
-			wire_attr_put(w, OT, t, b->comms.p, b->comms.len);
+			wire_attr_put(w, ot_flags(a, ATTRS_PARTIAL_COMMS), t,
+			    b->comms.p, b->comms.len);
 		break;
 	case ATTR_ORIGINATOR_ID:
 		if (f & ATTRS_HAS_ORIGINATOR)
@@ -217,7 +228,8 @@ enc_one(struct wr *w, const struct attr_builder *b, uint8_t t,
 		break;
 	case ATTR_EXT_COMMUNITIES:
 		if (b->ecomms.len)
-			wire_attr_put(w, OT, t, b->ecomms.p, b->ecomms.len);
+			wire_attr_put(w, ot_flags(a, ATTRS_PARTIAL_ECOMMS), t,
+			    b->ecomms.p, b->ecomms.len);
 		break;
 	case ATTR_AS4_PATH:
 		if (!caps->as4 && (f & ATTRS_HAS_ASPATH) &&
@@ -234,11 +246,13 @@ enc_one(struct wr *w, const struct attr_builder *b, uint8_t t,
 		break;
 	case ATTR_LARGE_COMMUNITY:
 		if (b->lcomms.len)
-			wire_attr_put(w, OT, t, b->lcomms.p, b->lcomms.len);
+			wire_attr_put(w, ot_flags(a, ATTRS_PARTIAL_LCOMMS), t,
+			    b->lcomms.p, b->lcomms.len);
 		break;
 	case ATTR_OTC:
 		if (f & ATTRS_HAS_OTC)
-			attr_put_u32(w, OT, t, a->otc);
+			attr_put_u32(w, ot_flags(a, ATTRS_PARTIAL_OTC), t,
+			    a->otc);
 		break;
 	default:
 		break;

@@ -42,8 +42,10 @@ struct wire_mp {
  *
  * With verdict WIRE_WITHDRAW every prefix in nlri and reach.nlri must be
  * handled as withdrawn (RFC 7606 2); with WIRE_AFI_DISABLE the AFI/SAFI in
- * disable_afi/disable_safi is to be disabled and the rest of the message is
- * still valid for other families; with WIRE_RESET nothing in it is usable.
+ * disable_afi/disable_safi is to be disabled (its MP attribute is reported
+ * not present) and the rest of the message stands for other families; with
+ * WIRE_RESET nothing in it is usable. Of several errors the most severe
+ * verdict is returned (RFC 7606 3(j)).
  */
 struct wire_update {
 	struct wire_nlri_list withdrawn;	/* Withdrawn Routes (IPv4 unicast) */

@@ -73,6 +73,15 @@ enum {
 	ATTRS_HAS_ORIGINATOR = 1u << 7,
 	ATTRS_HAS_OTC = 1u << 8,
 	ATTRS_HAS_NEXTHOP_LL = 1u << 9,
+	/*
+	 * The Partial bit of a recognised optional transitive attribute, kept
+	 * because RFC 4271 5 forbids setting it back to 0 when passing on.
+	 */
+	ATTRS_PARTIAL_AGGREGATOR = 1u << 10,
+	ATTRS_PARTIAL_COMMS = 1u << 11,
+	ATTRS_PARTIAL_ECOMMS = 1u << 12,
+	ATTRS_PARTIAL_LCOMMS = 1u << 13,
+	ATTRS_PARTIAL_OTC = 1u << 14,
 };
 
 /* A borrowed view of bytes. */

@@ -128,8 +128,13 @@ static const struct row rows[] = {
 	    WIRE_WITHDRAW, S0 },
 	{ "communities flagged non-transitive", EBGP4,
 	    BASE "80 08 04 fd e8 00 64 ", N24, WIRE_WITHDRAW, S0 },
-	{ "communities partial accepted", EBGP4, BASE "e0 08 04 fd e8 00 64 ",
-	    N24, WIRE_OK, "o=0 p=65001 nh=10.0.0.1 c=65000:100 nlri=1" },
+	{ "communities partial kept", EBGP4, BASE "e0 08 04 fd e8 00 64 ",
+	    N24, WIRE_OK,
+	    "o=0 p=65001 nh=10.0.0.1 c=65000:100 partial=2 nlri=1" },
+	{ "otc and large partial kept", EBGP4, BASE "e0 20 0c 00 00 fd e8 00 00 "
+	    "00 01 00 00 00 02 e0 23 04 00 00 fd e9 ", N24, WIRE_OK,
+	    "o=0 p=65001 nh=10.0.0.1 lc=65000:1:2 otc=65001 partial=18 "
+	    "nlri=1" },
 	{ "originator from ebgp", EBGP4, BASE "80 09 04 0a 00 00 09 ", N24,
 	    WIRE_ATTR_DISCARD, S0 },
 	{ "originator ibgp", IBGP4, BASE LP "80 09 04 0a 00 00 09 ", N24,
@@ -387,6 +392,9 @@ summary(const struct wire_update *u, char *s, size_t size)
 	}
 	if (a->flags & ATTRS_HAS_OTC)
 		add(s, size, "otc=%u", a->otc);
+	if (a->flags & (ATTRS_PARTIAL_AGGREGATOR | ATTRS_PARTIAL_COMMS |
+	    ATTRS_PARTIAL_ECOMMS | ATTRS_PARTIAL_LCOMMS | ATTRS_PARTIAL_OTC))
+		add(s, size, "partial=%x", a->flags >> 10);
 	summary_unknown(b->unknown, s, size);
 	summary_mp(&u->reach, 'r', s, size);
 	summary_mp(&u->unreach, 'u', s, size);
@@ -478,6 +486,12 @@ test_reset_details(void **state)
 	    WIRE_AFI_DISABLE);
 	assert_int_equal(u.disable_afi, AFI_IPV6);
 	assert_int_equal(u.disable_safi, SAFI_UNICAST);
+	/* A disabled family hands on nothing, not the prefixes before the bad one. */
+	n = body("80 0f 0a 00 02 01 20 20 01 0d b8 81 20", "", b, sizeof(b));
+	assert_int_equal(wire_update_decode(b, n, caps_for(EBGP4), &u, &err),
+	    WIRE_AFI_DISABLE);
+	assert_false(u.unreach.present);
+	assert_int_equal(u.unreach.nlri.n, 0);
 	wire_update_fini(&u);
 }
 
