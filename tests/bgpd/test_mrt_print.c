@@ -115,7 +115,8 @@ update_rec(uint8_t *b, const uint8_t *attrs, size_t alen, const uint8_t *nlri,
 	b[n++] = (uint8_t)(alen >> 8), b[n++] = (uint8_t)alen;
 	memcpy(b + n, attrs, alen);
 	n += alen;
-	memcpy(b + n, nlri, nlen);
+	if (nlen)
+		memcpy(b + n, nlri, nlen);
 	return n + nlen;
 }
 
