@@ -5,12 +5,16 @@
  * context.
  */
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "lib/xmalloc.h"
 #include "yang/ly.h"
 #include "yang/schema.h"
 
+#ifndef XR_YANG_SRCDIR
+#define XR_YANG_SRCDIR XR_YANG_DIR
+#endif
 #ifndef XR_YANG_DIR
 #define XR_YANG_DIR "/usr/local/share/crossroute/yang"
 #endif
@@ -26,8 +30,14 @@ const char *
 schema_dir(void)
 {
 	const char *d = getenv("XR_YANG_DIR");
+	struct stat st;
 
-	return (d != NULL && *d != '\0') ? d : XR_YANG_DIR;
+	if (d != NULL && *d != '\0')
+		return d;
+	/* Uninstalled build: fall back to the source tree's modules. */
+	if (stat(XR_YANG_DIR, &st) != 0 && stat(XR_YANG_SRCDIR, &st) == 0)
+		return XR_YANG_SRCDIR;
+	return XR_YANG_DIR;
 }
 
 /*

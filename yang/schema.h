@@ -14,7 +14,8 @@ struct schema;
 
 /*
  * The module directory to use: $XR_YANG_DIR when set and non-empty, else the
- * compiled-in $(pkgdatadir)/yang. Returns a borrowed string.
+ * compiled-in $(pkgdatadir)/yang when it exists, else the source tree's yang/
+ * (an uninstalled build). Returns a borrowed string.
  */
 const char *schema_dir(void);
 

@@ -303,7 +303,9 @@ store_open(const char *path, bool create, struct cfgerr *err)
 		if (s->db == NULL)
 			cfgerr_add(err, path, "cannot open: out of memory");
 		else
-			db_err(s, err, "cannot open");
+			cfgerr_add(err, path, "cannot open: %s (%s)",
+			    sqlite3_errmsg(s->db),
+			    strerror(sqlite3_system_errno(s->db)));
 		goto out_close;
 	}
 	if (sqlite3_extended_result_codes(s->db, 1) != SQLITE_OK ||

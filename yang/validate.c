@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/xmalloc.h"
+#include "yang/derive.h"
 #include "yang/validate.h"
 
 #define PATH_MAX_LEN 512
@@ -90,7 +91,7 @@ static void
 ref_check(bool ok, const char *name, const char *what, const char *stpath,
     const char *leaf, struct cfgerr *err)
 {
-	char p[PATH_MAX_LEN];
+	char p[PATH_MAX_LEN + 128];
 
 	if (name == NULL || ok)
 		return;
@@ -98,40 +99,101 @@ ref_check(bool ok, const char *name, const char *what, const char *stpath,
 	cfgerr_add(err, p, "%s '%s' is not defined", what, name);
 }
 
+/* Does the set of kind (a config_comm_kind, or -1 for as-path) exist? */
+static bool
+cset_is_defined(const struct config *c, int kind, const char *name)
+{
+	if (name == NULL)
+		return true;
+	if (kind < 0)
+		return config_as_path_set_lookup(c, name) != NULL;
+	return config_community_set_lookup(c, (enum config_comm_kind)kind,
+	    name) != NULL;
+}
+
 static void
-statement_check(const struct config *c, const struct config_statement *st,
+conditions_refs(const struct config *c, const struct config_conditions *cd,
     const char *stpath, struct cfgerr *err)
 {
-	const struct config_conditions *cd = &st->conditions;
-	const struct config_actions *a = &st->actions;
+	const char *cp = cd->call_policy;
+	const char *ps = cd->prefix_set.set, *ns = cd->neighbor_set.set;
+	const char *ls = cd->link_set.set;
 
-	ref_check(config_policy_lookup(c, cd->call_policy ? cd->call_policy :
-	    "") != NULL, cd->call_policy, "policy", stpath,
-	    "conditions/call-policy", err);
-	ref_check(config_prefix_set_lookup(c, cd->prefix_set.set ?
-	    cd->prefix_set.set : "") != NULL, cd->prefix_set.set,
+	ref_check(cp == NULL || config_policy_lookup(c, cp) != NULL, cp,
+	    "policy", stpath, "conditions/call-policy", err);
+	ref_check(ps == NULL || config_prefix_set_lookup(c, ps) != NULL, ps,
 	    "prefix-set", stpath, "conditions/match-prefix-set/prefix-set",
 	    err);
-	ref_check(config_neighbor_set_lookup(c, cd->neighbor_set.set ?
-	    cd->neighbor_set.set : "") != NULL, cd->neighbor_set.set,
+	ref_check(ns == NULL || config_neighbor_set_lookup(c, ns) != NULL, ns,
 	    "neighbor-set", stpath,
 	    "conditions/match-neighbor-set/neighbor-set", err);
-	ref_check(config_link_set_lookup(c, cd->link_set.set ?
-	    cd->link_set.set : "") != NULL, cd->link_set.set, "link-set",
-	    stpath, "conditions/match-link-set/link-set", err);
-	ref_check(config_community_set_lookup(c, CONFIG_COMM_STANDARD,
-	    cd->community_set.set ? cd->community_set.set : "") != NULL,
-	    cd->community_set.set, "community-set", stpath,
-	    "conditions/bgp-conditions/match-community-set/community-set",
+	ref_check(ls == NULL || config_link_set_lookup(c, ls) != NULL, ls,
+	    "link-set", stpath,
+	    "conditions/crossroute-interconnect:match-link-set/link-set", err);
+	ref_check(cset_is_defined(c, CONFIG_COMM_STANDARD,
+	    cd->community_set.set), cd->community_set.set, "community-set",
+	    stpath, "conditions/bgp-conditions/match-community-set/community-set",
 	    err);
-	ref_check(config_as_path_set_lookup(c, cd->as_path_set.set ?
-	    cd->as_path_set.set : "") != NULL, cd->as_path_set.set,
-	    "as-path-set", stpath,
+	ref_check(cset_is_defined(c, CONFIG_COMM_LARGE,
+	    cd->large_community_set.set), cd->large_community_set.set,
+	    "large-community-set", stpath,
+	    "conditions/bgp-conditions/match-large-community-set/large-community-set",
+	    err);
+	ref_check(cset_is_defined(c, CONFIG_COMM_EXT,
+	    cd->ext_community_set.set), cd->ext_community_set.set,
+	    "ext-community-set", stpath,
+	    "conditions/bgp-conditions/match-ext-community-set/ext-community-set",
+	    err);
+	ref_check(cset_is_defined(c, -1, cd->as_path_set.set),
+	    cd->as_path_set.set, "as-path-set", stpath,
 	    "conditions/bgp-conditions/match-as-path-set/as-path-set", err);
-	ref_check(config_community_set_lookup(c, CONFIG_COMM_STANDARD,
-	    a->set_community.set_ref ? a->set_community.set_ref : "") != NULL,
-	    a->set_community.set_ref, "community-set", stpath,
+}
+
+static void
+actions_refs(const struct config *c, const struct config_actions *a,
+    const char *stpath, struct cfgerr *err)
+{
+	const char *r1 = a->set_community.set_ref;
+	const char *r2 = a->set_large_community.set_ref;
+	const char *r3 = a->set_ext_community.set_ref;
+
+	ref_check(cset_is_defined(c, CONFIG_COMM_STANDARD, r1), r1,
+	    "community-set", stpath,
 	    "actions/bgp-actions/set-community/community-set-ref", err);
+	ref_check(cset_is_defined(c, CONFIG_COMM_LARGE, r2), r2,
+	    "large-community-set", stpath,
+	    "actions/bgp-actions/set-large-community/community-set-ref", err);
+	ref_check(cset_is_defined(c, CONFIG_COMM_EXT, r3), r3,
+	    "ext-community-set", stpath,
+	    "actions/bgp-actions/set-ext-community/community-set-ref", err);
+}
+
+/* Every link of every link-set names an existing interconnect link. */
+static void
+link_sets_check(const struct config *c, struct cfgerr *err)
+{
+	const struct config_interconnect *ic;
+	char p[PATH_MAX_LEN];
+	size_t i, j, k;
+
+	for (i = 0; i < c->policy.n_link_sets; i++) {
+		const struct config_link_set *ls = &c->policy.link_sets[i];
+
+		for (j = 0; j < ls->n_links; j++) {
+			const struct config_link_ref *r = &ls->links[j];
+
+			ic = config_interconnect_lookup(c, r->interconnect);
+			for (k = 0; ic != NULL && k < ic->n_links; k++)
+				if (ic->links[k].id == r->link_id)
+					break;
+			if (ic != NULL && k < ic->n_links)
+				continue;
+			snprintf(p, sizeof(p), RP_PATH "/defined-sets/crossroute-interconnect:link-sets/link-set[name='%s']/link[interconnect='%s'][id='%u']",
+			    ls->name, r->interconnect, r->link_id);
+			cfgerr_add(err, p, "interconnect '%s' has no link %u",
+			    r->interconnect, r->link_id);
+		}
+	}
 }
 
 static void
@@ -146,7 +208,9 @@ policies_check(const struct config *c, struct cfgerr *err)
 		for (j = 0; j < pd->n_statements; j++) {
 			snprintf(p, sizeof(p), ST_PATH, pd->name,
 			    pd->statements[j].name);
-			statement_check(c, &pd->statements[j], p, err);
+			conditions_refs(c, &pd->statements[j].conditions, p,
+			    err);
+			actions_refs(c, &pd->statements[j].actions, p, err);
 		}
 	}
 	cycles_check(c, err);
@@ -178,9 +242,60 @@ psets_check(const struct config *c, struct cfgerr *err)
 	}
 }
 
+/* Is a one of the two hosts (explicit or derived) of subnet sub? */
+static bool
+is_link_host(const struct addr *a, const struct prefix *sub,
+    const struct addr *ha, const struct addr *hb)
+{
+	struct addr h;
+
+	if (sub->afi != a->afi)
+		return false;
+	if (ha->afi != 0)
+		h = *ha;
+	else
+		derive_host(sub, 0, &h);
+	if (addr_eq(a, &h))
+		return true;
+	if (hb->afi != 0)
+		h = *hb;
+	else
+		derive_host(sub, 1, &h);
+	return addr_eq(a, &h);
+}
+
+/*
+ * The link whose session uses address a (a configured neighbour must not
+ * collide with a derived one), or NULL; *ic_out names its interconnect.
+ */
+static const struct config_link *
+link_of_addr(const struct config *c, const struct addr *a,
+    const struct config_interconnect **ic_out)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->n_interconnects; i++) {
+		const struct config_interconnect *ic = &c->interconnects[i];
+
+		for (j = 0; j < ic->n_links; j++) {
+			const struct config_link *l = &ic->links[j];
+
+			if (!is_link_host(a, &l->ipv4_subnet, &l->ipv4_a,
+			    &l->ipv4_b) && !is_link_host(a, &l->ipv6_subnet,
+			    &l->ipv6_a, &l->ipv6_b))
+				continue;
+			*ic_out = ic;
+			return l;
+		}
+	}
+	return NULL;
+}
+
 static void
 neighbors_check(const struct config *c, struct cfgerr *err)
 {
+	const struct config_interconnect *ic;
+	const struct config_link *l;
 	char p[PATH_MAX_LEN + 32], a[ADDR_STRLEN], base[PATH_MAX_LEN];
 	size_t i;
 
@@ -199,6 +314,9 @@ neighbors_check(const struct config *c, struct cfgerr *err)
 			snprintf(p, sizeof(p), "%s/ttl/ttl", base);
 			cfgerr_add(err, p, "ttl cannot be set together with ttl-security");
 		}
+		if ((l = link_of_addr(c, &nb->address, &ic)) != NULL)
+			cfgerr_add(err, base, "address belongs to link %u of interconnect '%s'",
+			    l->id, ic->name);
 	}
 }
 
@@ -239,6 +357,7 @@ validate_config(const struct config *c, struct cfgerr *err)
 	size_t before = err->n;
 
 	psets_check(c, err);
+	link_sets_check(c, err);
 	policies_check(c, err);
 	neighbors_check(c, err);
 	intent_refs_check(c, err);

@@ -63,7 +63,19 @@ ic_ends_check(const struct config *c, const struct config_interconnect *ic,
 	}
 }
 
-/* Both hosts inside the subnet, distinct, and not its network address. */
+/* The last address of an IPv4 subnet shorter than /31. */
+static bool
+is_broadcast(const struct prefix *sub, const struct addr *a)
+{
+	uint32_t host;
+
+	if (sub->afi != AFI_IPV4 || a->afi != AFI_IPV4 || sub->len >= 31)
+		return false;
+	host = addr_to_ipv4(a) & (0xffffffffu >> sub->len);
+	return host == (0xffffffffu >> sub->len);
+}
+
+/* Both hosts inside the subnet, distinct, not its network or broadcast. */
 static void
 hosts_check(const struct config_interconnect *ic, const struct config_link *l,
     const struct prefix *sub, const struct addr *a, const struct addr *b,
@@ -86,6 +98,8 @@ hosts_check(const struct config_interconnect *ic, const struct config_link *l,
 			cfgerr_add(err, p, "address is not inside the link subnet");
 		else if (sub->len < hp.len - 1 && !memcmp(sub->a, hp.a, 16))
 			cfgerr_add(err, p, "address is the subnet's network address");
+		else if (is_broadcast(sub, h[i]))
+			cfgerr_add(err, p, "address is the subnet's broadcast address");
 	}
 	if (a->afi != 0 && addr_eq(a, b)) {
 		link_path(p, ic, l, leaf_b);

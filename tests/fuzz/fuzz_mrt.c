@@ -9,6 +9,7 @@
  * bgpd/wire_ sources, tools/mrt_print.c, tools/mrt_attr.c,
  * tools/mrt_check.c and the lib/ sources, -lz -lbz2.
  */
+/* fuzz-sources: tools/mrt_print.c tools/mrt_attr.c tools/mrt_check.c */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

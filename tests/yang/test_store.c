@@ -487,6 +487,49 @@ test_store_crash_safety(void **state)
 	schema_free(sch);
 }
 
+/* Two processes committing at once serialise; no commit is lost. */
+static void
+test_store_concurrent_writers(void **state)
+{
+	struct fixture *f = *state;
+	struct cfgerr err = { 0 };
+	struct store *s = open_ok(f->db);
+	struct store_rev *h;
+	pid_t pid[2];
+	int i, j, status;
+	size_t n;
+
+	store_close(s);
+	for (i = 0; i < 2; i++) {
+		pid[i] = fork();
+		assert_true(pid[i] >= 0);
+		if (pid[i] != 0)
+			continue;
+		s = store_open(f->db, false, &err);
+		if (s == NULL)
+			_exit(3);
+		store_set_keep(s, 1000);
+		for (j = 0; j < 50; j++)
+			if (store_commit(s, "{}", i ? "b" : "a", "w", NULL,
+			    &err) != 0)
+				_exit(4);
+		store_close(s);
+		_exit(0);
+	}
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	s = open_ok(f->db);
+	store_set_keep(s, 1000);
+	assert_int_equal(store_history(s, &h, &n, &err), 0);
+	assert_int_equal(n, 100);
+	assert_int_equal(h[0].id, 100);
+	assert_int_equal(h[99].id, 1);
+	store_revs_free(h, n);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -505,6 +548,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_store_initialises_empty_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_concurrent_writers,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_crash_safety,
 		    setup, teardown),
 	};

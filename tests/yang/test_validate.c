@@ -100,7 +100,7 @@ test_validate_invalid_examples(void **state)
 	closedir(d);
 	free(dir);
 	/* The corpus must not silently shrink. */
-	assert_true(n >= 27);
+	assert_true(n >= 31);
 }
 
 static void
@@ -135,6 +135,10 @@ test_validate_struct_references(void **state)
 	struct config_statement *st;
 
 	names_push(&c->gateways[0].apply_policy.export_policy, "ghost");
+	c->policy.link_sets[1].links[1].link_id = 9;
+	st = &c->policy.policies[1].statements[0];
+	free(st->actions.set_large_community.set_ref);
+	st->actions.set_large_community.set_ref = xstrdup("ghost-large");
 	st = &c->policy.policies[1].statements[0];
 	free(st->conditions.prefix_set.set);
 	st->conditions.prefix_set.set = xstrdup("no-set");
@@ -145,6 +149,13 @@ test_validate_struct_references(void **state)
 	assert_true(has_error(&err,
 	    "/crossroute-routing-policy:routing-policy/policy-definitions/policy-definition[name='import-gcp']/statements/statement[name='subnets']/conditions/match-prefix-set/prefix-set",
 	    "prefix-set 'no-set' is not defined"));
+	assert_true(has_error(&err,
+	    "/crossroute-routing-policy:routing-policy/policy-definitions/policy-definition[name='import-gcp']/statements/statement[name='subnets']/actions/bgp-actions/set-large-community/community-set-ref",
+	    "large-community-set 'ghost-large' is not defined"));
+	assert_true(has_error(&err,
+	    "/crossroute-routing-policy:routing-policy/defined-sets/crossroute-interconnect:link-sets/link-set[name='facility-1']/link[interconnect='ic1'][id='9']",
+	    "interconnect 'ic1' has no link 9"));
+	assert_int_equal(err.n, 4);
 	cfgerr_fini(&err);
 	config_free(c);
 }
