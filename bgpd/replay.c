@@ -40,6 +40,8 @@ struct replay {
 	struct attr_builder b;		/* import policy edits */
 	struct replay_counters c;
 	char why[192];			/* composed warning text */
+	struct aggregate *agg;		/* NULL: no summaries configured */
+	struct aggregate_changes ach;
 	uint8_t *abuf;			/* normalised RIB entry attributes */
 	bool flags_warned;		/* in this file */
 };
@@ -60,6 +62,9 @@ replay_new(const struct replay_opts *o)
 	wire_update_init(&r->u);
 	attr_builder_init(&r->b);
 	r->abuf = xmalloc(ABUF_LEN);
+	if (o->naggs > 0)
+		r->agg = aggregate_new(r->attrs, &o->agg, o->aggs, o->naggs);
+	r->o.aggs = NULL;
 	return r;
 }
 
@@ -68,6 +73,10 @@ replay_free(struct replay *r)
 {
 	if (r == NULL)
 		return;
+	if (r->agg != NULL) {
+		aggregate_changes_fini(r->agg, &r->ach);
+		aggregate_free(r->agg);
+	}
 	rib_free(r->rib);
 	wire_update_fini(&r->u);
 	attr_builder_fini(&r->b);
@@ -495,8 +504,14 @@ changes_drain(struct replay *r)
 {
 	struct rib_change ch;
 
-	while (rib_change_next(r->rib, &ch))
+	while (rib_change_next(r->rib, &ch)) {
 		r->c.changes++;
+		if (r->agg == NULL)
+			continue;
+		aggregate_update(r->agg, &ch.prefix,
+		    ch.best != NULL ? ch.best->attrs : NULL, &r->ach);
+		aggregate_changes_clear(r->agg, &r->ach);
+	}
 }
 
 enum mrt_verdict
@@ -560,4 +575,20 @@ void
 replay_counters(const struct replay *r, struct replay_counters *c)
 {
 	*c = r->c;
+}
+
+bool
+replay_aggregate_state(struct replay *r, struct aggregate_changes *out)
+{
+	if (r->agg == NULL)
+		return false;
+	aggregate_state(r->agg, out);
+	return true;
+}
+
+void
+replay_aggregate_fini(struct replay *r, struct aggregate_changes *out)
+{
+	if (r->agg != NULL)
+		aggregate_changes_fini(r->agg, out);
 }

@@ -25,6 +25,8 @@
  *    that family (RFC 4760 7) and the rest of the UPDATE stands.
  *  - A STATE_CHANGE leaving Established withdraws the peer's routes.
  *  - Multicast RIB records and NLRI are skipped (the RIB is unicast).
+ *  - Summaries, when configured, follow the Loc-RIB best paths
+ *    (policy/aggregate.h); they are reported, not put into the RIB.
  */
 #ifndef XR_BGPD_REPLAY_H
 #define XR_BGPD_REPLAY_H
@@ -34,6 +36,7 @@
 #include <stdint.h>
 
 #include "bgpd/mrt.h"
+#include "policy/aggregate.h"
 #include "policy/policy.h"
 #include "rib/rib.h"
 
@@ -54,6 +57,13 @@ struct replay_opts {
 	void (*peer_new)(void *ctx, const struct rib_peer_info *info,
 	    struct replay_peer_pol *out);
 	void *ctx;
+	/*
+	 * Summaries (RFC 4271 9.2.2.2) fed with every Loc-RIB best path
+	 * change; confs are copied by replay_new(). naggs 0: none.
+	 */
+	const struct aggregate_conf *aggs;
+	size_t naggs;
+	struct aggregate_opts agg;
 };
 
 /* One replay peer: RIB id, what the RIB knows, its import chain. */
@@ -115,5 +125,15 @@ const struct replay_peer *replay_peer_lookup(const struct replay *r,
     uint32_t id);
 /* Copy the counters. */
 void replay_counters(const struct replay *r, struct replay_counters *c);
+
+/*
+ * Append the aggregation state (an ADD per existing summary with its
+ * attributes, then a SUPPRESS per suppressed Loc-RIB prefix; see
+ * aggregate_state()) to out, zero-initialised by the caller. Returns false,
+ * appending nothing, when no summaries are configured. Release out with
+ * replay_aggregate_fini().
+ */
+bool replay_aggregate_state(struct replay *r, struct aggregate_changes *out);
+void replay_aggregate_fini(struct replay *r, struct aggregate_changes *out);
 
 #endif

@@ -11,6 +11,8 @@
  * the configured neighbour with the peer's address; else none (routes are
  * imported unchanged, with one warning per peer). Neighbour sets match
  * peers by address: every address a set names gets a policy id here.
+ * The bgp global aggregates of the configuration become summaries that
+ * follow the Loc-RIB (bgpd/replay.h), printed after it.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -57,6 +59,7 @@ struct rpol {
 	struct addr *ids;		/* policy id = index */
 	size_t nids, cap;
 	unsigned unconfigured;
+	struct aggregate_conf *aggs;	/* from the bgp global aggregates */
 };
 
 static int
@@ -286,6 +289,7 @@ rpol_fini(struct rpol *pol)
 	policy_db_free(pol->db);
 	config_free(pol->cfg);
 	free(pol->ids);
+	free(pol->aggs);
 }
 
 /* Apply --default-import to every chain. */
@@ -352,6 +356,14 @@ replay_opts_fill(struct replay_opts *ro, const struct ropts *o,
 	if (pol->cfg != NULL) {
 		ro->peer_new = peer_new;
 		ro->ctx = pol;
+	}
+	if (b != NULL && b->n_aggregates > 0) {
+		pol->aggs = xcalloc(b->n_aggregates, sizeof(*pol->aggs));
+		ro->naggs = aggregate_confs_from_config(b->aggregates,
+		    b->n_aggregates, pol->aggs);
+		ro->aggs = pol->aggs;
+		ro->agg.own_as = ro->rib.local_as;
+		ro->agg.router_id = ro->rib.router_id;
 	}
 }
 
@@ -452,7 +464,9 @@ replay_run(const struct ropts *o, const struct replay_opts *ro)
 	struct replay *r = replay_new(ro);
 	double wall = clock_ms(CLOCK_MONOTONIC);
 	double cpu = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+	struct aggregate_changes agg = { 0 };
 	unsigned long long errors = 0;
+	bool have_agg;
 	int i, rc;
 
 	for (i = 0; i < o->nfiles; i++) {
@@ -466,7 +480,10 @@ replay_run(const struct ropts *o, const struct replay_opts *ro)
 		    clock_ms(CLOCK_MONOTONIC) - wall,
 		    clock_ms(CLOCK_PROCESS_CPUTIME_ID) - cpu);
 	}
-	rc = replay_print(stdout, r, o->json, pf, (size_t)o->nfiles);
+	have_agg = replay_aggregate_state(r, &agg);
+	rc = replay_print(stdout, r, o->json, have_agg ? &agg : NULL, pf,
+	    (size_t)o->nfiles);
+	replay_aggregate_fini(r, &agg);
 	if (fflush(stdout) != 0 || rc != 0) {
 		fprintf(stderr, "crossroute mrt replay: write error: %s\n",
 		    strerror(errno));

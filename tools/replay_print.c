@@ -258,6 +258,53 @@ peers_print(FILE *f, const struct replay *r, bool json)
 	}
 }
 
+/* Summaries (ADD entries) and suppressed prefixes of the state agg. */
+static void
+aggs_print(FILE *f, const struct aggregate_changes *agg, bool json,
+    struct route_text *t)
+{
+	const struct aggregate_change *c;
+	const char *sep = "\n";
+	size_t i;
+
+	if (json)
+		fputs(",\n\"aggregates\":[", f);
+	for (i = 0; i < agg->n && agg->v[i].kind == AGGREGATE_ADD; i++) {
+		c = &agg->v[i];
+		prefix_print(&c->prefix, t->prefix, sizeof(t->prefix));
+		aspath_print(blob_bytes(c->attrs->aspath), t->path,
+		    sizeof(t->path));
+		community_print(blob_bytes(c->attrs->comms), t->comms,
+		    sizeof(t->comms));
+		/* AGGREGATOR as "AS:address" ("-" for originated routes). */
+		if (c->attrs->flags & ATTRS_HAS_AGGREGATOR)
+			snprintf(t->nh, sizeof(t->nh), "%" PRIu32 ":%s",
+			    c->attrs->aggr_as, ipv4_print(c->attrs->aggr_id,
+			    t->rid, sizeof(t->rid)));
+		else
+			strcpy(t->nh, "-");
+		fprintf(f, json ? "%s{\"prefix\":\"%s\",\"as-path\":\"%s\","
+		    "\"origin\":\"%s\",\"atomic-aggregate\":%s,"
+		    "\"aggregator\":\"%s\",\"communities\":\"%s\"}" :
+		    "aggregate %s%s path \"%s\" origin %s atomic-aggregate %s"
+		    " aggregator %s comms \"%s\"\n",
+		    json ? sep : "", t->prefix, t->path, origin_name(c->attrs),
+		    (c->attrs->flags & ATTRS_HAS_ATOMIC_AGG) ? "true" : "false",
+		    t->nh, t->comms);
+		sep = ",\n";
+	}
+	if (json)
+		fputs("\n],\n\"suppressed\":[", f);
+	for (sep = "\n"; i < agg->n; i++) {
+		prefix_print(&agg->v[i].prefix, t->prefix, sizeof(t->prefix));
+		fprintf(f, json ? "%s\"%s\"" : "suppressed %s%s\n",
+		    json ? sep : "", t->prefix);
+		sep = ",\n";
+	}
+	if (json)
+		fputs("\n]", f);
+}
+
 static void
 files_json(FILE *f, const struct replay_print_file *files, size_t n)
 {
@@ -277,6 +324,7 @@ files_json(FILE *f, const struct replay_print_file *files, size_t n)
 
 int
 replay_print(FILE *f, const struct replay *r, bool json,
+    const struct aggregate_changes *agg,
     const struct replay_print_file *files, size_t nfiles)
 {
 	struct route_text *t = xmalloc(sizeof(*t));	/* 200 KB, reused */
@@ -287,6 +335,8 @@ replay_print(FILE *f, const struct replay *r, bool json,
 	if (!json) {
 		peers_print(f, r, false);
 		routes = routes_print(f, r, false, t);
+		if (agg != NULL)
+			aggs_print(f, agg, false, t);
 		free(t);
 		fprintf(f, "# %" PRIu64 " routes in the Loc-RIB\n", routes);
 		return ferror(f) ? -1 : 0;
@@ -295,8 +345,11 @@ replay_print(FILE *f, const struct replay *r, bool json,
 	peers_print(f, r, true);
 	fputs("\n],\n\"routes\":[", f);
 	routes = routes_print(f, r, true, t);
+	fputs("\n]", f);
+	if (agg != NULL)
+		aggs_print(f, agg, true, t);
 	free(t);
-	fprintf(f, "\n],\n\"counters\":{\"loc-rib-routes\":%" PRIu64, routes);
+	fprintf(f, ",\n\"counters\":{\"loc-rib-routes\":%" PRIu64, routes);
 	for (i = 0; i < n; i++)
 		fprintf(f, ",\"%s\":%" PRIu64, c[i].name, c[i].v);
 	fputs("},\n", f);

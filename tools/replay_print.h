@@ -11,6 +11,9 @@
  *              absent), origin, communities, large-communities, paths (all
  *              Adj-RIB-In paths of the prefix, accepted or not), multipath
  *              (ECMP set size), step (decide_step_name())} per line ],
+ *    "aggregates":[ {prefix, as-path, origin, atomic-aggregate,
+ *              aggregator, communities} per line ],
+ *    "suppressed":[ prefix per line ],	(both only with summaries)
  *    "counters":{...}, "files":[ {path, records, errors, warnings} ]}
  * Only prefixes with a usable best path are printed.
  * Reads the replay and RIB through their public accessors only.
@@ -32,11 +35,13 @@ struct replay_print_file {
 };
 
 /*
- * Print the peers and the Loc-RIB of r to f, as JSON when json, followed
- * by the counters and the per-file results (files[0..nfiles)). Returns 0,
- * or -1 when writing to f failed.
+ * Print the peers and the Loc-RIB of r to f, as JSON when json, then the
+ * aggregation state agg (replay_aggregate_state(); NULL: no summaries),
+ * the counters and the per-file results (files[0..nfiles)). Returns 0, or
+ * -1 when writing to f failed.
  */
 int replay_print(FILE *f, const struct replay *r, bool json,
+    const struct aggregate_changes *agg,
     const struct replay_print_file *files, size_t nfiles);
 
 /*

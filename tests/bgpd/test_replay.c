@@ -6,7 +6,8 @@
  * reported; RIB entries with unusable attributes are not installed while
  * wrong flags from the dumper are normalised; BGP4MP UPDATEs announce and
  * withdraw and a STATE_CHANGE out of Established withdraws the peer; the
- * caller's import chain rejects. Every test frees everything (ASan checks).
+ * caller's import chain rejects; configured summaries follow the Loc-RIB.
+ * Every test frees everything (ASan checks).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -395,6 +396,58 @@ test_import_chain_rejects(void **state)
 	policy_db_free(f.db);
 }
 
+static void
+test_summary_follows_loc_rib(void **state)
+{
+	struct entry e[] = {
+		{ .peer = 0, .path = { 65001, 64500 }, .n = 2,
+		  .nh = IP(192, 0, 2, 1) },
+	};
+	struct aggregate_conf conf = { .mode = AGGREGATE_SUMMARY_ONLY,
+		.as_set = true };
+	struct aggregate_changes st = { 0 };
+	struct replay_opts o;
+	struct replay *r;
+	struct rec rec;
+
+	(void)state;
+	assert_int_equal(prefix_parse("10.0.0.0/8", &conf.prefix, true), 0);
+	memset(&o, 0, sizeof(o));
+	rib_config_default(&o.rib);
+	o.aggs = &conf;
+	o.naggs = 1;
+	o.agg.own_as = 64999;
+	o.agg.router_id = IP(10, 9, 9, 9);
+	r = replay_new(&o);
+	assert_true(replay_aggregate_state(r, &st));
+	assert_int_equal(st.n, 0);
+	peer_index(&rec, ips, ases, ids, 2);
+	apply_ok(r, &rec, false);
+	rib_v4(&rec, e, 1);
+	apply_ok(r, &rec, false);
+	assert_true(replay_aggregate_state(r, &st));
+	assert_int_equal(st.n, 2);
+	assert_int_equal(st.v[0].kind, AGGREGATE_ADD);
+	assert_int_equal(st.v[0].attrs->aggr_as, 64999);
+	assert_int_equal(st.v[1].kind, AGGREGATE_SUPPRESS);
+	assert_int_equal(st.v[1].prefix.len, 16);
+	replay_aggregate_fini(r, &st);
+	replay_free(r);
+}
+
+static void
+test_no_summaries_configured(void **state)
+{
+	struct aggregate_changes st = { 0 };
+	struct replay *r = replay_default();
+
+	(void)state;
+	assert_false(replay_aggregate_state(r, &st));
+	assert_int_equal(st.n, 0);
+	replay_aggregate_fini(r, &st);
+	replay_free(r);
+}
+
 int
 main(void)
 {
@@ -404,6 +457,8 @@ main(void)
 		cmocka_unit_test(test_dumper_flags_normalised),
 		cmocka_unit_test(test_bgp4mp_stream),
 		cmocka_unit_test(test_import_chain_rejects),
+		cmocka_unit_test(test_summary_follows_loc_rib),
+		cmocka_unit_test(test_no_summaries_configured),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -128,6 +128,14 @@ def aspath_parse(text):
 F_PEER, F_PAS, F_PFX, F_PATH, F_ORIGIN, F_NH, F_LP, F_MED, F_COMM = range(3, 12)
 
 
+def aspath_info(text):
+    """aspath_parse() with a fast path for plain sequences."""
+    if "{" in text or "(" in text or "[" in text:
+        return aspath_parse(text)
+    toks = text.split()
+    return len(toks), int(toks[0]) if toks else 0
+
+
 class Path:
     """One candidate with the decision inputs derived from its oracle line."""
     __slots__ = ("f", "peer", "peer_as", "aspath", "origin", "lp", "med",
@@ -151,12 +159,7 @@ class Path:
 
     def prep(self):
         """Derive what only a choice between several paths needs."""
-        if "{" in self.aspath or "(" in self.aspath or "[" in self.aspath:
-            self.aslen, self.nbr_as = aspath_parse(self.aspath)
-        else:
-            toks = self.aspath.split()
-            self.aslen = len(toks)
-            self.nbr_as = int(toks[0]) if toks else 0
+        self.aslen, self.nbr_as = aspath_info(self.aspath)
         self.addr_key = (self.peer.version, self.peer.packed)
 
     def want(self, why, mp, npaths):
@@ -219,6 +222,8 @@ class Table:
         """RFC 4271 9.1.2: our own AS in the (post-policy) AS path."""
         mine = str(self.local_as)
         text = p.aspath
+        if mine not in text:
+            return False
         for c in "{}[](),":
             text = text.replace(c, " ")
         return mine in text.split()
@@ -300,11 +305,12 @@ def ours_load(path):
 
 
 def compare(table, routes, max_paths, accept=None, out=sys.stdout,
-            show=10):
+            show=10, bests=None):
     """Compare every prefix with candidates; return (agree, total, bad).
 
     accept(prefix text, Path) returns the Path after import policy (maybe
-    a new one) or None when the policy rejects it."""
+    a new one) or None when the policy rejects it. bests, a dict, receives
+    the oracle's best Path per prefix."""
     agree = 0
     bad = []
     seen = set()
@@ -327,6 +333,8 @@ def compare(table, routes, max_paths, accept=None, out=sys.stdout,
             bad.append((pfx, "prefix twice in the oracle (host bits)"))
             continue
         seen.add(pfx)
+        if bests is not None and best is not None:
+            bests[pfx] = best
         if best is None:
             if ours is None:
                 agree += 1

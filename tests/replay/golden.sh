@@ -34,7 +34,7 @@ if [ -z "$full" ]; then
 	    full=0
 fi
 
-echo "1..12"
+echo "1..15"
 if [ ! -d "$data" ] || [ ! -x "$bin" ] || ! command -v python3 >/dev/null
 then
 	echo "not ok 1 - MRT corpus ($data), $bin or python3 not found"
@@ -95,6 +95,13 @@ golden "openbgpd_rib_table-v2: best paths equal the RFC 4271 oracle" -- \
 golden "185.186.nlix.mrt: best paths equal the RFC 4271 oracle" -- \
     manrs-tools_manrs-ixp-validation-tool/185.186.nlix.mrt
 
+# Legacy TABLE_DUMP (no BGP identifiers: the IPv4 session address stands
+# in, the replay's documented rule, mirrored by the oracle), 94 peers.
+golden "TABLE_DUMP namex IPv4 route server RIB, 94 peers" -- \
+    manrs-tools_manrs-ixp-validation-tool/namex-bgpd-rib-inet.mrt
+golden "TABLE_DUMP namex IPv6 route server RIB" -- \
+    manrs-tools_manrs-ixp-validation-tool/namex-bgpd-rib-inet6.mrt
+
 # BGP4MP update streams applied in order (announcements, withdrawals,
 # session drops), IPv4 and IPv6, several peers.
 golden "BGP4MP stream: RIS rrc00 2016, 40 peers, MED and state changes" -- \
@@ -107,8 +114,11 @@ rv=CAIDA_libbgpstream/routeviews.route-views.jinx
 if [ "$full" = 1 ]; then
 	golden "routeviews jinx full table: best paths equal the oracle" -- \
 	    "$rv.ribs.1401487200.bz2"
+	golden "TABLE_DUMP RIS rrc05 2002 full table, 36 peers" -- \
+	    RIPE-NCC_bgpdump/bview.20020722.2337.gz
 else
 	skip "full routeviews table: sanitizer build (XR_REPLAY_FULL=1 forces)"
+	skip "full 2002 TABLE_DUMP table: sanitizer build"
 fi
 
 # Negative control: the comparison must see a wrong multipath size.

@@ -6,8 +6,11 @@
 # best path with bestpath.py (RFC 4271 9.1.2.2). Not compared with our own
 # output. Rules cover a prefix filter (ge/le ranges, IPv4 and IPv6), AS path
 # length, local-pref by community, AS path prepend for one neighbour set,
-# community add, the neighbour's own import chain and the RFC 8212 default
-# reject. Aggregation is not covered: the aggregation engine is not merged.
+# community add, the neighbour's own import chain, the RFC 8212 default
+# reject, the own-AS loop check, and aggregation (policy/aggregate.c,
+# RFC 4271 9.2.2.2): summaries with and without AS_SET, summary-only
+# suppression, a summary without contributors, an originated one; the
+# python side builds the summaries from its own best paths.
 # The full routeviews table runs in the normal build only (see golden.sh:
 # XR_REPLAY_FULL).
 set -u
@@ -79,7 +82,7 @@ if [ "$full" = 1 ]; then
 	    --import prefs-in "$rv" >"$tmp/ours.json" 2>"$tmp/err" &&
 	    $oracle --rules rv --ours "$tmp/ours.json" "$rv" >"$tmp/out" \
 	    2>>"$tmp/err"
-	result $? "routeviews table through --import chain ($(($(date +%s) - t0)) s)"
+	result $? "routeviews table: --import chain and summaries ($(($(date +%s) - t0)) s)"
 else
 	n=$((n + 1))
 	echo "ok $n # SKIP full routeviews table: sanitizer build"
