@@ -30,6 +30,12 @@ uses by default):
                 format: none of the test files is from a route reflector
                 client, so they cannot decide.
   peer-address  lowest; IPv4 before IPv6, then by address bytes
+With --profile dx (SPEC 2.2): local-pref (a LOCAL_PREF that is present,
+else 100/200/300 for 7224:7100/7200/7300, lowest present, untagged 200), AS
+path length, then router id and peer address; MED and ORIGIN are not steps.
+With --profile cloud-router (SPEC 2.5): local-pref, MED as priority (lower
+wins, compared across neighbour ASes, absent 0), router id, peer address.
+Both share traffic among all survivors of their steps (any AS path).
 Step sets are eliminated in order (RFC 9.1.2.2 literally), the deciding step
 is where one path is left (or the first tie-break that separates the best from
 the runner-up), and the multipath set is the best path plus the survivors of
@@ -244,8 +250,49 @@ def keep_min(paths, key):
     return [p for p in paths if key(p) == best]
 
 
-def decide(paths, max_paths):
-    """(best, deciding step name, multipath set size) per RFC 4271 9.1.2.2."""
+def dx_lp(p):
+    """SPEC 2.2: a LOCAL_PREF that is there, else the 7224 class."""
+    if p.f[F_LP] != "0":
+        return p.lp
+    comms = p.comms.split()
+    for c, v in (("7224:7100", 100), ("7224:7200", 200), ("7224:7300", 300)):
+        if c in comms:
+            return v
+    return 200
+
+
+def tiebreak(s, max_paths, same_path):
+    """Best of the survivors s by router id, then peer address."""
+    order = sorted(s, key=lambda p: (p.rid, p.addr_key))
+    best, second = order[0], order[1]
+    if best.rid != second.rid:
+        why = "router-id"
+    elif best.addr_key != second.addr_key:
+        why = "peer-address"
+    else:
+        why = "peer-id"
+    n = sum(1 for p in s if p.aspath == best.aspath) if same_path else len(s)
+    return best, why, min(n, max_paths)
+
+
+def decide_cloud(s, max_paths, profile):
+    """SPEC 2.2 (dx) and 2.5 (cloud-router) step lists."""
+    if profile == "dx":
+        steps = (("local-pref", lambda p: -dx_lp(p)),
+                 ("as-path-length", lambda p: p.aslen))
+    else:
+        steps = (("local-pref", lambda p: -p.lp),
+                 ("med", lambda p: p.med))
+    for name, key in steps:
+        s = keep_min(s, key)
+        if len(s) == 1:
+            return s[0], name, 1
+    return tiebreak(s, max_paths, False)
+
+
+def decide(paths, max_paths, profile="generic"):
+    """(best, deciding step name, multipath set size) per RFC 4271 9.1.2.2
+    (or the dx / cloud-router step lists of SPEC 2.2 / 2.5)."""
     if not paths:
         return None, None, 0
     if len(paths) == 1:
@@ -253,6 +300,8 @@ def decide(paths, max_paths):
     s = list(paths)
     for p in s:
         p.prep()
+    if profile != "generic":
+        return decide_cloud(s, max_paths, profile)
     for name, key in (("local-pref", lambda p: -p.lp),
                       ("as-path-length", lambda p: p.aslen),
                       ("origin", lambda p: ORIGIN[p.origin])):
@@ -269,16 +318,7 @@ def decide(paths, max_paths):
         s = [p for p in s if p.ebgp]
         if len(s) == 1:
             return s[0], "ebgp-over-ibgp", 1
-    order = sorted(s, key=lambda p: (p.rid, p.addr_key))
-    best, second = order[0], order[1]
-    if best.rid != second.rid:
-        why = "router-id"
-    elif best.addr_key != second.addr_key:
-        why = "peer-address"
-    else:
-        why = "peer-id"
-    same = sum(1 for p in s if p.aspath == best.aspath)
-    return best, why, min(same, max_paths)
+    return tiebreak(s, max_paths, True)
 
 
 def ours_load(path):
@@ -305,7 +345,7 @@ def ours_load(path):
 
 
 def compare(table, routes, max_paths, accept=None, out=sys.stdout,
-            show=10, bests=None):
+            show=10, bests=None, profile="generic"):
     """Compare every prefix with candidates; return (agree, total, bad).
 
     accept(prefix text, Path) returns the Path after import policy (maybe
@@ -322,7 +362,7 @@ def compare(table, routes, max_paths, accept=None, out=sys.stdout,
             paths = [q for q in (accept(pfx, p) for p in paths) if q]
         if table.local_as:
             paths = [p for p in paths if not table.loops(p)]
-        best, why, mp = decide(paths, max_paths)
+        best, why, mp = decide(paths, max_paths, profile)
         ours = routes.get(pfx)
         if ours is None and pfx not in routes:
             key = prefix_key(pfx)
@@ -341,7 +381,8 @@ def compare(table, routes, max_paths, accept=None, out=sys.stdout,
             else:
                 bad.append((pfx, "we have a route, oracle has none"))
             continue
-        diff = route_diff(best, why, mp, len(cands), ours)
+        diff = route_diff(best, why, mp, len(cands), ours,
+                          dx_lp(best) if profile == "dx" else best.lp)
         if diff:
             bad.append((pfx, diff))
         else:
@@ -359,11 +400,13 @@ FIELDS = ("peer", "peer-as", "as-path", "local-pref", "med", "origin",
           "communities", "step", "multipath", "paths")
 
 
-def route_diff(best, why, mp, npaths, ours):
-    """'' when our route equals the oracle's choice, else what differs."""
+def route_diff(best, why, mp, npaths, ours, lp):
+    """'' when our route equals the oracle's choice (local-pref lp as
+    compared), else what differs."""
     if ours is None:
         return "missing in our Loc-RIB (oracle best via %s)" % best.peer
     want = best.want(why, mp, npaths)
+    want = want[:3] + (lp,) + want[4:]
     if ours == want:
         return ""
     diffs = ["%s: ours %r oracle %r" % (k, g, w)
@@ -380,6 +423,8 @@ def main():
     ap.add_argument("--ours", required=True, help="our --json output")
     ap.add_argument("--local-as", type=int, default=0)
     ap.add_argument("--max-paths", type=int, default=8)
+    ap.add_argument("--profile", default="generic",
+                    choices=("generic", "dx", "cloud-router"))
     ap.add_argument("mrt", nargs="+", help="MRT inputs, in replay order")
     a = ap.parse_args()
     table = Table(a.local_as)
@@ -387,7 +432,8 @@ def main():
         # A peer keeps the identifier of the first table that named it.
         table.load(path + ".bgpdump-m.txt.gz", peer_index(path))
     routes = ours_load(a.ours)
-    agree, total, bad = compare(table, routes, a.max_paths)
+    agree, total, bad = compare(table, routes, a.max_paths,
+                                profile=a.profile)
     print("# %s: %d oracle lines, %d prefixes, agree %d of %d" %
           (" + ".join(p.rsplit("/", 1)[-1] for p in a.mrt), table.lines,
            len(table.rib), agree, total))
