@@ -466,8 +466,13 @@ mp_reach_mrt(struct dec *d, struct one *a)
 	struct wire_mp *m = &d->u->reach;
 	uint8_t first;
 
-	/* Writers that put a full attribute there start with AFI 0x00.. */
-	if (!rd_peek_u8(&a->val, &first) || first == 0)
+	/*
+	 * Writers that put a full attribute there start with AFI 0x00..;
+	 * a lone 0x00 is too short for that and is the abbreviated form with
+	 * next hop length 0.
+	 */
+	if (!rd_peek_u8(&a->val, &first) ||
+	    (first == 0 && rd_left(&a->val) != 1))
 		return false;
 	m->afi = d->opts->mrt_afi;
 	m->safi = d->opts->mrt_safi;

@@ -7,7 +7,6 @@
  * about 2-octet wire encodings or AS4_PATH (bgpd/wire_attr.c does).
  */
 #include <assert.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "lib/aspath.h"
@@ -148,8 +147,14 @@ aspath_put_seqs(struct wr *w, uint32_t as, unsigned n,
 	}
 }
 
-struct bytes
-aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
+/*
+ * The general prepend: n copies of as merged with a well-formed leading
+ * AS_SEQUENCE, re-cut into sequences of <= 255 (or written in front of any
+ * other first segment), then the rest of the path unchanged. Kept out of
+ * line so the common case below needs no stack frame for it.
+ */
+static __attribute__((noinline)) struct bytes
+aspath_prepend_split(struct attr_builder *b, struct bytes path, uint32_t as,
     unsigned n)
 {
 	struct aspath_iter it;
@@ -179,6 +184,42 @@ aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
 	return out;
 }
 
+/*
+ * The common cases take one copy of the path, the per-route cost of a
+ * prepend action: with a well-formed leading AS_SEQUENCE that has room the n
+ * ASNs join it; otherwise (another segment type first, empty or malformed
+ * path) they form a new sequence in front of the unchanged bytes. Both give
+ * what aspath_prepend_split() gives (tests/lib/test_aspath.c checks).
+ */
+struct bytes
+aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
+    unsigned n)
+{
+	unsigned count = path.len >= 2 ? path.p[1] : 0, i;
+	bool lead = path.len >= 2 && path.p[0] == ASPATH_SEQUENCE &&
+	    path.len - 2 >= (size_t)count * 4;
+	size_t skip = lead ? 2 : 0, len = path.len - skip + 2 + (size_t)n * 4;
+	uint8_t *p;
+
+	if (!lead)
+		count = 0;
+	if (n == 0 || count + n > ASPATH_SEG_MAX)
+		return aspath_prepend_split(b, path, as, n);
+	p = attr_builder_alloc(b, len);
+	p[0] = ASPATH_SEQUENCE;
+	p[1] = (uint8_t)(count + n);
+	/* Network order, stored once and copied: no call per ASN. */
+	p[2] = (uint8_t)(as >> 24);
+	p[3] = (uint8_t)(as >> 16);
+	p[4] = (uint8_t)(as >> 8);
+	p[5] = (uint8_t)as;
+	for (i = 1; i < n; i++)
+		memcpy(p + 2 + (size_t)i * 4, p + 2, 4);
+	if (path.len > skip)
+		memcpy(p + 2 + (size_t)n * 4, path.p + skip, path.len - skip);
+	return (struct bytes){ p, len };
+}
+
 /* Append s to buf at *pos (snprintf style: counts what does not fit). */
 static void
 aspath_put(char *buf, size_t size, size_t *pos, const char *s)
@@ -191,6 +232,23 @@ aspath_put(char *buf, size_t size, size_t *pos, const char *s)
 		memcpy(buf + *pos, s, n < room ? n : room);
 	}
 	*pos += n;
+}
+
+/*
+ * Decimal text of v in num (>= 11 bytes); returns the start of the digits.
+ * Hand-written because snprintf() per ASN dominated `mrt dump` profiles.
+ */
+static const char *
+aspath_u32_text(uint32_t v, char num[16])
+{
+	char *p = num + 15;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	return p;
 }
 
 static const char *
@@ -225,10 +283,10 @@ aspath_print(struct bytes path, char *buf, size_t size)
 			aspath_put(buf, size, &pos, " ");
 		aspath_put(buf, size, &pos, aspath_delim(seg.type, false));
 		for (i = 0; i < seg.count; i++) {
-			snprintf(num, sizeof(num), "%s%u",
-			    i == 0 ? "" : set ? "," : " ",
-			    aspath_seg_as(&seg, i));
-			aspath_put(buf, size, &pos, num);
+			if (i > 0)
+				aspath_put(buf, size, &pos, set ? "," : " ");
+			aspath_put(buf, size, &pos,
+			    aspath_u32_text(aspath_seg_as(&seg, i), num));
 		}
 		aspath_put(buf, size, &pos, aspath_delim(seg.type, true));
 	}

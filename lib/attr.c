@@ -282,6 +282,29 @@ attr_builder_fini(struct attr_builder *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/*
+ * Zero every member but chunks, member by member: a memset of the whole
+ * builder compiles to "rep stos", whose start-up cost (~20 ns) dominated a
+ * per-route reset; these stores are a few cycles.
+ */
+static void
+attr_builder_clear(struct attr_builder *b)
+{
+	static const struct addr none;
+	static const struct bytes empty;
+
+	b->a.refcnt = b->a.hash = b->a.flags = 0;
+	b->a.origin = 0;
+	b->a.med = b->a.local_pref = 0;
+	b->a.aggr_as = b->a.aggr_id = b->a.originator_id = b->a.otc = 0;
+	b->a.nexthop = none;
+	b->a.nexthop_ll = none;
+	b->a.aspath = b->a.comms = b->a.ecomms = NULL;
+	b->a.lcomms = b->a.clusters = b->a.unknown = NULL;
+	b->aspath = b->comms = b->ecomms = empty;
+	b->lcomms = b->clusters = b->unknown = empty;
+}
+
 void
 attr_builder_reset(struct attr_builder *b)
 {
@@ -301,7 +324,7 @@ attr_builder_reset(struct attr_builder *b)
 	}
 	if (c != NULL)
 		c->used = 0;
-	memset(b, 0, sizeof(*b));
+	attr_builder_clear(b);
 	b->chunks = c;
 }
 

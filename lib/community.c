@@ -1,30 +1,32 @@
 /*
  * Standard, extended and large communities over byte views (lib/community.h):
  * one set of generic helpers over fixed-size elements (has, add, remove),
- * the per-kind text forms (bgpdump 1.6.2 for standard communities) and
- * parsers. Edits are written into attribute builder storage; views passed
+ * the per-kind text forms in both styles (bgpdump 1.6.2 output and the
+ * policy configuration form, which policy/ctext.c adapts) and the one set of
+ * parsers, accepting both route-target spellings. Edits are written into attribute builder storage; views passed
  * in are never modified. RFC 1997, RFC 4360, RFC 8092, RFC 8326.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/community.h"
+#include "lib/prefix.h"
 #include "lib/rd.h"
 #include "lib/wr.h"
 
 /* Generic sets of k-byte elements. */
 
-static bool
-elem_has(struct bytes set, const uint8_t *e, size_t k)
+bool
+community_view_has(struct bytes view, const uint8_t *e, size_t w)
 {
-	struct rd r;
-	const uint8_t *p;
+	size_t off;
 
-	rd_init(&r, set.p, set.len);
-	while (rd_ptr(&r, k, &p))
-		if (memcmp(p, e, k) == 0)
+	for (off = 0; off + w <= view.len; off += w)
+		if (memcmp(view.p + off, e, w) == 0)
 			return true;
 	return false;
 }
@@ -36,7 +38,7 @@ elem_add(struct attr_builder *b, struct bytes set, const uint8_t *e, size_t k)
 	struct wr w;
 	uint8_t *p;
 
-	if (elem_has(set, e, k))
+	if (community_view_has(set, e, k))
 		return set;
 	out.len = set.len - set.len % k + k;
 	p = attr_builder_alloc(b, out.len);
@@ -57,7 +59,7 @@ elem_remove(struct attr_builder *b, struct bytes set, const uint8_t *e,
 	struct wr w;
 	uint8_t *p;
 
-	if (!elem_has(set, e, k))
+	if (!community_view_has(set, e, k))
 		return set;
 	p = attr_builder_alloc(b, set.len);
 	wr_init(&w, p, set.len);
@@ -70,13 +72,20 @@ elem_remove(struct attr_builder *b, struct bytes set, const uint8_t *e,
 	return out;
 }
 
-static void
-put_be32(uint8_t *p, uint32_t v)
+void
+community_encode(uint8_t *p, uint32_t c)
 {
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
+	p[0] = (uint8_t)(c >> 24);
+	p[1] = (uint8_t)(c >> 16);
+	p[2] = (uint8_t)(c >> 8);
+	p[3] = (uint8_t)c;
+}
+
+uint32_t
+community_decode(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
 }
 
 /* Append s to buf at *pos, snprintf style. */
@@ -124,8 +133,8 @@ community_has(struct bytes comms, uint32_t c)
 {
 	uint8_t e[4];
 
-	put_be32(e, c);
-	return elem_has(comms, e, 4);
+	community_encode(e, c);
+	return community_view_has(comms, e, 4);
 }
 
 struct bytes
@@ -133,7 +142,7 @@ community_add(struct attr_builder *b, struct bytes comms, uint32_t c)
 {
 	uint8_t e[4];
 
-	put_be32(e, c);
+	community_encode(e, c);
 	return elem_add(b, comms, e, 4);
 }
 
@@ -142,8 +151,27 @@ community_remove(struct attr_builder *b, struct bytes comms, uint32_t c)
 {
 	uint8_t e[4];
 
-	put_be32(e, c);
+	community_encode(e, c);
 	return elem_remove(b, comms, e, 4);
+}
+
+size_t
+community_value_print(uint32_t c, enum community_form f, char *buf,
+    size_t size)
+{
+	int n;
+
+	/* bgpdump 1.6.2 names exactly these three. */
+	if (f == COMMUNITY_FORM_BGPDUMP && c == COMMUNITY_NO_EXPORT)
+		n = snprintf(buf, size, "no-export");
+	else if (f == COMMUNITY_FORM_BGPDUMP && c == COMMUNITY_NO_ADVERTISE)
+		n = snprintf(buf, size, "no-advertise");
+	else if (f == COMMUNITY_FORM_BGPDUMP &&
+	    c == COMMUNITY_NO_EXPORT_SUBCONFED)
+		n = snprintf(buf, size, "local-AS");
+	else
+		n = snprintf(buf, size, "%u:%u", c >> 16, c & 0xffff);
+	return n < 0 ? 0 : (size_t)n;
 }
 
 size_t
@@ -152,30 +180,33 @@ community_print(struct bytes comms, char *buf, size_t size)
 	struct rd r;
 	uint32_t c;
 	size_t pos = 0;
-	char one[16];
+	char one[COMMUNITY_TEXT_MAX];
 
 	rd_init(&r, comms.p, comms.len);
 	while (rd_u32(&r, &c)) {
 		if (pos > 0)
 			text_put(buf, size, &pos, " ");
-		/* bgpdump 1.6.2 names exactly these three. */
-		if (c == COMMUNITY_NO_EXPORT)
-			text_put(buf, size, &pos, "no-export");
-		else if (c == COMMUNITY_NO_ADVERTISE)
-			text_put(buf, size, &pos, "no-advertise");
-		else if (c == COMMUNITY_NO_EXPORT_SUBCONFED)
-			text_put(buf, size, &pos, "local-AS");
-		else {
-			snprintf(one, sizeof(one), "%u:%u", c >> 16,
-			    c & 0xffff);
-			text_put(buf, size, &pos, one);
-		}
+		community_value_print(c, COMMUNITY_FORM_BGPDUMP, one,
+		    sizeof(one));
+		text_put(buf, size, &pos, one);
 	}
 	return text_end(buf, size, pos);
 }
 
-int
-community_parse(const char *s, uint32_t *c)
+/* Case-insensitive name comparison where "_" in s stands for "-". */
+static bool
+name_eq(const char *s, const char *name)
+{
+	for (; *s && *name; s++, name++)
+		if (tolower((unsigned char)(*s == '_' ? '-' : *s)) !=
+		    tolower((unsigned char)*name))
+			return false;
+	return *s == *name;
+}
+
+/* Well-known name, "A:B", and with plain a bare 32-bit number. */
+static int
+std_parse(const char *s, bool plain, uint32_t *c)
 {
 	static const struct {
 		const char *name;
@@ -186,19 +217,24 @@ community_parse(const char *s, uint32_t *c)
 		{ "local-AS", COMMUNITY_NO_EXPORT_SUBCONFED },
 		{ "no-export-subconfed", COMMUNITY_NO_EXPORT_SUBCONFED },
 		{ "graceful-shutdown", COMMUNITY_GRACEFUL_SHUTDOWN },
+		{ "accept-own", COMMUNITY_ACCEPT_OWN },
+		{ "llgr-stale", COMMUNITY_LLGR_STALE },
+		{ "no-llgr", COMMUNITY_NO_LLGR },
 		{ "blackhole", COMMUNITY_BLACKHOLE },
+		{ "no-peer", COMMUNITY_NO_PEER },
+		{ "nopeer", COMMUNITY_NO_PEER },
 	};
 	unsigned long hi, lo;
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i].name) == 0) {
+		if (name_eq(s, names[i].name)) {
 			*c = names[i].v;
 			return 0;
 		}
 	if (num_parse(&s, 0xffffffffUL, &hi) != 0)
 		return -1;
-	if (*s == '\0') {
+	if (*s == '\0' && plain) {
 		*c = (uint32_t)hi;
 		return 0;
 	}
@@ -209,14 +245,26 @@ community_parse(const char *s, uint32_t *c)
 	return 0;
 }
 
+int
+community_parse(const char *s, uint32_t *c)
+{
+	return std_parse(s, true, c);
+}
+
+int
+community_literal_parse(const char *s, uint32_t *c)
+{
+	return std_parse(s, false, c);
+}
+
 /* Large communities. */
 
 static void
 large_bytes(const struct community_large *c, uint8_t e[12])
 {
-	put_be32(e, c->global);
-	put_be32(e + 4, c->local1);
-	put_be32(e + 8, c->local2);
+	community_encode(e, c->global);
+	community_encode(e + 4, c->local1);
+	community_encode(e + 8, c->local2);
 }
 
 bool
@@ -225,7 +273,7 @@ community_large_has(struct bytes lcomms, const struct community_large *c)
 	uint8_t e[12];
 
 	large_bytes(c, e);
-	return elem_has(lcomms, e, 12);
+	return community_view_has(lcomms, e, 12);
 }
 
 struct bytes
@@ -289,7 +337,7 @@ community_large_parse(const char *s, struct community_large *c)
 bool
 community_ext_has(struct bytes ecomms, const uint8_t ec[8])
 {
-	return elem_has(ecomms, ec, 8);
+	return community_view_has(ecomms, ec, 8);
 }
 
 struct bytes
@@ -306,33 +354,30 @@ community_ext_remove(struct attr_builder *b, struct bytes ecomms,
 	return elem_remove(b, ecomms, ec, 8);
 }
 
-/* Text of one extended community into one[64]. */
-static void
-ext_one(const uint8_t *e, char *one, size_t size)
+size_t
+community_ext_value_print(const uint8_t ec[8], enum community_form f,
+    char *buf, size_t size)
 {
-	struct rd r;
-	uint8_t type, sub, ip[4];
-	uint16_t as2, l2;
-	uint32_t as4, l4;
-	const char *what = e[1] == 2 ? "rt" : e[1] == 3 ? "soo" : NULL;
+	const char *what = ec[1] == 2 ? "rt" : ec[1] == 3 ? "soo" : NULL;
+	char sep = f == COMMUNITY_FORM_CONFIG ? ':' : ' ';
+	unsigned n16 = (unsigned)ec[6] << 8 | ec[7];
+	int n;
 
-	rd_init(&r, e, 8);
-	rd_u8(&r, &type);
-	rd_u8(&r, &sub);
-	if (what != NULL && type == 0x00 && rd_u16(&r, &as2) &&
-	    rd_u32(&r, &l4)) {
-		snprintf(one, size, "%s %u:%u", what, as2, l4);
-	} else if (what != NULL && type == 0x01 && rd_copy(&r, ip, 4) &&
-	    rd_u16(&r, &l2)) {
-		snprintf(one, size, "%s %u.%u.%u.%u:%u", what, ip[0], ip[1],
-		    ip[2], ip[3], l2);
-	} else if (what != NULL && type == 0x02 && rd_u32(&r, &as4) &&
-	    rd_u16(&r, &l2)) {
-		snprintf(one, size, "%s %u:%u", what, as4, l2);
-	} else {
-		snprintf(one, size, "0x%02x%02x:%02x%02x%02x%02x%02x%02x",
-		    e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7]);
-	}
+	if (what != NULL && ec[0] == 0x00)
+		n = snprintf(buf, size, "%s%c%u:%u", what, sep,
+		    (unsigned)ec[2] << 8 | ec[3], community_decode(ec + 4));
+	else if (what != NULL && ec[0] == 0x01)
+		n = snprintf(buf, size, "%s%c%u.%u.%u.%u:%u", what, sep, ec[2],
+		    ec[3], ec[4], ec[5], n16);
+	else if (what != NULL && ec[0] == 0x02)
+		n = snprintf(buf, size, "%s%c%u:%u", what, sep,
+		    community_decode(ec + 2), n16);
+	else
+		n = snprintf(buf, size, f == COMMUNITY_FORM_CONFIG ?
+		    "0x%02x%02x%02x%02x%02x%02x%02x%02x" :
+		    "0x%02x%02x:%02x%02x%02x%02x%02x%02x", ec[0], ec[1], ec[2],
+		    ec[3], ec[4], ec[5], ec[6], ec[7]);
+	return n < 0 ? 0 : (size_t)n;
 }
 
 size_t
@@ -341,13 +386,14 @@ community_ext_print(struct bytes ecomms, char *buf, size_t size)
 	struct rd r;
 	const uint8_t *e;
 	size_t pos = 0;
-	char one[64];
+	char one[COMMUNITY_TEXT_MAX];
 
 	rd_init(&r, ecomms.p, ecomms.len);
 	while (rd_ptr(&r, 8, &e)) {
 		if (pos > 0)
 			text_put(buf, size, &pos, " ");
-		ext_one(e, one, sizeof(one));
+		community_ext_value_print(e, COMMUNITY_FORM_BGPDUMP, one,
+		    sizeof(one));
 		text_put(buf, size, &pos, one);
 	}
 	return text_end(buf, size, pos);
@@ -357,24 +403,26 @@ community_ext_print(struct bytes ecomms, char *buf, size_t size)
 static int
 ext_parse_value(const char *s, uint8_t sub, uint8_t ec[8])
 {
-	unsigned long a, n, ipb[4];
-	int i;
+	const char *colon = strrchr(s, ':');
+	unsigned long a, n;
+	struct addr ip;
+	char host[16];
 
 	memset(ec, 0, 8);
 	ec[1] = sub;
-	if (strchr(s, '.') != NULL) {
-		for (i = 0; i < 4; i++)
-			if (num_parse(&s, 255, &ipb[i]) != 0 ||
-			    *s++ != (i < 3 ? '.' : ':'))
+	if (colon != NULL && (size_t)(colon - s) < sizeof(host)) {
+		memcpy(host, s, (size_t)(colon - s));
+		host[colon - s] = '\0';
+		if (addr_parse(host, &ip) == 0 && ip.afi == AFI_IPV4) {
+			s = colon + 1;
+			if (num_parse(&s, 0xffff, &n) != 0 || *s != '\0')
 				return -1;
-		if (num_parse(&s, 0xffff, &n) != 0 || *s != '\0')
-			return -1;
-		ec[0] = 0x01;
-		for (i = 0; i < 4; i++)
-			ec[2 + i] = (uint8_t)ipb[i];
-		ec[6] = (uint8_t)(n >> 8);
-		ec[7] = (uint8_t)n;
-		return 0;
+			ec[0] = 0x01;
+			memcpy(ec + 2, ip.a, 4);
+			ec[6] = (uint8_t)(n >> 8);
+			ec[7] = (uint8_t)n;
+			return 0;
+		}
 	}
 	if (num_parse(&s, 0xffffffffUL, &a) != 0 || *s++ != ':' ||
 	    num_parse(&s, 0xffffffffUL, &n) != 0 || *s != '\0')
@@ -382,13 +430,13 @@ ext_parse_value(const char *s, uint8_t sub, uint8_t ec[8])
 	if (a <= 0xffff) {
 		ec[2] = (uint8_t)(a >> 8);
 		ec[3] = (uint8_t)a;
-		put_be32(ec + 4, (uint32_t)n);
+		community_encode(ec + 4, (uint32_t)n);
 		return 0;
 	}
 	if (n > 0xffff)
 		return -1;
 	ec[0] = 0x02;
-	put_be32(ec + 2, (uint32_t)a);
+	community_encode(ec + 2, (uint32_t)a);
 	ec[6] = (uint8_t)(n >> 8);
 	ec[7] = (uint8_t)n;
 	return 0;
@@ -397,9 +445,9 @@ ext_parse_value(const char *s, uint8_t sub, uint8_t ec[8])
 int
 community_ext_parse(const char *s, uint8_t ec[8])
 {
-	if (strncmp(s, "rt ", 3) == 0)
+	if (strncasecmp(s, "rt", 2) == 0 && (s[2] == ' ' || s[2] == ':'))
 		return ext_parse_value(s + 3, 2, ec);
-	if (strncmp(s, "soo ", 4) == 0)
+	if (strncasecmp(s, "soo", 3) == 0 && (s[3] == ' ' || s[3] == ':'))
 		return ext_parse_value(s + 4, 3, ec);
 	return -1;
 }

@@ -3,9 +3,11 @@
  * 1997, u32 each), extended communities (RFC 4360, 8 bytes each) and large
  * communities (RFC 8092, 12 bytes each), all in network byte order as on
  * the wire. Membership, add and remove (results written into builder
- * storage, so interned sets stay immutable), and text forms: standard
- * communities print as bgpdump 1.6.2 does ("65000:100", "no-export",
- * "no-advertise", "local-AS" for NO_EXPORT_SUBCONFED), space separated.
+ * storage, so interned sets stay immutable), and text forms: views print
+ * as bgpdump 1.6.2 does ("65000:100", "no-export", "no-advertise",
+ * "local-AS" for NO_EXPORT_SUBCONFED), space separated; single values also
+ * print in the policy configuration form (enum community_form). The only
+ * community text parser of the tree lives here.
  */
 #ifndef XR_COMMUNITY_H
 #define XR_COMMUNITY_H
@@ -16,12 +18,39 @@
 
 #include "lib/attr.h"
 
-/* Well-known communities (RFC 1997, RFC 8326, RFC 7999). */
+/* Well-known communities (IANA: RFC 1997, 3765, 7611, 7999, 8326, 9494). */
 #define COMMUNITY_GRACEFUL_SHUTDOWN	0xffff0000u
+#define COMMUNITY_ACCEPT_OWN		0xffff0001u
+#define COMMUNITY_LLGR_STALE		0xffff0006u
+#define COMMUNITY_NO_LLGR		0xffff0007u
 #define COMMUNITY_BLACKHOLE		0xffff029au
 #define COMMUNITY_NO_EXPORT		0xffffff01u
 #define COMMUNITY_NO_ADVERTISE		0xffffff02u
 #define COMMUNITY_NO_EXPORT_SUBCONFED	0xffffff03u
+#define COMMUNITY_NO_PEER		0xffffff04u
+
+/*
+ * The two text forms. BGPDUMP is what bgpdump 1.6.2 prints: standard
+ * communities by name for the three it knows, extended ones as
+ * "rt 65000:100" / "0xTTSS:VVVVVVVVVVVV". CONFIG is the form of policy
+ * configuration, which community-set regular expressions match against:
+ * standard communities always "A:B", extended ones "rt:65000:100" / "0x" and
+ * 16 hex digits. Large communities are "A:B:C" in both.
+ */
+enum community_form {
+	COMMUNITY_FORM_BGPDUMP,
+	COMMUNITY_FORM_CONFIG,
+};
+
+/* Longest text of one value in either form, including the NUL. */
+#define COMMUNITY_TEXT_MAX 40
+
+/* Store c at p (4 bytes) in network order; load it back. */
+void community_encode(uint8_t *p, uint32_t c);
+uint32_t community_decode(const uint8_t *p);
+
+/* True if one of the w-byte elements of view equals e (any community kind). */
+bool community_view_has(struct bytes view, const uint8_t *e, size_t w);
 
 /* A large community A:B:C (RFC 8092). */
 struct community_large {
@@ -43,12 +72,22 @@ struct bytes community_remove(struct attr_builder *b, struct bytes comms,
     uint32_t c);
 /* bgpdump text form, space separated; returns the length needed (snprintf). */
 size_t community_print(struct bytes comms, char *buf, size_t size);
+/* Text of the one standard community c in form f; returns the length needed. */
+size_t community_value_print(uint32_t c, enum community_form f, char *buf,
+    size_t size);
 /*
  * Parse one standard community: "A:B" (each 0..65535), a plain 32-bit
- * number, or a well-known name ("no-export", "no-advertise", "local-AS",
- * "no-export-subconfed", "graceful-shutdown", "blackhole"). 0 or -1.
+ * number, or a well-known name: "no-export", "no-advertise", "local-AS",
+ * "no-export-subconfed", "graceful-shutdown", "accept-own", "llgr-stale",
+ * "no-llgr", "blackhole", "no-peer", "nopeer"; names in any case, with "_"
+ * for "-". 0 or -1.
  */
 int community_parse(const char *s, uint32_t *c);
+/*
+ * community_parse() without the plain-number form: the literals of policy
+ * configuration, where any other text is a regular expression. 0 or -1.
+ */
+int community_literal_parse(const char *s, uint32_t *c);
 
 bool community_large_has(struct bytes lcomms, const struct community_large *c);
 struct bytes community_large_add(struct attr_builder *b, struct bytes lcomms,
@@ -72,7 +111,16 @@ struct bytes community_ext_remove(struct attr_builder *b,
  * anything else as "0xTTSS:VVVVVVVVVVVV" (hex); space separated.
  */
 size_t community_ext_print(struct bytes ecomms, char *buf, size_t size);
-/* Parse "rt A:N" or "soo A:N" (A an ASN or IPv4 address); 0 or -1. */
+/* Text of the one extended community ec in form f; returns the length
+ * needed. */
+size_t community_ext_value_print(const uint8_t ec[8], enum community_form f,
+    char *buf, size_t size);
+/*
+ * Parse a route target or route origin in either form: "rt A:N", "rt:A:N",
+ * "soo A:N", "soo:A:N" (keyword in any case). A is a 2-octet ASN (N up to
+ * 2^32-1), a 4-octet ASN or an IPv4 address (N up to 65535), RFC 4360 3.1-3.2,
+ * RFC 5668. 0 or -1.
+ */
 int community_ext_parse(const char *s, uint8_t ec[8]);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lib/aspath.h"
+#include "lib/community.h"
 #include "policy/action.h"
 #include "policy/ctext.h"
 
@@ -27,17 +28,6 @@ action_med(enum pol_med_op op, uint32_t cur, uint32_t n)
 	}
 }
 
-static bool
-view_has(struct bytes v, size_t w, const uint8_t *x)
-{
-	size_t off;
-
-	for (off = 0; off + w <= v.len; off += w)
-		if (memcmp(v.p + off, x, w) == 0)
-			return true;
-	return false;
-}
-
 struct bytes
 action_comm_add(struct attr_builder *b, struct bytes view, size_t w,
     const uint8_t *vals, size_t n)
@@ -49,7 +39,7 @@ action_comm_add(struct attr_builder *b, struct bytes view, size_t w,
 	if (view.len)
 		memcpy(p, view.p, view.len);
 	for (i = 0; i < n; i++) {
-		if (view_has(r, w, vals + i * w))
+		if (community_view_has(r, vals + i * w, w))
 			continue;
 		memcpy(p + r.len, vals + i * w, w);
 		r.len += w;
@@ -138,24 +128,15 @@ action_aspath_make(struct attr_builder *b, const uint32_t *asns, size_t n)
 	return (struct bytes){ p, len };
 }
 
+/*
+ * Kept for policy/cloud.c (not this stream's file): the one implementation,
+ * fast path included, is aspath_prepend() in lib/aspath.c.
+ */
 struct bytes
 action_aspath_prepend(struct attr_builder *b, struct bytes path, uint32_t as,
     unsigned n)
 {
-	unsigned count = path.len >= 2 ? path.p[1] : 0, i;
-	uint8_t *p;
-
-	/* Common case: extend a leading AS_SEQUENCE that has room. */
-	if (path.len < 2 || path.p[0] != ASPATH_SEQUENCE || count + n > 255 ||
-	    path.len < 2 + (size_t)count * 4)
-		return aspath_prepend(b, path, as, n);
-	p = attr_builder_alloc(b, path.len + (size_t)n * 4);
-	p[0] = ASPATH_SEQUENCE;
-	p[1] = (uint8_t)(count + n);
-	for (i = 0; i < n; i++)
-		ctext_put32(p + 2 + i * 4, as);
-	memcpy(p + 2 + (size_t)n * 4, path.p + 2, path.len - 2);
-	return (struct bytes){ p, path.len + (size_t)n * 4 };
+	return aspath_prepend(b, path, as, n);
 }
 
 static bool
@@ -192,7 +173,7 @@ action_aspath(const struct pol_actions *a, const struct route *in,
 		out->aspath = action_aspath_remove(out, out->aspath, a->asns,
 		    a->nasns);
 	if (a->flags & POL_A_PREPEND)
-		out->aspath = action_aspath_prepend(out, out->aspath,
+		out->aspath = aspath_prepend(out, out->aspath,
 		    a->prepend_as ? a->prepend_as : in->own_as, a->prepend_n);
 	out->a.flags |= ATTRS_HAS_ASPATH;
 }

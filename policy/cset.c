@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/community.h"
 #include "lib/xmalloc.h"
 #include "policy/cset.h"
 
@@ -170,25 +171,14 @@ cset_has(const struct cset *s, const uint8_t *v)
 	return false;
 }
 
-/* True if some value of the view equals v. */
-static bool
-view_has(struct bytes comms, size_t w, const uint8_t *v)
-{
-	size_t off;
-
-	for (off = 0; off + w <= comms.len; off += w)
-		if (memcmp(comms.p + off, v, w) == 0)
-			return true;
-	return false;
-}
-
 static bool
 cset_match_all(const struct cset *s, struct bytes comms)
 {
 	size_t i, off;
 
 	for (i = 0; i < s->n; i++)
-		if (!view_has(comms, s->width, s->vals + i * s->width))
+		if (!community_view_has(comms, s->vals + i * s->width,
+		    s->width))
 			return false;
 	for (i = 0; i < s->nre; i++) {
 		for (off = 0; off + s->width <= comms.len; off += s->width)

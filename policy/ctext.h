@@ -2,9 +2,11 @@
  * Text forms of communities as policy writes them: standard "A:B" and the
  * well-known names (RFC 1997, 3765, 7611, 7999, 8326), large "A:B:C" (RFC
  * 8092), extended "rt:X:N" / "soo:X:N" with X a 2- or 4-octet ASN or an IPv4
- * address (RFC 4360 3.1-3.2, RFC 5668), other extended types as "0x" and 16
- * hex digits. Values are the wire encodings kept by lib/attr.h: 4, 8 or 12
- * bytes, network order. Pure parse/print, no allocation.
+ * address (RFC 4360 3.1-3.2, RFC 5668; "rt X:N" is accepted too), other
+ * extended types as "0x" and 16 hex digits. Values are the wire encodings
+ * kept by lib/attr.h: 4, 8 or 12 bytes, network order. A thin adapter over
+ * lib/community.h (COMMUNITY_FORM_CONFIG), which owns parsing and printing.
+ * Pure parse/print, no allocation.
  */
 #ifndef XR_CTEXT_H
 #define XR_CTEXT_H
@@ -12,25 +14,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/community.h"
+
 enum ctext_kind {
 	CTEXT_STD = 0,		/* 4 bytes */
 	CTEXT_EXT = 1,		/* 8 bytes */
 	CTEXT_LARGE = 2,	/* 12 bytes */
 };
 
-/* Well-known standard communities (IANA). */
-#define COMM_GRACEFUL_SHUTDOWN 0xffff0000u
-#define COMM_ACCEPT_OWN 0xffff0001u
-#define COMM_LLGR_STALE 0xffff0006u
-#define COMM_NO_LLGR 0xffff0007u
-#define COMM_BLACKHOLE 0xffff029au
-#define COMM_NO_EXPORT 0xffffff01u
-#define COMM_NO_ADVERTISE 0xffffff02u
-#define COMM_NO_EXPORT_SUBCONFED 0xffffff03u
-#define COMM_NO_PEER 0xffffff04u
+/* Well-known standard communities (IANA); lib/community.h owns them. */
+#define COMM_GRACEFUL_SHUTDOWN COMMUNITY_GRACEFUL_SHUTDOWN
+#define COMM_ACCEPT_OWN COMMUNITY_ACCEPT_OWN
+#define COMM_LLGR_STALE COMMUNITY_LLGR_STALE
+#define COMM_NO_LLGR COMMUNITY_NO_LLGR
+#define COMM_BLACKHOLE COMMUNITY_BLACKHOLE
+#define COMM_NO_EXPORT COMMUNITY_NO_EXPORT
+#define COMM_NO_ADVERTISE COMMUNITY_NO_ADVERTISE
+#define COMM_NO_EXPORT_SUBCONFED COMMUNITY_NO_EXPORT_SUBCONFED
+#define COMM_NO_PEER COMMUNITY_NO_PEER
 
 /* Longest text form written by ctext_print(), including the NUL. */
-#define CTEXT_MAX 40
+#define CTEXT_MAX COMMUNITY_TEXT_MAX
 
 /* Wire width of a value of kind k: 4, 8 or 12. */
 size_t ctext_width(enum ctext_kind k);

@@ -1,7 +1,8 @@
 /*
  * `crossroute mrt dump [--summary] FILE...`: print MRT dumps in the
  * `bgpdump -m` one-line format (tools/mrt_print.c) or, with --summary,
- * counts per record type. Each problem is one line on stderr naming the
+ * counts per record type and the RFC 7606 verdicts of the engine's codec
+ * on every UPDATE and RIB entry. Each problem is one line on stderr naming the
  * file, the byte offset in the (decompressed) stream and the record type;
  * reading resumes at the next record whenever the framing allows.
  */
@@ -60,8 +61,7 @@ verdicts_print(const char *path, const char *what, const uint64_t *v)
 }
 
 static void
-summary_print(const char *path, const struct mrt_print_stats *s,
-    const struct mrt_check *c)
+summary_print(const char *path, const struct mrt_print_stats *s)
 {
 	unsigned t;
 
@@ -75,10 +75,8 @@ summary_print(const char *path, const struct mrt_print_stats *s,
 		if (s->by_type[t])
 			printf("%s: type %s(%u) %" PRIu64 "\n", path,
 			    mrt_type_name((uint16_t)t), t, s->by_type[t]);
-	verdicts_print(path, "UPDATE", c->verdicts);
-	verdicts_print(path, "RIB attributes", c->rib_verdicts);
-	printf("%s: codec AS path text: same %" PRIu64 " differs %" PRIu64
-	    "\n", path, c->path_same, c->path_differs);
+	verdicts_print(path, "UPDATE", s->verdicts);
+	verdicts_print(path, "RIB entries", s->rib_verdicts);
 }
 
 /* Dump one file; returns the number of problems reported. */
@@ -88,7 +86,6 @@ dump_file(const char *path, struct mrt_out *out, bool summary)
 	struct mrt_file_err ferr;
 	struct mrt_file *f;
 	struct mrt_print pr;
-	struct mrt_check check;
 	struct mrt_rec rec;
 	struct mrt_err err;
 	enum mrt_read rr;
@@ -102,9 +99,6 @@ dump_file(const char *path, struct mrt_out *out, bool summary)
 		return 1;
 	}
 	mrt_print_init(&pr, out);
-	mrt_check_init(&check);
-	if (summary)
-		pr.check = &check;
 	while ((rr = mrt_file_next(f, &rec, &ferr)) != MRT_READ_EOF) {
 		if (rr != MRT_READ_OK) {
 			report_file(path, &ferr);
@@ -122,10 +116,9 @@ dump_file(const char *path, struct mrt_out *out, bool summary)
 		problems += v == MRT_ERR;
 	}
 	if (summary) {
-		summary_print(path, &pr.st, &check);
+		summary_print(path, &pr.st);
 		fflush(stdout);
 	}
-	mrt_check_fini(&check);
 	mrt_print_fini(&pr);
 	mrt_file_free(f);
 	return problems;

@@ -1,25 +1,39 @@
 /*
  * `bgpdump -m` line printer for decoded MRT records (see tools/mrt_print.h).
- * Record bodies are framed by bgpd/mrt_*.c; path attributes are read by the
- * compatibility adapter tools/mrt_attr.c. Field order and defaults follow
+ * Record bodies are framed by bgpd/mrt_*.c; every UPDATE and RIB attribute
+ * block is decoded by the engine's codec (bgpd/wire_update.c,
+ * bgpd/wire_attr.c) and printed from its values, AS paths with
+ * lib/aspath.h and communities with lib/community.h. Field order follows
  * bgpdump 1.6.2: peer|AS|prefix|[path id|]AS path|origin|next hop|
- * local-pref|MED|communities|AG or NAG|aggregator|, absent values as 0 or
- * empty, NEXT_HOP 255.255.255.255 when absent.
+ * local-pref|MED|communities|AG or NAG|aggregator|. Absent values are
+ * shown with the format's conventions: ORIGIN as INCOMPLETE, the next hop
+ * as 255.255.255.255, LOCAL_PREF and MED as 0, texts empty.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bgpd/wire.h"
+#include "bgpd/wire_attr.h"
+#include "lib/aspath.h"
+#include "lib/community.h"
 #include "lib/rd.h"
 #include "lib/xmalloc.h"
-#include "tools/mrt_attr.h"
 #include "tools/mrt_print.h"
 
 #define OUT_CAP (1u << 20)
-#define LINE_MAX_LEN 32768u	/* AS path and community text are capped at 8 KB */
-#define TEXT_MAX 8192
+#define LINE_FIXED 512u		/* a line without its AS path and communities */
+#define TEXT_MIN 4096u
+
+/*
+ * RFC 6396 4.4 records carry the message as it was on the wire, so the
+ * subtype stands in for the negotiated capabilities: every family is taken
+ * as negotiated, and the RFC 4271 6.3 neighbour-AS check is off.
+ */
+#define ALL_AFS (WIRE_AF_IPV4_UNICAST | WIRE_AF_IPV6_UNICAST | \
+	WIRE_AF_IPV4_MULTICAST | WIRE_AF_IPV6_MULTICAST)
 
 /* What every line of one record shares. */
 struct line {
@@ -30,9 +44,6 @@ struct line {
 	uint32_t peer_as;
 	bool addpath;
 	bool bgp5;			/* type 5 quirk: no '|' before communities */
-	const struct mrt_attrs *a;
-	const char *path, *comm;
-	size_t path_len, comm_len;
 };
 
 void
@@ -76,11 +87,17 @@ mrt_out_fini(struct mrt_out *o)
 	return r;
 }
 
+/* Make room for need bytes, flushing and growing as needed. */
 static void
-o_reserve(struct mrt_out *o)
+o_reserve(struct mrt_out *o, size_t need)
 {
-	if (o->cap - o->len < LINE_MAX_LEN)
-		mrt_out_flush(o);
+	if (o->cap - o->len >= need)
+		return;
+	mrt_out_flush(o);
+	if (o->cap < need) {
+		o->cap = need;
+		o->buf = xrealloc(o->buf, o->cap);
+	}
 }
 
 static void
@@ -122,17 +139,7 @@ o_u32(struct mrt_out *o, uint32_t v)
 	o->len += fmt_u32(o->buf + o->len, v);
 }
 
-/* bgpdump prints MP IPv4 local-pref and MED with %d. */
-static void
-o_i32(struct mrt_out *o, uint32_t v)
-{
-	if (v & 0x80000000u) {
-		o_c(o, '-');
-		v = ~v + 1;
-	}
-	o_u32(o, v);
-}
-
+/* Dotted quad, the same text as inet_ntop() without its cost. */
 static void
 o_ipv4(struct mrt_out *o, const uint8_t *a)
 {
@@ -145,79 +152,27 @@ o_ipv4(struct mrt_out *o, const uint8_t *a)
 	o_u32(o, a[3]);
 }
 
-/* One group in lower-case hex without leading zeros. */
-static void
-o_hex16(struct mrt_out *o, unsigned v)
-{
-	static const char hex[] = "0123456789abcdef";
-	int shift = 12;
-
-	while (shift > 0 && ((v >> shift) & 0xf) == 0)
-		shift -= 4;
-	for (; shift >= 0; shift -= 4)
-		o_c(o, hex[(v >> shift) & 0xf]);
-}
-
-/*
- * IPv6 text as bgpdump's fmt_ipv6 writes it: IPv4-mapped and -compatible
- * addresses in dotted form, else the first longest run of zero groups
- * (even a single one) shortened to "::".
- */
-static void
-o_ipv6(struct mrt_out *o, const uint8_t *a)
-{
-	unsigned g[8], i, run = 0, best = 0, at = 8;
-	static const uint8_t zero[12];
-
-	bool mapped = memcmp(a, zero, 10) == 0 && a[10] == 0xff &&
-	    a[11] == 0xff;
-	bool compat = memcmp(a, zero, 12) == 0 &&
-	    (a[12] | a[13] | a[14] || a[15] > 1);
-
-	if (mapped || compat) {
-		o_mem(o, "::", 2);
-		if (mapped)
-			o_mem(o, "ffff:", 5);
-		o_ipv4(o, a + 12);
-		return;
-	}
-	for (i = 0; i < 8; i++)
-		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-	for (i = 8; i-- > 0;) {
-		run = g[i] == 0 ? run + 1 : 0;
-		if (run >= best && run > 0)
-			best = run, at = i;
-	}
-	for (i = 0; i < 8; i++) {
-		if (i == at) {
-			if (i == 0)
-				o_c(o, ':');
-			o_c(o, ':');
-			i += best - 1;
-			continue;
-		}
-		o_hex16(o, g[i]);
-		if (i != 7)
-			o_c(o, ':');
-	}
-}
-
+/* RFC 5952 text (lib/prefix.c); IPv4 through the fast path. */
 static void
 o_addr(struct mrt_out *o, const struct addr *a)
 {
-	if (a->afi == AFI_IPV6)
-		o_ipv6(o, a->a);
-	else
+	char buf[ADDR_STRLEN];
+
+	if (a->afi == AFI_IPV4) {
 		o_ipv4(o, a->a);
+		return;
+	}
+	o_str(o, addr_print(a, buf, sizeof(buf)));
 }
 
 static void
 o_prefix(struct mrt_out *o, const struct prefix *p)
 {
-	if (p->afi == AFI_IPV6)
-		o_ipv6(o, p->a);
-	else
-		o_ipv4(o, p->a);
+	struct addr a;
+
+	a.afi = p->afi;
+	memcpy(a.a, p->a, sizeof(a.a));
+	o_addr(o, &a);
 	o_c(o, '/');
 	o_u32(o, p->len);
 }
@@ -242,9 +197,10 @@ line_time(struct line *l, const struct mrt_hdr *h)
 }
 
 static void
-line_head(struct mrt_out *o, const struct line *l, const char *kind)
+line_head(struct mrt_out *o, const struct line *l, const char *kind,
+    size_t need)
 {
-	o_reserve(o);
+	o_reserve(o, LINE_FIXED + need);
 	o_str(o, l->fmt);
 	o_c(o, '|');
 	o_mem(o, l->time, l->time_len);
@@ -258,176 +214,261 @@ line_head(struct mrt_out *o, const struct line *l, const char *kind)
 }
 
 static const char *
-origin_name(int origin)
+origin_name(const struct attrs *a)
 {
-	if (origin == 0)
+	if (!(a->flags & ATTRS_HAS_ORIGIN))
+		return "INCOMPLETE";	/* the format's "absent" */
+	if (a->origin == ORIGIN_IGP)
 		return "IGP";
-	if (origin == 1)
+	if (a->origin == ORIGIN_EGP)
 		return "EGP";
 	return "INCOMPLETE";
 }
 
 /*
- * How an announcement line shows its next hop. bgpdump picks the text by
- * the next-hop length (4: IPv4, 16 or 32: IPv6) and, for MP_REACH_NLRI
- * lengths it does not know, leaves fields out: "nh|lp|med|" for IPv4
- * families, "path|origin|nh|lp|med|" for IPv6 ones.
+ * Text of the decoded AS path and communities into pr's buffers, grown to
+ * what aspath_print() / community_print() say they need.
  */
-enum nh_shape {
-	NH_PLAIN,		/* NEXT_HOP or RIB next hop, always printed */
-	NH_MP4,			/* IPv4 MP_REACH: lp/med with %d */
-	NH_MP6,			/* IPv6 MP_REACH */
-};
-
-struct nh {
-	const uint8_t *a;	/* 4 or 16 bytes */
-	uint8_t afi;		/* AFI_IPV4, AFI_IPV6, 0 = not printable */
-	enum nh_shape shape;
-};
-
-/* The next hop of an MP_REACH_NLRI by its length, as bgpdump prints it. */
-static struct nh
-nh_of_mp(const struct mrt_mp *mp, enum nh_shape shape)
+static size_t
+text_put(char **buf, size_t *cap, struct bytes v,
+    size_t (*print)(struct bytes, char *, size_t))
 {
-	struct nh n = { mp->nh, 0, shape };
+	size_t n;
 
-	if (mp->nh_len == 4)
-		n.afi = AFI_IPV4;
-	else if (mp->nh_len == 16 || mp->nh_len == 32)
-		n.afi = AFI_IPV6;
+	if (*cap == 0) {
+		*cap = TEXT_MIN;
+		*buf = xmalloc(*cap);
+	}
+	n = print(v, *buf, *cap);
+	if (n >= *cap) {
+		*cap = n + 1;
+		*buf = xrealloc(*buf, *cap);
+		n = print(v, *buf, *cap);
+	}
 	return n;
 }
 
-/* "nh|lp|med" (no trailing '|'). */
 static void
-line_nh(struct mrt_out *o, const struct line *l, const struct nh *nh)
+text_prepare(struct mrt_print *pr)
 {
-	const struct mrt_attrs *a = l->a;
-	uint32_t lp = (a->flag & MRT_ATTR_BIT(ATTR_LOCAL_PREF)) ?
-	    a->local_pref : 0;
-	uint32_t med = (a->flag & MRT_ATTR_BIT(ATTR_MED)) ? a->med : 0;
-	bool sgn = nh->shape == NH_MP4;
+	const struct attr_builder *b = &pr->u.attrs;
 
-	if (nh->afi == AFI_IPV6)
-		o_ipv6(o, nh->a);
-	else if (nh->afi == AFI_IPV4)
-		o_ipv4(o, nh->a);
-	o_c(o, '|');
-	sgn ? o_i32(o, lp) : o_u32(o, lp);
-	o_c(o, '|');
-	sgn ? o_i32(o, med) : o_u32(o, med);
+	pr->path_len = text_put(&pr->path, &pr->path_cap, b->aspath,
+	    aspath_print);
+	pr->comm_len = text_put(&pr->comm, &pr->comm_cap, b->comms,
+	    community_print);
 }
 
-/*
- * "comm|AG|aggregator|\n", after a '|' that ends the MED field when lead
- * (type 5 lines lack that one).
- */
+/* "comm|AG|aggregator|\n"; lead writes the '|' that ends the MED field. */
 static void
-line_end(struct mrt_out *o, const struct line *l, bool lead)
+line_end(struct mrt_print *pr, const struct line *l, bool lead)
 {
-	const struct mrt_attrs *a = l->a;
-	static const uint8_t none[4] = { 0xff, 0xff, 0xff, 0xff };
+	const struct attrs *a = &pr->u.attrs.a;
+	struct mrt_out *o = pr->out;
+	uint8_t id[4];
 
 	if (lead && !l->bgp5)
 		o_c(o, '|');
-	o_mem(o, l->comm, l->comm_len);
+	o_mem(o, pr->comm, pr->comm_len);
 	o_c(o, '|');
-	o_str(o, (a->flag & MRT_ATTR_BIT(ATTR_ATOMIC_AGGREGATE)) ? "AG" : "NAG");
+	o_str(o, (a->flags & ATTRS_HAS_ATOMIC_AGG) ? "AG" : "NAG");
 	o_c(o, '|');
-	if (memcmp(a->aggr_addr, none, 4) != 0) {
+	if (a->flags & ATTRS_HAS_AGGREGATOR) {
+		id[0] = (uint8_t)(a->aggr_id >> 24);
+		id[1] = (uint8_t)(a->aggr_id >> 16);
+		id[2] = (uint8_t)(a->aggr_id >> 8);
+		id[3] = (uint8_t)a->aggr_id;
 		o_u32(o, a->aggr_as);
 		o_c(o, ' ');
-		o_ipv4(o, a->aggr_addr);
+		o_ipv4(o, id);
 	}
 	o_mem(o, "|\n", 2);
 }
 
-/* One A or B line. */
+/* One A or B line; nh is the next hop to print, or NULL for none. */
+static const struct addr nh_none = { AFI_IPV4, { 255, 255, 255, 255 } };
+
 static void
-line_announce(struct mrt_out *o, const struct line *l, const char *kind,
-    const struct prefix *p, uint32_t path_id, const struct nh *nh)
+line_announce(struct mrt_print *pr, const struct line *l, const char *kind,
+    const struct wire_nlri *n, const struct addr *nh)
 {
-	line_head(o, l, kind);
-	o_prefix(o, p);
+	const struct attrs *a = &pr->u.attrs.a;
+	struct mrt_out *o = pr->out;
+
+	line_head(o, l, kind, pr->path_len + pr->comm_len);
+	o_prefix(o, &n->pfx);
 	o_c(o, '|');
 	if (l->addpath) {
-		o_u32(o, path_id);
+		o_u32(o, n->path_id);
 		o_c(o, '|');
 	}
-	if (nh->afi == 0 && nh->shape == NH_MP6) {
-		line_end(o, l, false);
-		return;
-	}
-	o_mem(o, l->path, l->path_len);
+	o_mem(o, pr->path, pr->path_len);
 	o_c(o, '|');
-	o_str(o, origin_name(l->a->origin));
+	o_str(o, origin_name(a));
 	o_c(o, '|');
-	if (nh->afi == 0 && nh->shape == NH_MP4) {
-		line_end(o, l, false);
-		return;
-	}
-	line_nh(o, l, nh);
-	line_end(o, l, true);
+	o_addr(o, nh ? nh : &nh_none);
+	o_c(o, '|');
+	o_u32(o, (a->flags & ATTRS_HAS_LOCAL_PREF) ? a->local_pref : 0);
+	o_c(o, '|');
+	o_u32(o, (a->flags & ATTRS_HAS_MED) ? a->med : 0);
+	line_end(pr, l, true);
+	pr->st.lines++;
 }
 
 static void
-line_withdraw(struct mrt_out *o, const struct line *l, const struct prefix *p,
-    uint32_t path_id)
+line_withdraw(struct mrt_print *pr, const struct line *l,
+    const struct wire_nlri *n)
 {
-	line_head(o, l, "W");
-	o_prefix(o, p);
+	struct mrt_out *o = pr->out;
+
+	line_head(o, l, "W", 0);
+	o_prefix(o, &n->pfx);
 	if (l->addpath) {
 		o_c(o, '|');
-		o_u32(o, path_id);
+		o_u32(o, n->path_id);
 	}
 	o_c(o, '\n');
+	pr->st.lines++;
+	pr->st.withdraw++;
 }
 
-/* Decode attributes and their text once for all lines of a record. */
-static void
-line_attrs(struct line *l, struct mrt_attrs *a, const struct bytes *b,
-    uint8_t asn_len, char *path, char *comm)
+const char *
+mrt_print_verdict_name(enum wire_verdict v)
 {
-	mrt_attrs_decode(b->p, b->len, asn_len, a);
-	l->a = a;
-	l->path = path;
-	l->path_len = mrt_attrs_aspath(a, path, TEXT_MAX);
-	l->comm = comm;
-	l->comm_len = a->has_comms ? mrt_attrs_comms(a, comm, TEXT_MAX) : 0;
+	switch (v) {
+	case WIRE_OK:
+		return "ok";
+	case WIRE_ATTR_DISCARD:
+		return "attribute discard";
+	case WIRE_WITHDRAW:
+		return "treat-as-withdraw";
+	case WIRE_AFI_DISABLE:
+		return "AFI/SAFI disable";
+	default:
+		return "session reset";
+	}
 }
 
 /*
- * Next hop of a RIB line. TABLE_DUMP: an (abbreviated) IPv6 MP_REACH next
- * hop as IPv6 whatever its length, else NEXT_HOP. TABLE_DUMP_V2: the IPv6,
- * then the IPv4 unicast MP_REACH next hop by its length (bgpdump prints
- * stack garbage for other lengths; we print nothing), else NEXT_HOP.
+ * Keep the first RFC 7606 verdict of a record as its warning: what, the
+ * verdict, the attribute at fault and the codec's reason; off is where
+ * the decoded bytes start in the record body.
  */
-static struct nh
-rib_nh(const struct mrt_attrs *a, bool td2)
+static void
+verdict_note(struct mrt_print *pr, enum wire_verdict v,
+    const struct wire_err *e, size_t off, const char *what)
 {
-	const struct mrt_mp *v6 = &a->reach[AFI_IPV6][SAFI_UNICAST];
-	const struct mrt_mp *v4 = &a->reach[AFI_IPV4][SAFI_UNICAST];
-	struct nh n = { a->nexthop, AFI_IPV4, NH_PLAIN };
-	bool mp = (a->flag & MRT_ATTR_BIT(ATTR_MP_REACH_NLRI)) != 0;
+	char attr[24] = "";
 
-	if (mp && v6->set && !td2) {
-		n.a = v6->nh;
-		n.afi = AFI_IPV6;
-	} else if (mp && (v6->set || v4->set) && td2) {
-		n = nh_of_mp(v6->set ? v6 : v4, NH_PLAIN);
-	}
-	return n;
+	if (v == WIRE_OK || pr->warn[0] != '\0')
+		return;
+	if (e->attr_type)
+		snprintf(attr, sizeof(attr), "attribute %u: ", e->attr_type);
+	snprintf(pr->warn, sizeof(pr->warn), "%s%s (RFC 7606): %s%s",
+	    what, mrt_print_verdict_name(v), attr,
+	    e->reason ? e->reason : "?");
+	pr->warn_off = off + e->offset;
 }
 
 static void
-rib_line(struct mrt_print *pr, const struct line *l, const struct prefix *p,
-    uint32_t path_id, bool td2)
+caps_set(struct wire_caps *caps, bool as4, bool addpath, uint32_t peer_as,
+    uint32_t local_as)
 {
-	struct nh nh = rib_nh(l->a, td2);
+	memset(caps, 0, sizeof(*caps));
+	caps->as4 = as4;
+	caps->ext_msg = true;
+	caps->afs = ALL_AFS;
+	caps->addpath_rx = addpath ? ALL_AFS : 0;
+	caps->local_as = local_as;
+	caps->ibgp = peer_as == local_as;
+}
 
-	line_announce(pr->out, l, "B", p, path_id, &nh);
-	pr->st.lines++;
+/*
+ * Decode and print one UPDATE body (after the 19-byte header) of len
+ * bytes found at off in the record body: W lines, then A lines, IPv4
+ * fields before MP attributes (bgpdump's order).
+ */
+static void
+print_update(struct mrt_print *pr, const struct line *l, const uint8_t *p,
+    size_t len, const struct wire_caps *caps, size_t off)
+{
+	struct wire_update *u = &pr->u;
+	struct wire_err e;
+	enum wire_verdict v;
+	size_t i, before;
+
+	v = wire_update_decode(p, len, caps, u, &e);
+	pr->st.verdicts[v]++;
+	verdict_note(pr, v, &e, off, "UPDATE ");
+	if (v == WIRE_RESET)
+		return;
+	pr->st.host_bits += u->host_bits_masked;
+	text_prepare(pr);
+	for (i = 0; i < u->withdrawn.n; i++)
+		line_withdraw(pr, l, &u->withdrawn.v[i]);
+	for (i = 0; u->unreach.present && i < u->unreach.nlri.n; i++)
+		line_withdraw(pr, l, &u->unreach.nlri.v[i]);
+	before = pr->st.lines;
+	for (i = 0; i < u->nlri.n; i++)
+		line_announce(pr, l, "A", &u->nlri.v[i],
+		    (u->attrs.a.flags & ATTRS_HAS_NEXTHOP) ?
+		    &u->attrs.a.nexthop : NULL);
+	for (i = 0; u->reach.present && i < u->reach.nlri.n; i++)
+		line_announce(pr, l, "A", &u->reach.nlri.v[i], &u->reach.nh);
+	pr->st.announce += pr->st.lines - before;
+}
+
+/*
+ * Decode one RIB entry's attribute block (RFC 6396 4.2 / 4.3.4) found at
+ * off in the record body and print its B line. The block is the
+ * collector's own view, read as iBGP so LOCAL_PREF, ORIGINATOR_ID and
+ * CLUSTER_LIST are kept; LOCAL_PREF is not required (routes learnt over
+ * eBGP lack it). An abbreviated MP_REACH_NLRI carries the next hop, and
+ * then no NEXT_HOP is needed even for IPv4 (RFC 8950 next hops). An
+ * AFI/SAFI disable verdict disables the entry's own family: no line.
+ */
+static void
+print_rib_entry(struct mrt_print *pr, const struct line *l,
+    const struct bytes *attrs, bool as4, const struct wire_nlri *n,
+    size_t off)
+{
+	struct wire_update *u = &pr->u;
+	struct wire_attrs_opts opts;
+	struct wire_caps caps;
+	struct wire_err e;
+	enum wire_verdict v;
+	bool v4 = n->pfx.afi == AFI_IPV4;
+
+	caps_set(&caps, as4, false, 0, 0);
+	memset(&opts, 0, sizeof(opts));
+	opts.flags = WIRE_ATTRS_MRT_RIB;
+	opts.mrt_afi = n->pfx.afi;
+	opts.mrt_safi = SAFI_UNICAST;
+	memset(&e, 0, sizeof(e));
+	wire_update_reset(u);
+	v = wire_attrs_decode(attrs->p, attrs->len, &caps, &opts, u, WIRE_OK,
+	    &e);
+	caps.ibgp = false;
+	if (v != WIRE_RESET)
+		v = wire_attrs_check(u, &caps, v4 && !u->reach.present, v, &e);
+	pr->st.rib_verdicts[v]++;
+	verdict_note(pr, v, &e, off, "RIB entry ");
+	/* The entry's own family disabled: like a reset, nothing usable. */
+	if (v == WIRE_RESET ||
+	    (v == WIRE_AFI_DISABLE && u->disable_afi == n->pfx.afi))
+		return;
+	text_prepare(pr);
+	line_announce(pr, l, "B", n, u->reach.present ? &u->reach.nh :
+	    (u->attrs.a.flags & ATTRS_HAS_NEXTHOP) ? &u->attrs.a.nexthop :
+	    NULL);
 	pr->st.rib_entries++;
+}
+
+/* Offset of a view into the record body. */
+static size_t
+body_off(const uint8_t *body, const uint8_t *p)
+{
+	return (size_t)(p - body);
 }
 
 static enum mrt_verdict
@@ -436,8 +477,7 @@ print_td1(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 {
 	struct mrt_td1 t;
 	struct line l = { .fmt = "TABLE_DUMP" };
-	struct mrt_attrs a;
-	char path[TEXT_MAX], comm[TEXT_MAX];
+	struct wire_nlri n;
 	enum mrt_verdict v;
 
 	v = mrt_td1_decode(body, h->len, h->subtype, &t, err);
@@ -446,12 +486,11 @@ print_td1(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 	line_time(&l, h);
 	l.peer = &t.peer;
 	l.peer_as = t.peer_as;
-	line_attrs(&l, &a, &t.attrs, t.as4 ? 4 : 2, path, comm);
 	pr->st.host_bits += t.host_bits;
-	if (pr->check)
-		mrt_check_rib(pr->check, &t.attrs, false, t.pfx.afi,
-		    SAFI_UNICAST, path);
-	rib_line(pr, &l, &t.pfx, 0, false);
+	n.pfx = t.pfx;
+	n.path_id = 0;
+	print_rib_entry(pr, &l, &t.attrs, t.as4, &n,
+	    body_off(body, t.attrs.p));
 	return MRT_OK;
 }
 
@@ -462,8 +501,7 @@ print_rib(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 	struct mrt_rib rib;
 	struct mrt_rib_entry e;
 	struct line l = { 0 };
-	struct mrt_attrs a;
-	char path[TEXT_MAX], comm[TEXT_MAX];
+	struct wire_nlri n;
 	enum mrt_verdict v;
 
 	v = mrt_rib_decode(body, h->len, h->subtype, &rib, err);
@@ -478,10 +516,11 @@ print_rib(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 	l.addpath = rib.addpath;
 	line_time(&l, h);
 	pr->st.host_bits += rib.host_bits;
-	/* bgpdump 1.6.2 decodes only the unicast RIB subtypes. */
+	/* The line format has no SAFI: only unicast RIB subtypes print. */
 	if (rib.safi != SAFI_UNICAST || h->subtype == MRT_TD2_RIB_GENERIC ||
 	    h->subtype == MRT_TD2_RIB_GENERIC_AP)
 		pr->st.not_printed++;
+	n.pfx = rib.pfx;
 	while ((v = mrt_rib_next(&rib, &e, err)) == MRT_OK) {
 		if (e.peer_idx >= pr->pi.count) {
 			err->reason = "RIB entry peer index beyond the peer table";
@@ -494,11 +533,9 @@ print_rib(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 			continue;
 		l.peer = &pr->pi.peers[e.peer_idx].ip;
 		l.peer_as = pr->pi.peers[e.peer_idx].as;
-		line_attrs(&l, &a, &e.attrs, 4, path, comm);
-		rib_line(pr, &l, &rib.pfx, e.path_id, true);
-		if (pr->check)
-			mrt_check_rib(pr->check, &e.attrs, true, rib.afi,
-			    rib.safi, path);
+		n.path_id = e.path_id;
+		print_rib_entry(pr, &l, &e.attrs, true, &n,
+		    body_off(body, e.attrs.p));
 	}
 	return v == MRT_SKIP ? MRT_OK : v;
 }
@@ -525,7 +562,7 @@ static void
 print_state(struct mrt_print *pr, const struct line *l, uint16_t old_state,
     uint16_t new_state)
 {
-	line_head(pr->out, l, "STATE");
+	line_head(pr->out, l, "STATE", 0);
 	o_u32(pr->out, old_state);
 	o_c(pr->out, '|');
 	o_u32(pr->out, new_state);
@@ -534,141 +571,32 @@ print_state(struct mrt_print *pr, const struct line *l, uint16_t old_state,
 	pr->st.lines++;
 }
 
-/* An NLRI list that did not parse to its end: warn once per record. */
-static void
-nlri_check(struct mrt_print *pr, const struct rd *r)
-{
-	if (!rd_is_empty(r))
-		pr->warn = "invalid or truncated prefix in NLRI, rest of the "
-		    "list ignored";
-}
-
-/* Carve min(n, left) bytes, like bgpdump's mstream_copy. */
-static void
-sub_upto(struct rd *r, size_t n, struct rd *sub)
-{
-	rd_sub(r, n < rd_left(r) ? n : rd_left(r), sub);
-}
-
-static uint16_t
-get_u16_pad(struct rd *r)
-{
-	uint16_t v = 0;
-	uint8_t b = 0;
-
-	if (!rd_u16(r, &v) && rd_u8(r, &b))
-		v = (uint16_t)(b << 8);
-	return v;
-}
-
-/* W lines: IPv4 NLRI, then MP_UNREACH per (afi, safi) in bgpdump's order. */
-static void
-update_withdraw(struct mrt_print *pr, const struct line *l, struct rd w)
-{
-	const struct mrt_attrs *a = l->a;
-	struct prefix p;
-	uint32_t id;
-	uint16_t afi;
-	uint8_t safi;
-	struct rd r;
-
-	while (mrt_nlri_next(&w, AFI_IPV4, l->addpath, &p, &id))
-		line_withdraw(pr->out, l, &p, id), pr->st.withdraw++;
-	nlri_check(pr, &w);
-	for (afi = AFI_IPV4; afi <= AFI_IPV6; afi++)
-		for (safi = 1; safi <= MRT_ATTR_SAFI_MAX; safi++) {
-			if (!a->unreach[afi][safi].set)
-				continue;
-			rd_init(&r, a->unreach[afi][safi].nlri.p,
-			    a->unreach[afi][safi].nlri.len);
-			while (mrt_nlri_next(&r, (uint8_t)afi, l->addpath, &p,
-			    &id))
-				line_withdraw(pr->out, l, &p, id),
-				    pr->st.withdraw++;
-			nlri_check(pr, &r);
-		}
-}
-
-static void
-update_announce(struct mrt_print *pr, const struct line *l, struct rd n)
-{
-	const struct mrt_attrs *a = l->a;
-	const struct mrt_mp *mp;
-	struct prefix p;
-	uint32_t id;
-	uint16_t afi;
-	uint8_t safi;
-	struct rd r;
-
-	struct nh nh = { a->nexthop, AFI_IPV4, NH_PLAIN };
-
-	while (mrt_nlri_next(&n, AFI_IPV4, l->addpath, &p, &id))
-		line_announce(pr->out, l, "A", &p, id, &nh), pr->st.announce++;
-	nlri_check(pr, &n);
-	for (afi = AFI_IPV4; afi <= AFI_IPV6; afi++)
-		for (safi = 1; safi <= MRT_ATTR_SAFI_MAX; safi++) {
-			mp = &a->reach[afi][safi];
-			if (!mp->set)
-				continue;
-			nh = nh_of_mp(mp, afi == AFI_IPV4 ? NH_MP4 : NH_MP6);
-			rd_init(&r, mp->nlri.p, mp->nlri.len);
-			while (mrt_nlri_next(&r, (uint8_t)afi, l->addpath, &p,
-			    &id))
-				line_announce(pr->out, l, "A", &p, id, &nh),
-				    pr->st.announce++;
-			nlri_check(pr, &r);
-		}
-}
-
-static void
-print_update(struct mrt_print *pr, struct line *l, const struct mrt_bgp4mp *m)
-{
-	struct rd r, w, at;
-	struct mrt_attrs a;
-	char comm[TEXT_MAX];
-	struct bytes ab;
-	uint64_t before;
-
-	rd_init(&r, m->msg.p + WIRE_HDR_LEN, m->msg.len - WIRE_HDR_LEN);
-	sub_upto(&r, get_u16_pad(&r), &w);
-	sub_upto(&r, get_u16_pad(&r), &at);
-	ab.p = at.p;
-	ab.len = rd_left(&at);
-	line_attrs(l, &a, &ab, m->as4 ? 4 : 2, pr->path, comm);
-	before = pr->st.withdraw + pr->st.announce;
-	if (!rd_is_empty(&w) || (a.flag & MRT_ATTR_BIT(ATTR_MP_UNREACH_NLRI)))
-		update_withdraw(pr, l, w);
-	if (!rd_is_empty(&r) || (a.flag & MRT_ATTR_BIT(ATTR_MP_REACH_NLRI)))
-		update_announce(pr, l, r);
-	pr->st.lines += pr->st.withdraw + pr->st.announce - before;
-}
-
-/* bgpdump's name for a BGP4MP message line (get_bgp4mp_format). */
+/*
+ * The name of a BGP4MP message line: _ET for the extended timestamp,
+ * _LOCAL for messages the local side sent (RFC 6396 4.4.6, RFC 8050 4),
+ * _AP when the NLRI carry path identifiers.
+ */
 static const char *
 bgp4mp_format(const struct mrt_hdr *h, const struct mrt_bgp4mp *m)
 {
-	bool sent = m->local && !m->addpath;
+	static const char *const names[2][2][2] = {
+		{ { "BGP4MP", "BGP4MP_AP" },
+		    { "BGP4MP_LOCAL", "BGP4MP_LOCAL_AP" } },
+		{ { "BGP4MP_ET", "BGP4MP_ET_AP" },
+		    { "BGP4MP_ET_LOCAL", "BGP4MP_ET_LOCAL_AP" } },
+	};
 
-	if (h->et)
-		return sent ? "BGP4MP_ET_LOCAL" :
-		    m->addpath ? "BGP4MP_ET_AP" : "BGP4MP_ET";
-	return sent ? "BGP4MP_LOCAL" : m->addpath ? "BGP4MP_AP" : "BGP4MP";
+	return names[h->et][m->local][m->addpath];
 }
 
-/* Deprecated type 5 BGP_UPDATE / BGP_STATE_CHANGE, printed as bgpdump does. */
+/* Deprecated type 5 BGP_UPDATE / BGP_STATE_CHANGE (2-octet AS paths). */
 static enum mrt_verdict
 print_bgp(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
     struct mrt_err *err)
 {
 	struct mrt_bgp b;
 	struct line l = { .fmt = "BGP", .bgp5 = true };
-	struct rd r, w, at;
-	struct mrt_attrs a;
-	char path[TEXT_MAX], comm[TEXT_MAX];
-	struct bytes ab;
-	struct prefix p;
-	uint32_t id;
-	struct nh nh = { NULL, AFI_IPV4, NH_PLAIN };
+	struct wire_caps caps;
 	enum mrt_verdict v;
 
 	v = mrt_bgp_decode(body, h->len, h->subtype, &b, err);
@@ -685,21 +613,9 @@ print_bgp(struct mrt_print *pr, const struct mrt_hdr *h, const uint8_t *body,
 		pr->st.not_printed++;
 		return MRT_OK;
 	}
-	rd_init(&r, b.update.p, b.update.len);
-	sub_upto(&r, get_u16_pad(&r), &w);
-	sub_upto(&r, get_u16_pad(&r), &at);
-	ab.p = at.p;
-	ab.len = rd_left(&at);
-	line_attrs(&l, &a, &ab, 2, path, comm);
-	while (mrt_nlri_next(&w, AFI_IPV4, false, &p, &id))
-		line_withdraw(pr->out, &l, &p, 0), pr->st.withdraw++,
-		    pr->st.lines++;
-	nlri_check(pr, &w);
-	nh.a = a.nexthop;
-	while (mrt_nlri_next(&r, AFI_IPV4, false, &p, &id))
-		line_announce(pr->out, &l, "A", &p, 0, &nh), pr->st.announce++,
-		    pr->st.lines++;
-	nlri_check(pr, &r);
+	caps_set(&caps, false, false, b.peer_as, b.local_as);
+	print_update(pr, &l, b.update.p, b.update.len, &caps,
+	    body_off(body, b.update.p));
 	return MRT_OK;
 }
 
@@ -709,6 +625,7 @@ print_bgp4mp(struct mrt_print *pr, const struct mrt_hdr *h,
 {
 	struct mrt_bgp4mp m;
 	struct line l = { 0 };
+	struct wire_caps caps;
 	enum mrt_verdict v;
 
 	v = mrt_bgp4mp_decode(body, h->len, h->subtype, &m, err);
@@ -724,21 +641,13 @@ print_bgp4mp(struct mrt_print *pr, const struct mrt_hdr *h,
 	}
 	l.addpath = m.addpath;
 	l.fmt = bgp4mp_format(h, &m);
-	/*
-	 * bgpdump 1.6.2 reads the LOCAL subtypes' AS and address pairs in
-	 * swapped order but takes only MESSAGE_LOCAL and MESSAGE_AS4_LOCAL as
-	 * sent: the LOCAL_ADDPATH lines show the local side, as "received".
-	 */
-	if (m.local && m.addpath) {
-		l.peer = &m.local_ip;
-		l.peer_as = m.local_as;
-	}
-	if (m.msg.p[18] == WIRE_UPDATE) {
-		print_update(pr, &l, &m);
-		if (pr->check)
-			mrt_check_update(pr->check, &m, pr->path);
-	} else
+	if (m.msg.p[18] != WIRE_UPDATE) {
 		pr->st.not_printed++;
+		return MRT_OK;
+	}
+	caps_set(&caps, m.as4, m.addpath, m.peer_as, m.local_as);
+	print_update(pr, &l, m.msg.p + WIRE_HDR_LEN, m.msg.len - WIRE_HDR_LEN,
+	    &caps, body_off(body, m.msg.p) + WIRE_HDR_LEN);
 	return MRT_OK;
 }
 
@@ -747,6 +656,7 @@ mrt_print_init(struct mrt_print *pr, struct mrt_out *out)
 {
 	memset(pr, 0, sizeof(*pr));
 	pr->out = out;
+	wire_update_init(&pr->u);
 }
 
 void
@@ -754,6 +664,11 @@ mrt_print_fini(struct mrt_print *pr)
 {
 	mrt_peer_index_fini(&pr->pi);
 	pr->have_pi = false;
+	wire_update_fini(&pr->u);
+	free(pr->path);
+	free(pr->comm);
+	pr->path = pr->comm = NULL;
+	pr->path_cap = pr->comm_cap = 0;
 }
 
 enum mrt_verdict
@@ -767,7 +682,7 @@ mrt_print_record(struct mrt_print *pr, const struct mrt_hdr *h,
 		pr->st.by_type[h->type]++;
 	err->reason = NULL;
 	err->offset = 0;
-	pr->warn = NULL;
+	pr->warn[0] = '\0';
 	if (!mrt_is_known(h->type, h->subtype)) {
 		err->reason = h->type <= 10 ? "deprecated MRT type, skipped" :
 		    "MRT type/subtype not decoded, skipped";
@@ -783,8 +698,10 @@ mrt_print_record(struct mrt_print *pr, const struct mrt_hdr *h,
 	} else {
 		v = print_bgp4mp(pr, h, body, err);
 	}
-	if (v == MRT_OK && !err->reason && pr->warn)
+	if (v == MRT_OK && !err->reason && pr->warn[0] != '\0') {
 		err->reason = pr->warn;
+		err->offset = pr->warn_off;
+	}
 	if (v == MRT_OK && err->reason)
 		pr->st.warnings++;
 	else if (v == MRT_SKIP)

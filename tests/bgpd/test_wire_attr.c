@@ -533,6 +533,19 @@ test_mrt_rib_mp_reach(void **state)
 	assert_int_equal(wire_attrs_decode(b, n, caps_for(EBGP4), &opts, &u,
 	    WIRE_OK, &err), WIRE_AFI_DISABLE);
 	assert_int_equal(u.disable_afi, AFI_IPV6);
+	/*
+	 * Next hop length 0: a one-byte value can only be the abbreviated
+	 * form (a full attribute has at least 5 bytes), so the family is
+	 * disabled for its next hop, not the session reset for a short
+	 * MP attribute.
+	 */
+	wire_update_reset(&u);
+	memset(&err, 0, sizeof(err));
+	n = hex("80 0e 01 00", b, sizeof(b));
+	assert_int_equal(wire_attrs_decode(b, n, caps_for(EBGP4), &opts, &u,
+	    WIRE_OK, &err), WIRE_AFI_DISABLE);
+	assert_int_equal(u.disable_afi, AFI_IPV6);
+	assert_false(u.reach.present);
 	wire_update_fini(&u);
 }
 

@@ -1,7 +1,8 @@
 /*
  * Unit tests for lib/aspath.c: RFC 4271 9.1.2.2 length with sets and
  * confederation segments, first/origin AS, has_as, validity, prepend
- * (including the 255 split) and the bgpdump 1.6.2 text form.
+ * (including the 255 split, the one-copy cases and a random comparison with
+ * a one-ASN-at-a-time oracle) and the bgpdump 1.6.2 text form.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "lib/aspath.h"
+#include "lib/community.h"
 
 /* Build a path from {type, count, asns...} groups terminated by 0. */
 static size_t
@@ -162,6 +164,155 @@ test_prepend(void **state)
 	attr_builder_fini(&b);
 }
 
+/*
+ * Oracle written from the contract, one ASN at a time: n copies of as, then
+ * the ASNs of a well-formed leading AS_SEQUENCE, as sequences of <= 255;
+ * then the rest of the path byte for byte.
+ */
+static size_t
+ref_prepend(const uint8_t *path, size_t len, uint32_t as, unsigned n,
+    uint8_t *out)
+{
+	uint32_t asns[1024];
+	unsigned total = 0, i, c;
+	size_t skip = 0, o = 0;
+
+	for (i = 0; i < n; i++)
+		asns[total++] = as;
+	if (len >= 2 && path[0] == ASPATH_SEQUENCE &&
+	    len - 2 >= (size_t)path[1] * 4) {
+		for (i = 0; i < path[1]; i++)
+			asns[total++] = community_decode(path + 2 + i * 4);
+		skip = 2 + (size_t)path[1] * 4;
+	}
+	for (i = 0; i < total; i += c) {
+		c = total - i > 255 ? 255 : total - i;
+		out[o++] = ASPATH_SEQUENCE;
+		out[o++] = (uint8_t)c;
+		for (unsigned k = 0; k < c; k++, o += 4)
+			community_encode(out + o, asns[i + k]);
+	}
+	if (len > skip)
+		memcpy(out + o, path + skip, len - skip);
+	return o + len - skip;
+}
+
+/* Prepend to path (len bytes) and compare with the oracle byte for byte. */
+static struct bytes
+check_prepend(struct attr_builder *b, const uint8_t *path, size_t len,
+    uint32_t as, unsigned n)
+{
+	static uint8_t want[8192];
+	struct bytes r = aspath_prepend(b, (struct bytes){ path, len }, as, n);
+	size_t wlen = ref_prepend(path, len, as, n, want);
+
+	assert_int_equal(r.len, wlen);
+	if (wlen)
+		assert_memory_equal(r.p, want, wlen);
+	return r;
+}
+
+/* The one-copy cases and the general one, each against exact bytes. */
+static void
+test_prepend_fast_cases(void **state)
+{
+	static const uint8_t seq[] = { 2, 2, 0, 0, 0, 1, 0, 0, 0, 2 };
+	static const uint8_t room[] = { 2, 4, 0, 0, 0, 9, 0, 0, 0, 9, 0, 0, 0,
+	    1, 0, 0, 0, 2 };
+	static const uint8_t set[] = { 1, 2, 0, 0, 0, 1, 0, 0, 0, 2 };
+	static const uint8_t newseg[] = { 2, 1, 0, 0, 0, 9, 1, 2, 0, 0, 0, 1,
+	    0, 0, 0, 2 };
+	static const uint8_t confed[] = { 3, 1, 0, 0, 0xfc, 0, 2, 1, 0, 0, 0,
+	    5 };
+	static const uint8_t overrun[] = { 2, 2, 0, 0, 0, 1 };
+	static const uint8_t empty3[] = { 2, 3, 0, 0, 0, 9, 0, 0, 0, 9, 0, 0,
+	    0, 9 };
+	uint8_t big[2 + 254 * 4];
+	struct attr_builder b;
+	struct aspath_iter it;
+	struct aspath_seg seg;
+	struct bytes r;
+	unsigned i;
+
+	(void)state;
+	attr_builder_init(&b);
+	/* Room in the leading sequence: the ASNs join it. */
+	r = check_prepend(&b, seq, sizeof(seq), 9, 2);
+	assert_int_equal(r.len, sizeof(room));
+	assert_memory_equal(r.p, room, sizeof(room));
+	/* AS_SET first: a new sequence in front, the set unchanged. */
+	r = check_prepend(&b, set, sizeof(set), 9, 1);
+	assert_memory_equal(r.p, newseg, sizeof(newseg));
+	/* Confederation sequence first: new sequence too (RFC 5065 5.3). */
+	r = check_prepend(&b, confed, sizeof(confed), 9, 1);
+	assert_int_equal(r.p[0], ASPATH_SEQUENCE);
+	assert_memory_equal(r.p + 6, confed, sizeof(confed));
+	/* Empty path: one sequence of n; n = 0 keeps it empty. */
+	r = check_prepend(&b, NULL, 0, 9, 3);
+	assert_memory_equal(r.p, empty3, sizeof(empty3));
+	r = check_prepend(&b, NULL, 0, 9, 0);
+	assert_int_equal(r.len, 0);
+	/* n = 0 copies the path; a malformed one gets a sequence in front. */
+	check_prepend(&b, seq, sizeof(seq), 9, 0);
+	r = check_prepend(&b, overrun, sizeof(overrun), 9, 1);
+	assert_memory_equal(r.p + 6, overrun, sizeof(overrun));
+	/* 255 overflow: 254 + 1 fits one segment, 254 + 2 splits 255 / 1. */
+	big[0] = ASPATH_SEQUENCE;
+	big[1] = 254;
+	for (i = 0; i < 254; i++)
+		community_encode(big + 2 + i * 4, 100 + i);
+	r = check_prepend(&b, big, sizeof(big), 9, 1);
+	assert_int_equal(r.p[1], 255);
+	r = check_prepend(&b, big, sizeof(big), 9, 2);
+	aspath_iter_init(&it, r);
+	assert_true(aspath_iter_next(&it, &seg));
+	assert_int_equal(seg.count, 255);
+	assert_true(aspath_iter_next(&it, &seg));
+	assert_int_equal(seg.count, 1);
+	assert_int_equal(aspath_seg_as(&seg, 0), 100 + 253);
+	assert_false(aspath_iter_next(&it, &seg));
+	/* More than 255 in front of an AS_SET: 255, 45, then the set. */
+	r = check_prepend(&b, set, sizeof(set), 9, 300);
+	assert_int_equal(aspath_length(r), 301);
+	attr_builder_fini(&b);
+}
+
+/* Random valid and truncated paths, n from 0 to 300, against the oracle. */
+static void
+test_prepend_random(void **state)
+{
+	static const uint8_t types[] = { 1, 2, 2, 3, 4 };
+	uint8_t path[4096];
+	struct attr_builder b;
+	size_t len, k;
+	unsigned i, nseg, c, n;
+	uint64_t x = 7;
+
+	(void)state;
+	attr_builder_init(&b);
+	for (i = 0; i < 3000; i++) {
+		len = 0;
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		nseg = (unsigned)(x >> 60) % 4;
+		while (nseg--) {
+			x = x * 6364136223846793005ull + 1;
+			path[len++] = types[(x >> 40) % 5];
+			c = 1 + (unsigned)(x >> 20) % (x >> 63 ? 255 : 4);
+			path[len++] = (uint8_t)c;
+			for (k = 0; k < c; k++, len += 4)
+				community_encode(path + len,
+				    (uint32_t)(x >> 8) + (uint32_t)k);
+		}
+		if (len > 0 && (x >> 33) % 8 == 0)
+			len -= 1 + (x >> 36) % len;	/* truncated tail */
+		n = (unsigned)(x >> 45) % 8 == 0 ? (unsigned)(x >> 24) % 301 :
+		    (unsigned)(x >> 24) % 4;
+		check_prepend(&b, path, len, 64512 + i, n);
+		attr_builder_reset(&b);
+	}
+	attr_builder_fini(&b);
+}
+
 int
 main(void)
 {
@@ -170,6 +321,8 @@ main(void)
 		cmocka_unit_test(test_has_as_and_print_truncation),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_prepend),
+		cmocka_unit_test(test_prepend_fast_cases),
+		cmocka_unit_test(test_prepend_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

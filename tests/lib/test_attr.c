@@ -199,6 +199,59 @@ test_builder_alloc_stable(void **state)
 	assert_null(b.chunks);
 }
 
+/*
+ * reset clears every member (scalars, addresses, blob pointers, views)
+ * exactly as a fresh builder has them, keeps its storage, and the builder
+ * interns to the same set as a fresh one afterwards.
+ */
+static void
+test_builder_reset_clears_all(void **state)
+{
+	static const uint8_t path[6] = { 2, 1, 0, 0, 0xfd, 0xe8 };
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b, fresh;
+	const struct attrs *x, *y;
+	uint8_t *p;
+
+	(void)state;
+	attr_builder_init(&b);
+	attr_builder_init(&fresh);
+	p = attr_builder_alloc(&b, 16);
+	memset(&b.a, 0x5a, sizeof(b.a));
+	b.aspath = (struct bytes){ path, sizeof(path) };
+	b.comms = b.ecomms = b.lcomms = (struct bytes){ p, 4 };
+	b.clusters = b.unknown = (struct bytes){ p, 8 };
+	attr_builder_reset(&b);
+	assert_non_null(b.chunks);
+	assert_int_equal(b.a.refcnt | b.a.hash | b.a.flags | b.a.origin, 0);
+	assert_int_equal(b.a.med | b.a.local_pref | b.a.aggr_as, 0);
+	assert_int_equal(b.a.aggr_id | b.a.originator_id | b.a.otc, 0);
+	/* struct addr has no padding: every byte is compared. */
+	assert_memory_equal(&b.a.nexthop, &fresh.a.nexthop,
+	    sizeof(b.a.nexthop));
+	assert_memory_equal(&b.a.nexthop_ll, &fresh.a.nexthop_ll,
+	    sizeof(b.a.nexthop_ll));
+	assert_null(b.a.aspath);
+	assert_null(b.a.comms);
+	assert_null(b.a.ecomms);
+	assert_null(b.a.lcomms);
+	assert_null(b.a.clusters);
+	assert_null(b.a.unknown);
+	assert_null(b.aspath.p);
+	assert_int_equal(b.aspath.len + b.comms.len + b.ecomms.len +
+	    b.lcomms.len + b.clusters.len + b.unknown.len, 0);
+	assert_null(b.unknown.p);
+	assert_true(attr_builder_eq(&b, &fresh));
+	b.a.flags = fresh.a.flags = ATTRS_HAS_ORIGIN;
+	x = attrs_intern(t, &b);
+	y = attrs_intern(t, &fresh);
+	assert_ptr_equal(x, y);
+	attrs_unref(t, x);
+	attrs_unref(t, y);
+	attr_builder_fini(&b);
+	attr_table_free(t);
+}
+
 int
 main(void)
 {
@@ -208,6 +261,7 @@ main(void)
 		cmocka_unit_test(test_builder_from_round_trip),
 		cmocka_unit_test(test_many_sets_grow_and_delete),
 		cmocka_unit_test(test_builder_alloc_stable),
+		cmocka_unit_test(test_builder_reset_clears_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /*
  * Unit tests for lib/community.c: membership, add/remove into builder
  * storage without touching the input, bgpdump text form of standard
- * communities, parse/print round trips for all three kinds.
+ * communities, parse/print round trips for all three kinds, both text
+ * forms (bgpdump and config) and both route-target spellings, names in any
+ * case, and the literal parse without bare numbers that policy uses.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -149,6 +151,106 @@ test_ext(void **state)
 	attr_builder_fini(&b);
 }
 
+/* Both spellings of route targets / origins parse to the same value. */
+static void
+test_ext_spellings(void **state)
+{
+	static const char *const pairs[][2] = {
+		{ "rt 65000:100", "rt:65000:100" },
+		{ "soo 192.0.2.1:7", "soo:192.0.2.1:7" },
+		{ "rt 4200000000:5", "RT:4200000000:5" },
+		{ "soo 1:4294967295", "SOO:1:4294967295" },
+	};
+	uint8_t a[8], c[8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		assert_int_equal(community_ext_parse(pairs[i][0], a), 0);
+		assert_int_equal(community_ext_parse(pairs[i][1], c), 0);
+		assert_memory_equal(a, c, 8);
+	}
+	assert_int_equal(community_ext_parse("rt:4200000000:65536", a), -1);
+	assert_int_equal(community_ext_parse("rt-1:2", a), -1);
+	assert_int_equal(community_ext_parse("rt:", a), -1);
+	assert_int_equal(community_ext_parse("rt:1.2.3.4:65536", a), -1);
+	assert_int_equal(community_ext_parse("rtx1:2", a), -1);
+}
+
+/* One value in each form; the config form parses back to the value. */
+static void
+test_format_forms(void **state)
+{
+	static const struct {
+		uint8_t ec[8];
+		const char *dump, *config;
+	} t[] = {
+		{ { 0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100 }, "rt 65000:100",
+		    "rt:65000:100" },
+		{ { 0x01, 0x03, 192, 0, 2, 1, 0, 7 }, "soo 192.0.2.1:7",
+		    "soo:192.0.2.1:7" },
+		{ { 0x02, 0x02, 0xfa, 0x56, 0xea, 0x00, 0, 5 },
+		    "rt 4200000000:5", "rt:4200000000:5" },
+		{ { 0x03, 0x0c, 0, 0, 0, 0, 0, 8 }, "0x030c:000000000008",
+		    "0x030c000000000008" },
+		{ { 0x40, 0x02, 0, 1, 0, 0, 0, 2 }, "0x4002:000100000002",
+		    "0x4002000100000002" },
+	};
+	char buf[COMMUNITY_TEXT_MAX];
+	uint8_t back[8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_int_equal(community_ext_value_print(t[i].ec,
+		    COMMUNITY_FORM_BGPDUMP, buf, sizeof(buf)),
+		    strlen(t[i].dump));
+		assert_string_equal(buf, t[i].dump);
+		community_ext_value_print(t[i].ec, COMMUNITY_FORM_CONFIG, buf,
+		    sizeof(buf));
+		assert_string_equal(buf, t[i].config);
+		if (t[i].config[0] != '0') {
+			assert_int_equal(community_ext_parse(buf, back), 0);
+			assert_memory_equal(back, t[i].ec, 8);
+		}
+	}
+	community_value_print(COMMUNITY_NO_EXPORT, COMMUNITY_FORM_BGPDUMP, buf,
+	    sizeof(buf));
+	assert_string_equal(buf, "no-export");
+	community_value_print(COMMUNITY_NO_EXPORT, COMMUNITY_FORM_CONFIG, buf,
+	    sizeof(buf));
+	assert_string_equal(buf, "65535:65281");
+	assert_int_equal(community_value_print(0xfde80064,
+	    COMMUNITY_FORM_CONFIG, buf, 4), 9);
+	assert_string_equal(buf, "650");
+}
+
+/* Names in any case and with "_"; the literal form has no bare number. */
+static void
+test_parse_names_and_literal(void **state)
+{
+	uint32_t c = 0;
+
+	(void)state;
+	assert_int_equal(community_parse("NO_EXPORT", &c), 0);
+	assert_int_equal(c, COMMUNITY_NO_EXPORT);
+	assert_int_equal(community_parse("nopeer", &c), 0);
+	assert_int_equal(c, COMMUNITY_NO_PEER);
+	assert_int_equal(community_parse("Accept-Own", &c), 0);
+	assert_int_equal(c, COMMUNITY_ACCEPT_OWN);
+	assert_int_equal(community_parse("no-export-", &c), -1);
+	assert_int_equal(community_parse("no-expor", &c), -1);
+	assert_int_equal(community_literal_parse("4294967295", &c), -1);
+	assert_int_equal(community_literal_parse("7224:7300", &c), 0);
+	assert_int_equal(c, 7224u << 16 | 7300u);
+	assert_int_equal(community_literal_parse("local-AS", &c), 0);
+	assert_int_equal(c, COMMUNITY_NO_EXPORT_SUBCONFED);
+	assert_int_equal(community_literal_parse("^7224:.*$", &c), -1);
+	community_encode((uint8_t *)&c, 0x01020304);
+	assert_memory_equal(&c, "\x01\x02\x03\x04", 4);
+	assert_int_equal(community_decode((const uint8_t *)&c), 0x01020304);
+}
+
 int
 main(void)
 {
@@ -158,6 +260,9 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_large),
 		cmocka_unit_test(test_ext),
+		cmocka_unit_test(test_ext_spellings),
+		cmocka_unit_test(test_format_forms),
+		cmocka_unit_test(test_parse_names_and_literal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,6 +45,13 @@ static const struct row rows[] = {
 	{ CTEXT_EXT, "rt:192.0.2.1:5", 0, "rt:192.0.2.1:5" },
 	{ CTEXT_EXT, "rt:192.0.2.1:65536", -1, NULL },
 	{ CTEXT_EXT, "xx:1:2", -1, NULL },
+	/* One parser with lib/community.c: its spelling is accepted too,
+	 * bare numbers stay regular expressions. */
+	{ CTEXT_EXT, "rt 65000:100", 0, "rt:65000:100" },
+	{ CTEXT_EXT, "SOO 192.0.2.1:5", 0, "soo:192.0.2.1:5" },
+	{ CTEXT_STD, "65000", -1, NULL },
+	{ CTEXT_STD, "local-AS", 0, "65535:65283" },
+	{ CTEXT_STD, "Accept_Own", 0, "65535:1" },
 };
 
 static void
