@@ -5,6 +5,8 @@
  * on every UPDATE and RIB entry. Each problem is one line on stderr naming the
  * file, the byte offset in the (decompressed) stream and the record type;
  * reading resumes at the next record whenever the framing allows.
+ * `mrt replay` (tools/mrt_replay.c) and `mrt blast` (tools/mrt_blast.c) are
+ * dispatched from here.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -16,12 +18,14 @@
 #include "bgpd/mrt_file.h"
 #include "tools/cmd.h"
 #include "tools/mrt_blast.h"
+#include "tools/mrt_replay.h"
 #include "tools/mrt_print.h"
 
 static int
 usage(void)
 {
 	fprintf(stderr, "usage: crossroute mrt dump [--summary] FILE...\n"
+	    "       crossroute mrt replay [OPTIONS] FILE...\n"
 	    "       crossroute mrt blast [OPTIONS] PEER[:PORT] FILE\n");
 	return 2;
 }
@@ -134,6 +138,8 @@ cmd_mrt(int argc, char **argv)
 	uint64_t problems = 0;
 	int i = 2;
 
+	if (argc >= 2 && strcmp(argv[1], "replay") == 0)
+		return mrt_replay_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "blast") == 0)
 		return mrt_blast_main(argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "dump") != 0)

@@ -16,7 +16,7 @@ struct subcmd {
 };
 
 static const struct subcmd subcmds[] = {
-	{ "mrt", cmd_mrt, "read MRT route dumps (dump)" },
+	{ "mrt", cmd_mrt, "MRT route dumps (dump, replay, blast)" },
 	{ "config", cmd_config, "validate, load and inspect configuration" },
 	{ "show", cmd_show, "neighbors and routes of the running crossrouted" },
 	{ "sink", sink_main, "count routes received over BGP sessions (test bed)" },

@@ -22,7 +22,8 @@ src=${XR_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 bld=${XR_BUILDDIR:-.}
 data=$src/../shared/data/mrt
 [ -d "$data" ] || data=/work/shared/data/mrt
-bin=$bld/tests/replay/replay_main
+bin=$bld/tools/crossroute
+replay() { "$bin" mrt replay "$@"; }
 oracle="python3 $src/tests/replay/bestpath.py"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -75,7 +76,7 @@ golden() {
 	done
 	t0=$(date +%s)
 	# shellcheck disable=SC2086
-	if ! "$bin" --json $args $files >"$tmp/ours.json" 2>"$tmp/err"; then
+	if ! replay --json $args $files >"$tmp/ours.json" 2>"$tmp/err"; then
 		notok "$name: replay failed"
 		return
 	fi
@@ -129,7 +130,7 @@ else
 fi
 
 # Negative control: the comparison must see a wrong multipath size.
-"$bin" --json --max-paths 1 "$data/t2mune_mrtparse/quagga_rib" \
+replay --json --max-paths 1 "$data/t2mune_mrtparse/quagga_rib" \
     >"$tmp/ours.json" 2>"$tmp/err"
 if $oracle --ours "$tmp/ours.json" "$data/t2mune_mrtparse/quagga_rib" \
     >"$tmp/out" 2>&1; then
@@ -146,7 +147,7 @@ expect_err() {
 	want=$2
 	pat=$3
 	shift 3
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	replay "$@" >"$tmp/out" 2>"$tmp/err"
 	st=$?
 	if [ "$st" = "$want" ] && grep -q -- "$pat" "$tmp/err"; then
 		ok "$name"

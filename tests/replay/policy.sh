@@ -19,7 +19,8 @@ src=${XR_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 bld=${XR_BUILDDIR:-.}
 data=$src/../shared/data/mrt
 [ -d "$data" ] || data=/work/shared/data/mrt
-bin=$bld/tests/replay/replay_main
+bin=$bld/tools/crossroute
+replay() { "$bin" mrt replay "$@"; }
 pol=$src/tests/data/replay
 oracle="python3 $src/tests/replay/policy_oracle.py"
 XR_YANG_DIR=$src/yang
@@ -58,14 +59,14 @@ result() {
 }
 
 nlix=$data/manrs-tools_manrs-ixp-validation-tool/185.186.nlix.mrt
-"$bin" --json --policy "$pol/policy-nlix.json" "$nlix" >"$tmp/ours.json" \
+replay --json --policy "$pol/policy-nlix.json" "$nlix" >"$tmp/ours.json" \
     2>"$tmp/err" &&
     $oracle --rules nlix --ours "$tmp/ours.json" "$nlix" >"$tmp/out" \
     2>>"$tmp/err"
 result $? "185.186.nlix.mrt through the neighbour's import chain"
 
 # Negative control: without the policy the oracle must disagree.
-"$bin" --json "$nlix" >"$tmp/ours.json" 2>"$tmp/err"
+replay --json "$nlix" >"$tmp/ours.json" 2>"$tmp/err"
 if $oracle --rules nlix --ours "$tmp/ours.json" "$nlix" >"$tmp/out" 2>&1
 then
 	result 1 "negative control: a replay without the policy must differ"
@@ -78,7 +79,7 @@ fi
 rv=$data/CAIDA_libbgpstream/routeviews.route-views.jinx.ribs.1401487200.bz2
 if [ "$full" = 1 ]; then
 	t0=$(date +%s)
-	"$bin" --json --policy "$pol/policy-rv.json" --import sanity-in \
+	replay --json --policy "$pol/policy-rv.json" --import sanity-in \
 	    --import prefs-in "$rv" >"$tmp/ours.json" 2>"$tmp/err" &&
 	    $oracle --rules rv --ours "$tmp/ours.json" "$rv" >"$tmp/out" \
 	    2>>"$tmp/err"
@@ -88,18 +89,18 @@ else
 	echo "ok $n # SKIP full routeviews table: sanitizer build or XR_REPLAY_FULL=0"
 fi
 
-"$bin" --policy "$pol/policy-rv.json" --import nonexistent "$nlix" \
+replay --policy "$pol/policy-rv.json" --import nonexistent "$nlix" \
     >/dev/null 2>"$tmp/err"
 st=$?
 [ "$st" = 1 ] && grep -q 'policy-rv.json: import policy "nonexistent"' \
     "$tmp/err"
 result $? "an undefined --import policy is an error naming it"
 printf '{"crossroute-bgp:bgp": {"global": {"as": "x"}}}\n' >"$tmp/bad.json"
-"$bin" --policy "$tmp/bad.json" "$nlix" >/dev/null 2>"$tmp/err"
+replay --policy "$tmp/bad.json" "$nlix" >/dev/null 2>"$tmp/err"
 st=$?
 [ "$st" = 1 ] && grep -q 'bad.json' "$tmp/err"
 result $? "an invalid configuration is refused with its file name"
-"$bin" --import sanity-in "$nlix" >/dev/null 2>"$tmp/err"
+replay --import sanity-in "$nlix" >/dev/null 2>"$tmp/err"
 [ $? = 2 ]
 result $? "--import without --policy is a usage error"
 exit $fail
