@@ -235,6 +235,8 @@ neighbors_chunk(struct ctl_client *c, struct evbuffer *out)
 	size_t n = 0;
 
 	for (; c->idx < d->npeers && n < CTL_CHUNK; c->idx++, n++) {
+		if (d->peers[c->idx]->removed)
+			continue;
 		ctl_show_neighbor(out, d, d->peers[c->idx], c->json, c->first);
 		c->first = false;
 	}

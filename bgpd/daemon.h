@@ -77,6 +77,7 @@ struct peer {
 	uint64_t maxpfx_hits;
 	uint64_t upd_in, upd_out, pfx_in, pfx_withdrawn;
 	bool rib_added;
+	bool removed;			/* de-configured by a reload: inert */
 	/* Graceful restart helper (RFC 4724 4.2). */
 	bool gr_enabled;
 	uint16_t restart_time, stale_time;
@@ -149,6 +150,18 @@ void daemon_shutdown(struct daemon *d, const char *text);
 void daemon_free(struct daemon *d);
 /* Ask for an export pass at the next loop turn. */
 void daemon_kick(struct daemon *d);
+/* Put p's TCP MD5 key (if any) on the listeners. */
+void daemon_md5_add(struct daemon *d, const struct peer *p);
+/*
+ * bgpd/reload.c: apply configuration cfg (ownership taken) to the running
+ * d. Everything is validated and compiled first; on error nothing changed,
+ * the reason is in err and -1 returned. Else removed neighbours get
+ * Cease/3, neighbours whose change needs it Cease/6 and a new session,
+ * added ones start, and soft changes re-run import over the stored
+ * Adj-RIB-In and export over the Loc-RIB (only changed results are sent).
+ */
+int daemon_reload(struct daemon *d, struct config *cfg, char *err,
+    size_t errlen);
 /* The peer with RIB id id, or NULL. */
 struct peer *daemon_peer(const struct daemon *d, uint32_t id);
 
@@ -165,6 +178,17 @@ struct peer *peer_new(struct daemon *d, uint32_t id,
     const struct config_neighbor *nb, const struct intent_peer *ip,
     char *err, size_t errlen);
 void peer_free(struct peer *p);
+/*
+ * Reload (bgpd/reload.c): peer_reconf() gives p the soft settings of nb
+ * and ip (prefix limits, profile, graceful restart, link facts) and the
+ * chains imp and exp (moved in: the caller's structs are left to be
+ * forgotten), releasing the old chains; the session is untouched.
+ * peer_session_renew() replaces p's session (stopped first by the caller)
+ * by a new Idle one with nb's settings.
+ */
+void peer_reconf(struct peer *p, const struct config_neighbor *nb,
+    const struct intent_peer *ip, struct pol_chain *imp, struct pol_chain *exp);
+void peer_session_renew(struct peer *p, const struct config_neighbor *nb);
 /* Index of address family afi in peer.af (0 IPv4, 1 IPv6). */
 int peer_af_index(uint8_t afi);
 /* Prefixes received from p for family index i. */
@@ -188,5 +212,7 @@ void export_group_run(struct daemon *d);
 void export_group_dump(struct daemon *d, struct peer *p, uint32_t afis,
     bool eorr);
 void export_group_free_all(struct daemon *d);
+/* Queue every Loc-RIB prefix for every group (the export chains changed). */
+void export_group_requeue(struct daemon *d);
 
 #endif

@@ -175,6 +175,24 @@ export_group_collect(struct daemon *d)
 	}
 }
 
+void
+export_group_requeue(struct daemon *d)
+{
+	struct export_group *g;
+	struct rib_iter it;
+	struct prefix p;
+	bool created;
+	int f;
+
+	export_group_collect(d);
+	for (f = 0; f < 2; f++) {
+		rib_iter_init(&it, d->rib, f ? AFI_IPV6 : AFI_IPV4, NULL, NULL);
+		while (rib_iter_next(&it, &p) != NULL)
+			for (g = d->groups; g != NULL; g = g->next)
+				ptree_add(&g->pending[f], &p, &created);
+	}
+}
+
 /* The source of the best path for p, and its attributes; NULL if none. */
 static const struct attrs *
 best_of(struct daemon *d, const struct prefix *p, struct export_src *src)

@@ -5,6 +5,9 @@
  * and runs the loop until SIGTERM or SIGINT, which send Cease/2
  * Administrative Shutdown with the RFC 9003 text "crossrouted shutting
  * down" to every peer before everything is freed and the process exits 0.
+ * SIGHUP re-reads the configuration file and applies it without resetting
+ * sessions that do not need it (bgpd/reload.c); an invalid file is logged
+ * with its path and the running configuration stays.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -150,15 +153,46 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 	daemon_shutdown(arg, "crossrouted shutting down");
 }
 
-static int
-run(struct event_base *eb, struct daemon *d)
+struct main_reload {
+	struct daemon *d;
+	const char *path;
+};
+
+static void
+sighup_cb(evutil_socket_t sig, short what, void *arg)
 {
+	struct main_reload *mr = arg;
+	struct config *cfg;
+	char err[512];
+
+	(void)sig;
+	(void)what;
+	log_info("SIGHUP: reloading %s", mr->path);
+	cfg = config_read(mr->path);
+	if (cfg == NULL) {
+		log_error("reload of %s refused: the configuration is invalid, "
+		    "the running one stays", mr->path);
+		return;
+	}
+	if (daemon_reload(mr->d, cfg, err, sizeof(err)) != 0)
+		log_error("reload of %s refused: %s; the running configuration "
+		    "stays", mr->path, err);
+	else
+		log_info("reload of %s applied", mr->path);
+}
+
+static int
+run(struct event_base *eb, struct daemon *d, const char *path)
+{
+	struct main_reload mr = { .d = d, .path = path };
 	struct event *ev_term = evsignal_new(eb, SIGTERM, signal_cb, d);
 	struct event *ev_int = evsignal_new(eb, SIGINT, signal_cb, d);
+	struct event *ev_hup = evsignal_new(eb, SIGHUP, sighup_cb, &mr);
 	int rc = 0;
 
-	if (ev_term == NULL || ev_int == NULL || event_add(ev_term, NULL) ||
-	    event_add(ev_int, NULL)) {
+	if (ev_term == NULL || ev_int == NULL || ev_hup == NULL ||
+	    event_add(ev_term, NULL) || event_add(ev_int, NULL) ||
+	    event_add(ev_hup, NULL)) {
 		log_error("cannot install signal handlers");
 		rc = 1;
 	} else {
@@ -170,6 +204,8 @@ run(struct event_base *eb, struct daemon *d)
 		event_free(ev_term);
 	if (ev_int != NULL)
 		event_free(ev_int);
+	if (ev_hup != NULL)
+		event_free(ev_hup);
 	return rc;
 }
 
@@ -213,7 +249,7 @@ main(int argc, char **argv)
 	}
 	if (o.pidfile != NULL && pidfile_write(o.pidfile) != 0)
 		log_error("pid file %s: %s", o.pidfile, strerror(errno));
-	rc = run(eb, d);
+	rc = run(eb, d, o.config);
 	daemon_free(d);
 	event_base_free(eb);
 	if (o.pidfile != NULL)
