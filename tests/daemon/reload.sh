@@ -19,9 +19,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 PORT=$((20000 + ($$ + 7) % 20000))
-# conf PFX SET NEIGHBOR3 [SRC_EXTRA] -> prefix-set pfx = PFX, "out" matches
-# prefix-set SET, NEIGHBOR3 appended to the neighbours, SRC_EXTRA to the
-# source neighbour's settings.
+# conf PFX SET NEIGHBOR3 [SRC_EXTRA [LP]] -> prefix-set pfx = PFX, "out"
+# (export to the sink) prepends for prefix-set SET, NEIGHBOR3 appended to
+# the neighbours, SRC_EXTRA to the source's settings, import "in" of the
+# source sets local-pref 200 for prefix-set lp = LP (10.3.0.0/16).
 conf() {
 	cat <<JSON
 {
@@ -29,9 +30,17 @@ conf() {
     "defined-sets": {
       "prefix-sets": { "prefix-set": [ { "name": "pfx", "mode": "ipv4",
         "prefixes": { "prefix": [ { "ip-prefix": "$1",
+          "mask-length-lower": 16, "mask-length-upper": 16 } ] } },
+        { "name": "lp", "mode": "ipv4",
+        "prefixes": { "prefix": [ { "ip-prefix": "${5:-10.3.0.0/16}",
           "mask-length-lower": 16, "mask-length-upper": 16 } ] } } ] }
     },
-    "policy-definitions": { "policy-definition": [ { "name": "out",
+    "policy-definitions": { "policy-definition": [ { "name": "in",
+      "statements": { "statement": [ { "name": "lp",
+        "conditions": { "match-prefix-set": { "prefix-set": "lp" } },
+        "actions": { "policy-result": "accept-route",
+          "bgp-actions": { "set-local-pref": 200 } } } ] } },
+      { "name": "out",
       "statements": { "statement": [ { "name": "longer",
         "conditions": { "match-prefix-set": { "prefix-set": "$2" } },
         "actions": { "policy-result": "accept-route",
@@ -41,7 +50,8 @@ conf() {
     "global": { "as": 64512, "router-id": "192.0.2.1" },
     "neighbors": { "neighbor": [
       { "neighbor-address": "127.0.0.1", "peer-as": 65001, "passive-mode": true,${4:-}
-        "apply-policy": { "default-import-policy": "accept-route" } },
+        "apply-policy": { "import-policy": ["in"],
+                          "default-import-policy": "accept-route" } },
       { "neighbor-address": "127.0.0.2", "peer-as": 65002, "passive-mode": true,
         "apply-policy": { "export-policy": ["out"],
                           "default-export-policy": "accept-route" } }$3
@@ -53,10 +63,11 @@ JSON
 THIRD=',
       { "neighbor-address": "127.0.0.3", "peer-as": 65003, "passive-mode": true }'
 conf 10.1.0.0/16 pfx "$THIRD" > "$T/xr.json"
-conf 10.2.0.0/16 pfx "" > "$T/b.json"
+conf 10.2.0.0/16 pfx "" "" 10.1.0.0/16 > "$T/b.json"
 conf 10.9.0.0/16 no-such-set "" > "$T/bad.json"
 conf 10.2.0.0/16 pfx "" '
-        "timers": { "hold-time": 30, "keepalive-interval": 10 },' > "$T/c.json"
+        "timers": { "hold-time": 30, "keepalive-interval": 10 },' 10.1.0.0/16 \
+	> "$T/c.json"
 XR_YANG_DIR=$XR_SRCDIR/yang ${XR_WRAP:-} "$XRD" -f -c "$T/xr.json" -s "$T/ctl.sock" \
 	-l "$PORT" 2>"$T/log" &
 PID=$!
@@ -67,9 +78,9 @@ wait "$PID"
 st=$?
 PID=
 if [ "$st" -eq 0 ]; then
-	echo "ok 13 - crossrouted exited 0 after the reloads"
+	echo "ok 14 - crossrouted exited 0 after the reloads"
 else
-	echo "not ok 13 - crossrouted exit status $st"
+	echo "not ok 14 - crossrouted exit status $st"
 	rc=1
 fi
 [ "${XR_RELOAD_LOG:-}" ] && cp "$T/log" "$XR_RELOAD_LOG"

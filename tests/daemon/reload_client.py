@@ -107,13 +107,19 @@ def write_conf(name):
     os.replace(os.path.join(TMP, name), os.path.join(TMP, "xr.json"))
 
 
+def local_prefs():
+    j = bc.show("routes") or {}
+    return {r["prefix"]: r["paths"][0]["local_pref"] for r in j.get("routes", [])
+            if r["multipath"] > 0}
+
+
 def log_has(text):
     with open(os.path.join(TMP, "log")) as f:
         return text in f.read()
 
 
 def main():
-    print("1..13", flush=True)
+    print("1..14", flush=True)
     src = connect("127.0.0.1", 65001)
     sink = connect("127.0.0.2", 65002)
     third = connect("127.0.0.3", 65003)
@@ -127,8 +133,11 @@ def main():
     got = collect(sink, {"10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"})
     ok(got is not None and got["10.1.0.0/16"] == [64512, 64512, 64512, 65001]
        and got["10.2.0.0/16"] == [64512, 65001] and
-       got["10.3.0.0/16"] == [64512, 65001],
-       "before reload: only 10.1.0.0/16 (in pfx) is prepended twice")
+       got["10.3.0.0/16"] == [64512, 65001] and
+       bc.poll(lambda: local_prefs() == {"10.1.0.0/16": 0, "10.2.0.0/16": 0,
+                                         "10.3.0.0/16": 200}, "local-pref"),
+       "before reload: only 10.1.0.0/16 (in pfx) is prepended twice, "
+       "10.3.0.0/16 (in lp) has local-pref 200")
     if got is None:
         return 1
     before = {a: (nb(a) or {}).get("established_count") for a in
@@ -148,10 +157,16 @@ def main():
        "after SIGHUP the sink sees the new prepends (10.1 plain, 10.2 prepended)")
     ok(got is not None and "10.3.0.0/16" not in got,
        "10.3.0.0/16 (result unchanged) is not re-sent")
+    # eBGP-learned without LOCAL_PREF shows 0; the policy sets 200.
+    lp = {"10.1.0.0/16": 200, "10.2.0.0/16": 0, "10.3.0.0/16": 0}
+    if not ok(bc.poll(lambda: local_prefs() == lp, "local-pref"),
+       "import re-run from the stored Adj-RIB-In: local-pref 200 moved to 10.1.0.0/16"):
+        print("# %s" % local_prefs())
     ok(all(established(a) for a in ("127.0.0.1", "127.0.0.2")) and
        before == {a: (nb(a) or {}).get("established_count") for a in
-                  ("127.0.0.1", "127.0.0.2")} and nb("127.0.0.3") is None,
-       "source and sink stay Established (no new session), 127.0.0.3 gone")
+                  ("127.0.0.1", "127.0.0.2")} and nb("127.0.0.3") is None and
+       (nb("127.0.0.1") or {}).get("messages_out", {}).get("refresh") == 0,
+       "source and sink stay Established (no new session, no ROUTE-REFRESH), 127.0.0.3 gone")
     # An invalid file: refused with its path in the log, nothing changes.
     write_conf("bad.json")
     os.kill(DPID, signal.SIGHUP)
