@@ -41,6 +41,10 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	struct route r;
 	enum pol_verdict v;
 
+	if (peer_id == DAEMON_LOCAL_PEER) {
+		*out = attrs_ref(in);
+		return RIB_IMPORT_ACCEPT;
+	}
 	if (pr == NULL || pr->removed)
 		return RIB_IMPORT_REJECT;
 	memset(&r, 0, sizeof(r));
@@ -245,6 +249,10 @@ daemon_build(struct daemon *d, char *err, size_t errlen)
 		if (daemon_add_peer(d, d->intent.v[i].nb, &d->intent.v[i],
 		    err, errlen) != 0)
 			return -1;
+	if (daemon_aggr_init(d) != 0) {
+		snprintf(err, errlen, "aggregates cannot be set up");
+		return -1;
+	}
 	return 0;
 }
 
@@ -338,6 +346,8 @@ daemon_free(struct daemon *d)
 	free(d->peers);
 	if (d->ev_export != NULL)
 		event_free(d->ev_export);
+	daemon_aggr_fini(d);
+	free(d->aggq);
 	rib_free(d->rib);
 	if (d->attrs != NULL)
 		attr_table_free(d->attrs);

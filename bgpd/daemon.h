@@ -37,6 +37,10 @@ struct ctl;
 #define DAEMON_BATCH 512
 
 struct export_group;
+struct aggregate;
+
+/* RIB peer id of the routes originated here (aggregates): never a peer. */
+#define DAEMON_LOCAL_PEER UINT32_MAX
 
 /* Flags stored per prefix in peer_af.adj. */
 #define PEER_ADJ_STALE 0x1	/* kept across a restart (RFC 4724) */
@@ -129,6 +133,10 @@ struct daemon {
 	struct event *ev_export;
 	struct ctl *ctl;
 	bool shutting_down;
+	struct aggregate *agg;		/* NULL: no aggregates configured */
+	struct ptree suppressed[2];	/* summary-only contributors (if agg) */
+	struct prefix *aggq;		/* changed prefixes to feed agg */
+	size_t naggq, aggq_cap;
 };
 
 /*
@@ -162,6 +170,22 @@ void daemon_md5_add(struct daemon *d, const struct peer *p);
  */
 int daemon_reload(struct daemon *d, struct config *cfg, char *err,
     size_t errlen);
+/*
+ * bgpd/aggr.c: the global aggregates. daemon_aggr_init() builds the state
+ * machine from d->cfg (nothing when none are configured), registers the
+ * local RIB peer and installs ORIGINATE summaries; -1 on failure.
+ * daemon_aggr_feed() feeds the n changed prefixes of v with their best
+ * learned paths and installs / withdraws summaries and (un)suppresses
+ * contributors (queued for export). daemon_aggr_fini() frees the state
+ * (the RIB's local paths are left to rib_free()).
+ * daemon_suppressed(): p must not be exported (summary-only contributor).
+ */
+int daemon_aggr_init(struct daemon *d);
+void daemon_aggr_feed(struct daemon *d, const struct prefix *v, size_t n);
+void daemon_aggr_fini(struct daemon *d);
+/* Rebuild from the (new) d->cfg and feed the whole Loc-RIB (reload). */
+void daemon_aggr_reload(struct daemon *d);
+bool daemon_suppressed(const struct daemon *d, const struct prefix *p);
 /* The peer with RIB id id, or NULL. */
 struct peer *daemon_peer(const struct daemon *d, uint32_t id);
 

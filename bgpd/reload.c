@@ -16,6 +16,7 @@
  * Loc-RIB for every export group; the group's Adj-RIB-Out sends only the
  * prefixes whose exported attributes changed.
  *
+ * Changed global aggregates rebuild the aggregation state (bgpd/aggr.c).
  * Known limit: the reimport is one call (no slicing across loop turns).
  */
 #include <stdio.h>
@@ -303,6 +304,11 @@ rl_commit(struct rl *r, const struct diff *df)
 	r->cfg = NULL;
 	r->pdb = NULL;
 	memset(&r->intent, 0, sizeof(r->intent));
+	for (i = 0; i < df->n; i++)
+		if (df->v[i].kind == DIFF_AGGREGATE) {
+			daemon_aggr_reload(d);
+			break;
+		}
 	if (df->n > 0) {
 		t0 = rl_now();
 		rib_reimport_all(d->rib);
