@@ -114,6 +114,7 @@ struct daemon_opts {
 	uint16_t port;			/* listen and connect port (179) */
 	bool listen;			/* open the BGP listeners */
 	const char *ctl_path;		/* control socket; NULL none */
+	const char *config_path;	/* re-read on reload; NULL none */
 };
 
 struct daemon {
@@ -186,6 +187,17 @@ void daemon_aggr_fini(struct daemon *d);
 /* Rebuild from the (new) d->cfg and feed the whole Loc-RIB (reload). */
 void daemon_aggr_reload(struct daemon *d);
 bool daemon_suppressed(const struct daemon *d, const struct prefix *p);
+/*
+ * Load and validate the configuration file at path through yang/; every
+ * error is logged with the path. Returns the owned config or NULL.
+ */
+struct config *daemon_config_read(const char *path);
+/*
+ * Reload from d->opts.config_path (SIGHUP, control socket "reload"):
+ * daemon_config_read() then daemon_reload(); the outcome is logged with
+ * the path. Returns 0 when applied, else -1 with the reason in err.
+ */
+int daemon_reload_file(struct daemon *d, char *err, size_t errlen);
 /* The peer with RIB id id, or NULL. */
 struct peer *daemon_peer(const struct daemon *d, uint32_t id);
 

@@ -23,7 +23,6 @@
 #include "bgpd/ctl.h"
 #include "bgpd/daemon.h"
 #include "lib/log.h"
-#include "yang/load.h"
 
 struct main_opts {
 	const char *config;
@@ -99,25 +98,6 @@ opts_parse(int argc, char **argv, struct main_opts *o)
 		usage();
 }
 
-static struct config *
-config_read(const char *path)
-{
-	struct cfgerr err = { 0 };
-	struct config *cfg = NULL;
-	struct schema *s;
-	size_t i;
-
-	s = schema_new(NULL, &err);
-	if (s != NULL)
-		load_file(s, path, &cfg, NULL, &err);
-	for (i = 0; i < err.n; i++)
-		log_error("config %s: %s: %s", path, err.v[i].path,
-		    err.v[i].msg);
-	cfgerr_fini(&err);
-	schema_free(s);
-	return cfg;
-}
-
 /* Create the directory holding the control socket if it is missing. */
 static void
 ctl_dir_make(const char *path)
@@ -153,41 +133,24 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 	daemon_shutdown(arg, "crossrouted shutting down");
 }
 
-struct main_reload {
-	struct daemon *d;
-	const char *path;
-};
-
 static void
 sighup_cb(evutil_socket_t sig, short what, void *arg)
 {
-	struct main_reload *mr = arg;
-	struct config *cfg;
+	struct daemon *d = arg;
 	char err[512];
 
 	(void)sig;
 	(void)what;
-	log_info("SIGHUP: reloading %s", mr->path);
-	cfg = config_read(mr->path);
-	if (cfg == NULL) {
-		log_error("reload of %s refused: the configuration is invalid, "
-		    "the running one stays", mr->path);
-		return;
-	}
-	if (daemon_reload(mr->d, cfg, err, sizeof(err)) != 0)
-		log_error("reload of %s refused: %s; the running configuration "
-		    "stays", mr->path, err);
-	else
-		log_info("reload of %s applied", mr->path);
+	log_info("SIGHUP: reloading %s", d->opts.config_path);
+	daemon_reload_file(d, err, sizeof(err));
 }
 
 static int
-run(struct event_base *eb, struct daemon *d, const char *path)
+run(struct event_base *eb, struct daemon *d)
 {
-	struct main_reload mr = { .d = d, .path = path };
 	struct event *ev_term = evsignal_new(eb, SIGTERM, signal_cb, d);
 	struct event *ev_int = evsignal_new(eb, SIGINT, signal_cb, d);
-	struct event *ev_hup = evsignal_new(eb, SIGHUP, sighup_cb, &mr);
+	struct event *ev_hup = evsignal_new(eb, SIGHUP, sighup_cb, d);
 	int rc = 0;
 
 	if (ev_term == NULL || ev_int == NULL || ev_hup == NULL ||
@@ -226,7 +189,7 @@ main(int argc, char **argv)
 	if (o.debug != 0)
 		log_set_level(LOG_LVL_DEBUG);
 	signal(SIGPIPE, SIG_IGN);
-	cfg = config_read(o.config);
+	cfg = daemon_config_read(o.config);
 	if (cfg == NULL)
 		return 1;
 	if (!o.foreground && daemon(0, 0) != 0) {
@@ -240,7 +203,7 @@ main(int argc, char **argv)
 	}
 	ctl_dir_make(o.ctl);
 	dopts = (struct daemon_opts){ .port = o.port, .listen = true,
-	    .ctl_path = o.ctl };
+	    .ctl_path = o.ctl, .config_path = o.config };
 	d = daemon_new(eb, cfg, &dopts, err, sizeof(err));
 	if (d == NULL) {
 		log_error("%s", err);
@@ -249,7 +212,7 @@ main(int argc, char **argv)
 	}
 	if (o.pidfile != NULL && pidfile_write(o.pidfile) != 0)
 		log_error("pid file %s: %s", o.pidfile, strerror(errno));
-	rc = run(eb, d, o.config);
+	rc = run(eb, d);
 	daemon_free(d);
 	event_base_free(eb);
 	if (o.pidfile != NULL)

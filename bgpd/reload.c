@@ -17,6 +17,7 @@
  * prefixes whose exported attributes changed.
  *
  * Changed global aggregates rebuild the aggregation state (bgpd/aggr.c).
+ * daemon_reload_file() is the entry of SIGHUP and the control socket.
  * Known limit: the reimport is one call (no slicing across loop turns).
  */
 #include <stdio.h>
@@ -32,6 +33,7 @@
 #include "lib/xmalloc.h"
 #include "policy/compile.h"
 #include "yang/diff.h"
+#include "yang/load.h"
 
 /* One neighbour of the new configuration and what it will become. */
 struct rl_nb {
@@ -340,5 +342,46 @@ daemon_reload(struct daemon *d, struct config *cfg, char *err, size_t errlen)
 	rl_commit(&r, df);
 	diff_free(df);
 	rl_fini(&r);
+	return 0;
+}
+
+struct config *
+daemon_config_read(const char *path)
+{
+	struct cfgerr err = { 0 };
+	struct config *cfg = NULL;
+	struct schema *s;
+	size_t i;
+
+	s = schema_new(NULL, &err);
+	if (s != NULL)
+		load_file(s, path, &cfg, NULL, &err);
+	for (i = 0; i < err.n; i++)
+		log_error("config %s: %s: %s", path, err.v[i].path,
+		    err.v[i].msg);
+	cfgerr_fini(&err);
+	schema_free(s);
+	return cfg;
+}
+
+int
+daemon_reload_file(struct daemon *d, char *err, size_t errlen)
+{
+	const char *path = d->opts.config_path;
+	struct config *cfg;
+
+	if (path == NULL) {
+		snprintf(err, errlen, "no configuration file");
+		return -1;
+	}
+	cfg = daemon_config_read(path);
+	if (cfg == NULL)
+		snprintf(err, errlen, "the configuration is invalid");
+	if (cfg == NULL || daemon_reload(d, cfg, err, errlen) != 0) {
+		log_error("reload of %s refused: %s; the running configuration "
+		    "stays", path, err);
+		return -1;
+	}
+	log_info("reload of %s applied", path);
 	return 0;
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Configuration reload on SIGHUP (issue 6), on loopback, no root: three
+# Configuration reload on SIGHUP and control socket "reload" (issue 6), on loopback, no root: three
 # python speakers (reload_client.py) on 127.0.0.1-3; the new file moves a
 # prefix from one prefix-set to another (export prepend) and removes a
 # neighbour. Checks the sink sees exactly the changed routes with their new
@@ -78,9 +78,9 @@ wait "$PID"
 st=$?
 PID=
 if [ "$st" -eq 0 ]; then
-	echo "ok 14 - crossrouted exited 0 after the reloads"
+	echo "ok 15 - crossrouted exited 0 after the reloads"
 else
-	echo "not ok 14 - crossrouted exit status $st"
+	echo "not ok 15 - crossrouted exit status $st"
 	rc=1
 fi
 [ "${XR_RELOAD_LOG:-}" ] && cp "$T/log" "$XR_RELOAD_LOG"

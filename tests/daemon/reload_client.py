@@ -119,7 +119,7 @@ def log_has(text):
 
 
 def main():
-    print("1..14", flush=True)
+    print("1..15", flush=True)
     src = connect("127.0.0.1", 65001)
     sink = connect("127.0.0.2", 65002)
     third = connect("127.0.0.3", 65003)
@@ -169,10 +169,12 @@ def main():
        "source and sink stay Established (no new session, no ROUTE-REFRESH), 127.0.0.3 gone")
     # An invalid file: refused with its path in the log, nothing changes.
     write_conf("bad.json")
-    os.kill(DPID, signal.SIGHUP)
-    ok(bc.poll(lambda: log_has("reload of %s refused" %
+    ans = bc.ctl_raw("reload")
+    ok(ans.startswith("error: reload refused") and
+       bc.poll(lambda: log_has("reload of %s refused" %
                                os.path.join(TMP, "xr.json")), "refusal logged"),
-       "invalid config on SIGHUP: error logged naming the file")
+       "invalid config on control socket \"reload\": refused, error logged "
+       "naming the file")
     src.sendall(bc.update(nlri=PFX["10.5.0.0/16"], pattrs=bc.attrs()))
     got = collect(sink, {"10.5.0.0/16"})
     ok(got is not None and got["10.5.0.0/16"] == [64512, 65001] and
@@ -184,7 +186,8 @@ def main():
        "and no session was reset by it")
     # Hold time of the source: Cease/6, its routes go, the sink stays.
     write_conf("c.json")
-    os.kill(DPID, signal.SIGHUP)
+    ok(bc.ctl_raw("reload") == "reload: applied\n",
+       "control socket \"reload\" answers: applied")
     m = bc.recv_msg(src)
     while m is not None and m[18] in (2, 4):
         m = bc.recv_msg(src)
