@@ -3,7 +3,9 @@
  * request line, then streams the answer in chunks driven by the event loop
  * (a zero-delay event per chunk, the write watermark when the client reads
  * slowly) and closes once everything is written. Owns its listener and
- * client connections; reads the daemon's peers and RIB, changes nothing.
+ * client connections; reads the daemon's peers and RIB. It changes only the
+ * debug categories ("debug") and, on "reload", the configuration (through
+ * daemon_reload_file(), bgpd/reload.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,7 +25,8 @@
 #include "lib/log.h"
 #include "lib/xmalloc.h"
 
-enum ctl_kind { CTL_NONE, CTL_NEIGHBORS, CTL_ROUTES, CTL_DEBUG, CTL_ERROR };
+enum ctl_kind { CTL_NONE, CTL_NEIGHBORS, CTL_ROUTES, CTL_DEBUG, CTL_RELOAD,
+    CTL_ERROR };
 
 struct ctl_client {
 	struct ctl *ctl;
@@ -109,6 +112,8 @@ client_parse(struct ctl_client *c, char *line)
 			c->kind = CTL_ROUTES;
 		else if (!strcmp(tok, "debug") && c->kind == CTL_NONE)
 			c->kind = CTL_DEBUG;
+		else if (!strcmp(tok, "reload") && c->kind == CTL_NONE)
+			c->kind = CTL_RELOAD;
 		else if (c->kind == CTL_DEBUG && c->debug == NULL)
 			c->debug = xstrdup(tok);
 		else if (!strcmp(tok, "json"))
@@ -123,6 +128,18 @@ client_parse(struct ctl_client *c, char *line)
 		c->kind = CTL_ERROR;
 	c->first = true;
 	c->afi = c->has_within ? c->within.afi : AFI_IPV4;
+}
+
+/* "reload": re-read the configuration file, answer the outcome. */
+static void
+ctl_reload(struct daemon *d, struct evbuffer *out)
+{
+	char err[512];
+
+	if (daemon_reload_file(d, err, sizeof(err)) == 0)
+		evbuffer_add_printf(out, "reload: applied\n");
+	else
+		evbuffer_add_printf(out, "error: reload refused: %s\n", err);
 }
 
 /*
@@ -181,6 +198,11 @@ client_read_cb(struct bufferevent *bev, void *arg)
 		c->done = true;
 		return;
 	}
+	if (c->kind == CTL_RELOAD) {
+		ctl_reload(c->ctl->d, out);
+		c->done = true;
+		return;
+	}
 	if (c->kind == CTL_ERROR) {
 		evbuffer_add_printf(out, "%s", c->json ?
 		    "{\"error\":\"bad request\"}\n" : "error: bad request\n");
@@ -235,6 +257,8 @@ neighbors_chunk(struct ctl_client *c, struct evbuffer *out)
 	size_t n = 0;
 
 	for (; c->idx < d->npeers && n < CTL_CHUNK; c->idx++, n++) {
+		if (d->peers[c->idx]->removed)
+			continue;
 		ctl_show_neighbor(out, d, d->peers[c->idx], c->json, c->first);
 		c->first = false;
 	}

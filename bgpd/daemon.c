@@ -41,7 +41,11 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	struct route r;
 	enum pol_verdict v;
 
-	if (pr == NULL)
+	if (peer_id == DAEMON_LOCAL_PEER) {
+		*out = attrs_ref(in);
+		return RIB_IMPORT_ACCEPT;
+	}
+	if (pr == NULL || pr->removed)
 		return RIB_IMPORT_REJECT;
 	memset(&r, 0, sizeof(r));
 	r.prefix = p;
@@ -85,7 +89,7 @@ peer_by_addr(const struct daemon *d, const struct addr *a)
 	size_t i;
 
 	for (i = 0; i < d->npeers; i++)
-		if (addr_eq(&d->peers[i]->addr, a))
+		if (!d->peers[i]->removed && addr_eq(&d->peers[i]->addr, a))
 			return d->peers[i];
 	return NULL;
 }
@@ -117,6 +121,20 @@ accept_cb(evutil_socket_t lfd, short what, void *arg)
 	}
 }
 
+void
+daemon_md5_add(struct daemon *d, const struct peer *p)
+{
+	const struct session_conf *sc = session_conf(p->s);
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (d->lfd[i] >= 0 && sc->md5_len > 0 &&
+		    sc->peer.afi == (i ? AFI_IPV6 : AFI_IPV4) &&
+		    sock_md5_set(d->lfd[i], &sc->peer, sc->md5, sc->md5_len))
+			log_error("neighbor %s: TCP MD5 on the listener: %s",
+			    sc->name, strerror(errno));
+}
+
 /* A wildcard listener of family afi with every peer's MD5 key on it. */
 static int
 daemon_listen(struct daemon *d, int i, uint8_t afi)
@@ -129,14 +147,8 @@ daemon_listen(struct daemon *d, int i, uint8_t afi)
 	d->lfd[i] = sock_listen(&any, d->opts.port);
 	if (d->lfd[i] < 0)
 		return -1;
-	for (k = 0; k < d->npeers; k++) {
-		const struct session_conf *sc = session_conf(d->peers[k]->s);
-
-		if (sc->md5_len > 0 && sc->peer.afi == afi &&
-		    sock_md5_set(d->lfd[i], &sc->peer, sc->md5, sc->md5_len))
-			log_error("neighbor %s: TCP MD5 on the listener: %s",
-			    sc->name, strerror(errno));
-	}
+	for (k = 0; k < d->npeers; k++)
+		daemon_md5_add(d, d->peers[k]);
 	d->lev[i] = event_new(d->eb, d->lfd[i], EV_READ | EV_PERSIST,
 	    accept_cb, d);
 	if (d->lev[i] == NULL || event_add(d->lev[i], NULL) != 0)
@@ -237,6 +249,10 @@ daemon_build(struct daemon *d, char *err, size_t errlen)
 		if (daemon_add_peer(d, d->intent.v[i].nb, &d->intent.v[i],
 		    err, errlen) != 0)
 			return -1;
+	if (daemon_aggr_init(d) != 0) {
+		snprintf(err, errlen, "aggregates cannot be set up");
+		return -1;
+	}
 	return 0;
 }
 
@@ -330,6 +346,8 @@ daemon_free(struct daemon *d)
 	free(d->peers);
 	if (d->ev_export != NULL)
 		event_free(d->ev_export);
+	daemon_aggr_fini(d);
+	free(d->aggq);
 	rib_free(d->rib);
 	if (d->attrs != NULL)
 		attr_table_free(d->attrs);

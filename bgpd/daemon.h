@@ -37,6 +37,10 @@ struct ctl;
 #define DAEMON_BATCH 512
 
 struct export_group;
+struct aggregate;
+
+/* RIB peer id of the routes originated here (aggregates): never a peer. */
+#define DAEMON_LOCAL_PEER UINT32_MAX
 
 /* Flags stored per prefix in peer_af.adj. */
 #define PEER_ADJ_STALE 0x1	/* kept across a restart (RFC 4724) */
@@ -77,6 +81,7 @@ struct peer {
 	uint64_t maxpfx_hits;
 	uint64_t upd_in, upd_out, pfx_in, pfx_withdrawn;
 	bool rib_added;
+	bool removed;			/* de-configured by a reload: inert */
 	/* Graceful restart helper (RFC 4724 4.2). */
 	bool gr_enabled;
 	uint16_t restart_time, stale_time;
@@ -109,6 +114,7 @@ struct daemon_opts {
 	uint16_t port;			/* listen and connect port (179) */
 	bool listen;			/* open the BGP listeners */
 	const char *ctl_path;		/* control socket; NULL none */
+	const char *config_path;	/* re-read on reload; NULL none */
 };
 
 struct daemon {
@@ -128,6 +134,10 @@ struct daemon {
 	struct event *ev_export;
 	struct ctl *ctl;
 	bool shutting_down;
+	struct aggregate *agg;		/* NULL: no aggregates configured */
+	struct ptree suppressed[2];	/* summary-only contributors (if agg) */
+	struct prefix *aggq;		/* changed prefixes to feed agg */
+	size_t naggq, aggq_cap;
 };
 
 /*
@@ -149,6 +159,45 @@ void daemon_shutdown(struct daemon *d, const char *text);
 void daemon_free(struct daemon *d);
 /* Ask for an export pass at the next loop turn. */
 void daemon_kick(struct daemon *d);
+/* Put p's TCP MD5 key (if any) on the listeners. */
+void daemon_md5_add(struct daemon *d, const struct peer *p);
+/*
+ * bgpd/reload.c: apply configuration cfg (ownership taken) to the running
+ * d. Everything is validated and compiled first; on error nothing changed,
+ * the reason is in err and -1 returned. Else removed neighbours get
+ * Cease/3, neighbours whose change needs it Cease/6 and a new session,
+ * added ones start, and soft changes re-run import over the stored
+ * Adj-RIB-In and export over the Loc-RIB (only changed results are sent).
+ */
+int daemon_reload(struct daemon *d, struct config *cfg, char *err,
+    size_t errlen);
+/*
+ * bgpd/aggr.c: the global aggregates. daemon_aggr_init() builds the state
+ * machine from d->cfg (nothing when none are configured), registers the
+ * local RIB peer and installs ORIGINATE summaries; -1 on failure.
+ * daemon_aggr_feed() feeds the n changed prefixes of v with their best
+ * learned paths and installs / withdraws summaries and (un)suppresses
+ * contributors (queued for export). daemon_aggr_fini() frees the state
+ * (the RIB's local paths are left to rib_free()).
+ * daemon_suppressed(): p must not be exported (summary-only contributor).
+ */
+int daemon_aggr_init(struct daemon *d);
+void daemon_aggr_feed(struct daemon *d, const struct prefix *v, size_t n);
+void daemon_aggr_fini(struct daemon *d);
+/* Rebuild from the (new) d->cfg and feed the whole Loc-RIB (reload). */
+void daemon_aggr_reload(struct daemon *d);
+bool daemon_suppressed(const struct daemon *d, const struct prefix *p);
+/*
+ * Load and validate the configuration file at path through yang/; every
+ * error is logged with the path. Returns the owned config or NULL.
+ */
+struct config *daemon_config_read(const char *path);
+/*
+ * Reload from d->opts.config_path (SIGHUP, control socket "reload"):
+ * daemon_config_read() then daemon_reload(); the outcome is logged with
+ * the path. Returns 0 when applied, else -1 with the reason in err.
+ */
+int daemon_reload_file(struct daemon *d, char *err, size_t errlen);
 /* The peer with RIB id id, or NULL. */
 struct peer *daemon_peer(const struct daemon *d, uint32_t id);
 
@@ -165,6 +214,17 @@ struct peer *peer_new(struct daemon *d, uint32_t id,
     const struct config_neighbor *nb, const struct intent_peer *ip,
     char *err, size_t errlen);
 void peer_free(struct peer *p);
+/*
+ * Reload (bgpd/reload.c): peer_reconf() gives p the soft settings of nb
+ * and ip (prefix limits, profile, graceful restart, link facts) and the
+ * chains imp and exp (moved in: the caller's structs are left to be
+ * forgotten), releasing the old chains; the session is untouched.
+ * peer_session_renew() replaces p's session (stopped first by the caller)
+ * by a new Idle one with nb's settings.
+ */
+void peer_reconf(struct peer *p, const struct config_neighbor *nb,
+    const struct intent_peer *ip, struct pol_chain *imp, struct pol_chain *exp);
+void peer_session_renew(struct peer *p, const struct config_neighbor *nb);
 /* Index of address family afi in peer.af (0 IPv4, 1 IPv6). */
 int peer_af_index(uint8_t afi);
 /* Prefixes received from p for family index i. */
@@ -188,5 +248,7 @@ void export_group_run(struct daemon *d);
 void export_group_dump(struct daemon *d, struct peer *p, uint32_t afis,
     bool eorr);
 void export_group_free_all(struct daemon *d);
+/* Queue every Loc-RIB prefix for every group (the export chains changed). */
+void export_group_requeue(struct daemon *d);
 
 #endif

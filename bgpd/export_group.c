@@ -168,10 +168,43 @@ export_group_collect(struct daemon *d)
 	struct rib_change c;
 	bool created;
 
-	while (rib_change_next(d->rib, &c)) {
-		for (g = d->groups; g != NULL; g = g->next)
-			ptree_add(&g->pending[peer_af_index(c.prefix.afi)],
-			    &c.prefix, &created);
+	do {
+		d->naggq = 0;
+		while (rib_change_next(d->rib, &c)) {
+			for (g = d->groups; g != NULL; g = g->next)
+				ptree_add(&g->pending[peer_af_index(
+				    c.prefix.afi)], &c.prefix, &created);
+			if (d->agg == NULL)
+				continue;
+			if (d->naggq == d->aggq_cap) {
+				d->aggq_cap = d->aggq_cap ? 2 * d->aggq_cap :
+				    DAEMON_BATCH;
+				d->aggq = xrealloc(d->aggq, d->aggq_cap *
+				    sizeof(*d->aggq));
+			}
+			d->aggq[d->naggq++] = c.prefix;
+		}
+		/* Summaries change the RIB again: drain until quiet. */
+		if (d->naggq > 0)
+			daemon_aggr_feed(d, d->aggq, d->naggq);
+	} while (d->naggq > 0);
+}
+
+void
+export_group_requeue(struct daemon *d)
+{
+	struct export_group *g;
+	struct rib_iter it;
+	struct prefix p;
+	bool created;
+	int f;
+
+	export_group_collect(d);
+	for (f = 0; f < 2; f++) {
+		rib_iter_init(&it, d->rib, f ? AFI_IPV6 : AFI_IPV4, NULL, NULL);
+		while (rib_iter_next(&it, &p) != NULL)
+			for (g = d->groups; g != NULL; g = g->next)
+				ptree_add(&g->pending[f], &p, &created);
 	}
 }
 
@@ -183,7 +216,7 @@ best_of(struct daemon *d, const struct prefix *p, struct export_src *src)
 	const struct path *b = e != NULL ? rib_entry_best(e) : NULL;
 	const struct peer *from;
 
-	if (b == NULL)
+	if (b == NULL || daemon_suppressed(d, p))
 		return NULL;
 	memset(src, 0, sizeof(*src));
 	from = daemon_peer(d, b->peer->id);

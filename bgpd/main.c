@@ -5,6 +5,9 @@
  * and runs the loop until SIGTERM or SIGINT, which send Cease/2
  * Administrative Shutdown with the RFC 9003 text "crossrouted shutting
  * down" to every peer before everything is freed and the process exits 0.
+ * SIGHUP re-reads the configuration file and applies it without resetting
+ * sessions that do not need it (bgpd/reload.c); an invalid file is logged
+ * with its path and the running configuration stays.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +23,6 @@
 #include "bgpd/ctl.h"
 #include "bgpd/daemon.h"
 #include "lib/log.h"
-#include "yang/load.h"
 
 struct main_opts {
 	const char *config;
@@ -96,25 +98,6 @@ opts_parse(int argc, char **argv, struct main_opts *o)
 		usage();
 }
 
-static struct config *
-config_read(const char *path)
-{
-	struct cfgerr err = { 0 };
-	struct config *cfg = NULL;
-	struct schema *s;
-	size_t i;
-
-	s = schema_new(NULL, &err);
-	if (s != NULL)
-		load_file(s, path, &cfg, NULL, &err);
-	for (i = 0; i < err.n; i++)
-		log_error("config %s: %s: %s", path, err.v[i].path,
-		    err.v[i].msg);
-	cfgerr_fini(&err);
-	schema_free(s);
-	return cfg;
-}
-
 /* Create the directory holding the control socket if it is missing. */
 static void
 ctl_dir_make(const char *path)
@@ -150,15 +133,29 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 	daemon_shutdown(arg, "crossrouted shutting down");
 }
 
+static void
+sighup_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon *d = arg;
+	char err[512];
+
+	(void)sig;
+	(void)what;
+	log_info("SIGHUP: reloading %s", d->opts.config_path);
+	daemon_reload_file(d, err, sizeof(err));
+}
+
 static int
 run(struct event_base *eb, struct daemon *d)
 {
 	struct event *ev_term = evsignal_new(eb, SIGTERM, signal_cb, d);
 	struct event *ev_int = evsignal_new(eb, SIGINT, signal_cb, d);
+	struct event *ev_hup = evsignal_new(eb, SIGHUP, sighup_cb, d);
 	int rc = 0;
 
-	if (ev_term == NULL || ev_int == NULL || event_add(ev_term, NULL) ||
-	    event_add(ev_int, NULL)) {
+	if (ev_term == NULL || ev_int == NULL || ev_hup == NULL ||
+	    event_add(ev_term, NULL) || event_add(ev_int, NULL) ||
+	    event_add(ev_hup, NULL)) {
 		log_error("cannot install signal handlers");
 		rc = 1;
 	} else {
@@ -170,6 +167,8 @@ run(struct event_base *eb, struct daemon *d)
 		event_free(ev_term);
 	if (ev_int != NULL)
 		event_free(ev_int);
+	if (ev_hup != NULL)
+		event_free(ev_hup);
 	return rc;
 }
 
@@ -190,7 +189,7 @@ main(int argc, char **argv)
 	if (o.debug != 0)
 		log_set_level(LOG_LVL_DEBUG);
 	signal(SIGPIPE, SIG_IGN);
-	cfg = config_read(o.config);
+	cfg = daemon_config_read(o.config);
 	if (cfg == NULL)
 		return 1;
 	if (!o.foreground && daemon(0, 0) != 0) {
@@ -204,7 +203,7 @@ main(int argc, char **argv)
 	}
 	ctl_dir_make(o.ctl);
 	dopts = (struct daemon_opts){ .port = o.port, .listen = true,
-	    .ctl_path = o.ctl };
+	    .ctl_path = o.ctl, .config_path = o.config };
 	d = daemon_new(eb, cfg, &dopts, err, sizeof(err));
 	if (d == NULL) {
 		log_error("%s", err);

@@ -515,30 +515,14 @@ peer_chains(struct peer *p, const struct config_apply_policy *ap,
 	return 0;
 }
 
-struct peer *
-peer_new(struct daemon *d, uint32_t id, const struct config_neighbor *nb,
-    const struct intent_peer *ip, char *err, size_t errlen)
+/* The per neighbour values a reload may change without a reset. */
+static void
+peer_settings(struct peer *p, const struct config_neighbor *nb,
+    const struct intent_peer *ip)
 {
-	const struct session_cbs cbs = { .up = peer_up_cb,
-	    .down = peer_down_cb, .update = peer_update_cb,
-	    .refresh = peer_refresh_cb, .drain = peer_drain_cb };
-	struct peer *p = xcalloc(1, sizeof(*p));
-	struct session_conf sc;
-	struct session_cbs cb = cbs;
-	char a[ADDR_STRLEN];
 	size_t i;
-	int k;
 
-	p->id = id;
-	p->d = d;
-	p->addr = nb->address;
-	p->remote_as = nb->remote_as;
-	p->ibgp = nb->remote_as == d->local_as;
 	p->profile = nb->profile;
-	snprintf(p->name, sizeof(p->name), "%s AS%u",
-	    addr_print(&nb->address, a, sizeof(a)), nb->remote_as);
-	for (k = 0; k < 2; k++)
-		ptree_init(&p->af[k].adj, k ? AFI_IPV6 : AFI_IPV4, 1);
 	for (i = 0; i < nb->n_afi_safis; i++) {
 		struct peer_af *af = &p->af[peer_af_index(
 		    nb->afi_safis[i].afi)];
@@ -557,10 +541,70 @@ peer_new(struct daemon *d, uint32_t id, const struct config_neighbor *nb,
 		p->side = ip->group;
 		p->link_id = ip->link_id;
 		p->drained = ip->drained;
-		if (!compile_link_id(d->cfg, ip->interconnect, ip->link_id,
+		if (!compile_link_id(p->d->cfg, ip->interconnect, ip->link_id,
 		    &p->pol_link_id))
 			p->pol_link_id = UINT32_MAX;
 	}
+}
+
+void
+peer_reconf(struct peer *p, const struct config_neighbor *nb,
+    const struct intent_peer *ip, struct pol_chain *imp, struct pol_chain *exp)
+{
+	static const struct config_apply_policy empty;
+	const struct config_apply_policy *ap;
+
+	peer_settings(p, nb, ip);
+	compile_chain_fini(&p->imp);
+	compile_chain_fini(&p->exp);
+	p->imp = *imp;
+	p->exp = *exp;
+	ap = ip != NULL ? ip->policy : &nb->apply_policy;
+	p->policy_id = peer_policy_id(ap != NULL ? ap : &empty, &p->exp);
+}
+
+static const struct session_cbs peer_cbs = { .up = peer_up_cb,
+    .down = peer_down_cb, .update = peer_update_cb,
+    .refresh = peer_refresh_cb, .drain = peer_drain_cb };
+
+void
+peer_session_renew(struct peer *p, const struct config_neighbor *nb)
+{
+	struct session_conf sc;
+	struct session_cbs cb = peer_cbs;
+	char a[ADDR_STRLEN];
+
+	session_free(p->s);
+	p->addr = nb->address;
+	p->remote_as = nb->remote_as;
+	p->ibgp = nb->remote_as == p->d->local_as;
+	snprintf(p->name, sizeof(p->name), "%s AS%u",
+	    addr_print(&nb->address, a, sizeof(a)), nb->remote_as);
+	peer_session_conf(p, nb, &sc);
+	cb.ctx = p;
+	p->s = session_new(p->d->eb, &sc, &cb);
+}
+
+struct peer *
+peer_new(struct daemon *d, uint32_t id, const struct config_neighbor *nb,
+    const struct intent_peer *ip, char *err, size_t errlen)
+{
+	struct peer *p = xcalloc(1, sizeof(*p));
+	struct session_conf sc;
+	struct session_cbs cb = peer_cbs;
+	char a[ADDR_STRLEN];
+	int k;
+
+	p->id = id;
+	p->d = d;
+	p->addr = nb->address;
+	p->remote_as = nb->remote_as;
+	p->ibgp = nb->remote_as == d->local_as;
+	snprintf(p->name, sizeof(p->name), "%s AS%u",
+	    addr_print(&nb->address, a, sizeof(a)), nb->remote_as);
+	for (k = 0; k < 2; k++)
+		ptree_init(&p->af[k].adj, k ? AFI_IPV6 : AFI_IPV4, 1);
+	peer_settings(p, nb, ip);
 	if (peer_chains(p, ip != NULL ? ip->policy : &nb->apply_policy, err,
 	    errlen) != 0) {
 		peer_free(p);

@@ -1,0 +1,188 @@
+/*
+ * Aggregation wiring of crossrouted (SPEC 3.3, RFC 4271 9.2.2.2): the
+ * global aggregates of the configuration drive one policy/aggregate.h
+ * state machine. Every prefix that leaves the RIB's change list is fed
+ * with its best learned path (never a summary of ours); the summaries it
+ * answers with are installed in the RIB as paths of the reserved local
+ * peer DAEMON_LOCAL_PEER, so they are decided and exported like any other
+ * route; summary-only suppression is a prefix set the export path treats
+ * as "no route" (daemon_suppressed()). Summaries installed here change the
+ * RIB again, so the drain loops until the change list is empty; it
+ * converges because summaries are never fed back.
+ *
+ * A reload with changed aggregates withdraws every summary, lifts every
+ * suppression and builds the state machine again from the whole Loc-RIB
+ * (daemon_aggr_reload()); the Adj-RIB-Out keeps unchanged results quiet.
+ * Not wired yet: export "summarize" actions (per attach point aggregates).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgpd/daemon.h"
+#include "lib/log.h"
+#include "lib/xmalloc.h"
+#include "policy/aggregate.h"
+
+bool
+daemon_suppressed(const struct daemon *d, const struct prefix *p)
+{
+	return d->agg != NULL &&
+	    ptree_lookup(&d->suppressed[peer_af_index(p->afi)], p) != NULL;
+}
+
+/* Queue p for every export group. */
+static void
+aggr_pend(struct daemon *d, const struct prefix *p)
+{
+	struct export_group *g;
+	bool created;
+
+	for (g = d->groups; g != NULL; g = g->next)
+		ptree_add(&g->pending[peer_af_index(p->afi)], p, &created);
+}
+
+/* Apply the state machine's answers to the RIB and the suppressed set. */
+static void
+aggr_apply(struct daemon *d, struct aggregate_changes *ch)
+{
+	struct ptree *t;
+	bool created;
+	size_t i;
+
+	for (i = 0; i < ch->n; i++) {
+		const struct aggregate_change *c = &ch->v[i];
+
+		t = &d->suppressed[peer_af_index(c->prefix.afi)];
+		switch (c->kind) {
+		case AGGREGATE_ADD:
+		case AGGREGATE_CHANGE:
+			rib_update(d->rib, DAEMON_LOCAL_PEER, &c->prefix, 0,
+			    c->attrs);
+			break;
+		case AGGREGATE_REMOVE:
+			rib_update(d->rib, DAEMON_LOCAL_PEER, &c->prefix, 0,
+			    NULL);
+			break;
+		case AGGREGATE_SUPPRESS:
+			ptree_add(t, &c->prefix, &created);
+			aggr_pend(d, &c->prefix);
+			break;
+		case AGGREGATE_UNSUPPRESS:
+			ptree_remove(t, &c->prefix);
+			aggr_pend(d, &c->prefix);
+			break;
+		}
+	}
+	aggregate_changes_clear(d->agg, ch);
+}
+
+/* The best path of p learned from a peer (not a summary), or NULL. */
+static const struct attrs *
+aggr_learned(const struct daemon *d, const struct prefix *p)
+{
+	const struct rib_entry *e = rib_lookup(d->rib, p);
+	const struct path *pa;
+
+	if (e == NULL || rib_entry_best(e) == NULL)
+		return NULL;
+	for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next)
+		if (pa->peer->id != DAEMON_LOCAL_PEER && pa->attrs != NULL &&
+		    !(pa->flags & (PATH_F_LOOP | PATH_F_NOHOP)))
+			return pa->attrs;
+	return NULL;
+}
+
+int
+daemon_aggr_init(struct daemon *d)
+{
+	const struct config_bgp *b = &d->cfg->bgp;
+	const struct aggregate_opts o = { .own_as = d->local_as,
+	    .router_id = d->router_id };
+	struct aggregate_conf *confs;
+	struct aggregate_changes ch = { 0 };
+	struct rib_peer_info info;
+	int i;
+
+	if (b->n_aggregates == 0)
+		return 0;
+	for (i = 0; i < 2; i++)
+		ptree_init(&d->suppressed[i], i ? AFI_IPV6 : AFI_IPV4, 1);
+	confs = xcalloc(b->n_aggregates, sizeof(*confs));
+	aggregate_confs_from_config(b->aggregates, b->n_aggregates, confs);
+	d->agg = aggregate_new(d->attrs, &o, confs, b->n_aggregates);
+	free(confs);
+	memset(&info, 0, sizeof(info));
+	info.as = d->local_as;
+	info.router_id = d->router_id;
+	if (rib_peer_lookup(d->rib, DAEMON_LOCAL_PEER) == NULL &&
+	    rib_peer_add(d->rib, DAEMON_LOCAL_PEER, &info) != 0)
+		return -1;
+	aggregate_state(d->agg, &ch);
+	aggr_apply(d, &ch);
+	aggregate_changes_fini(d->agg, &ch);
+	return 0;
+}
+
+void
+daemon_aggr_fini(struct daemon *d)
+{
+	int i;
+
+	if (d->agg == NULL)
+		return;
+	aggregate_free(d->agg);
+	d->agg = NULL;
+	for (i = 0; i < 2; i++)
+		ptree_fini(&d->suppressed[i]);
+}
+
+void
+daemon_aggr_feed(struct daemon *d, const struct prefix *v, size_t n)
+{
+	struct aggregate_changes ch = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		aggregate_update(d->agg, &v[i], aggr_learned(d, &v[i]), &ch);
+	aggr_apply(d, &ch);
+	aggregate_changes_fini(d->agg, &ch);
+}
+
+void
+daemon_aggr_reload(struct daemon *d)
+{
+	struct aggregate_changes ch = { 0 };
+	struct prefix *v = NULL;
+	struct rib_iter it;
+	size_t i, n = 0, cap = 0;
+	int f;
+
+	if (d->agg != NULL) {
+		aggregate_state(d->agg, &ch);
+		for (i = 0; i < ch.n; i++) {
+			if (ch.v[i].kind == AGGREGATE_ADD)
+				rib_update(d->rib, DAEMON_LOCAL_PEER,
+				    &ch.v[i].prefix, 0, NULL);
+			else
+				aggr_pend(d, &ch.v[i].prefix);
+		}
+		aggregate_changes_fini(d->agg, &ch);
+		daemon_aggr_fini(d);
+	}
+	if (daemon_aggr_init(d) != 0 || d->agg == NULL)
+		return;
+	for (f = 0; f < 2; f++) {
+		rib_iter_init(&it, d->rib, f ? AFI_IPV6 : AFI_IPV4, NULL, NULL);
+		for (;;) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : DAEMON_BATCH;
+				v = xrealloc(v, cap * sizeof(*v));
+			}
+			if (rib_iter_next(&it, &v[n]) == NULL)
+				break;
+			n++;
+		}
+	}
+	daemon_aggr_feed(d, v, n);
+	free(v);
+}
