@@ -8,15 +8,8 @@
 #include <string.h>
 
 #include "bgpd/mrt.h"
+#include "bgpd/mrt_err.h"
 #include "lib/rd.h"
-
-static enum mrt_verdict
-fail(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
-{
-	err->reason = reason;
-	err->offset = n - rd_left(r);
-	return MRT_ERR;
-}
 
 static bool
 side_read(struct rd *r, uint32_t *as, struct addr *ip)
@@ -43,14 +36,14 @@ mrt_bgp_decode(const uint8_t *p, size_t n, uint16_t subtype,
 		if (!side_read(&r, &out->peer_as, &out->peer_ip) ||
 		    !rd_u16(&r, &out->old_state) ||
 		    !rd_u16(&r, &out->new_state))
-			return fail(err, n, &r, "truncated BGP STATE_CHANGE");
+			return mrt_err_fail(err, n, &r, "truncated BGP STATE_CHANGE");
 		return MRT_OK;
 	}
 	if (subtype != MRT_BGP_UPDATE)
 		return MRT_OK;	/* OPEN, KEEPALIVE, ...: nothing we use */
 	if (!side_read(&r, &out->peer_as, &out->peer_ip) ||
 	    !side_read(&r, &out->local_as, &out->local_ip))
-		return fail(err, n, &r, "truncated BGP_UPDATE header");
+		return mrt_err_fail(err, n, &r, "truncated BGP_UPDATE header");
 	out->update.p = r.p;
 	out->update.len = rd_left(&r);
 	return MRT_OK;

@@ -8,16 +8,9 @@
 #include <string.h>
 
 #include "bgpd/mrt.h"
+#include "bgpd/mrt_err.h"
 #include "bgpd/wire.h"
 #include "lib/rd.h"
-
-static enum mrt_verdict
-fail(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
-{
-	err->reason = reason;
-	err->offset = n - rd_left(r);
-	return MRT_ERR;
-}
 
 static void
 subtype_flags(uint16_t st, struct mrt_bgp4mp *m)
@@ -74,11 +67,11 @@ message_locate(struct rd *r, size_t n, struct mrt_bgp4mp *m,
 
 	for (i = 0; i < WIRE_MARKER_LEN; i++)
 		if (!rd_u8(&h, &b) || b != 0xff)
-			return fail(err, n, &h, "bad BGP marker");
+			return mrt_err_fail(err, n, &h, "bad BGP marker");
 	if (!rd_u16(&h, &len) || len < WIRE_HDR_LEN)
-		return fail(err, n, &h, "bad BGP message length");
+		return mrt_err_fail(err, n, &h, "bad BGP message length");
 	if (!rd_ptr(r, len, &msg))
-		return fail(err, n, &h, "BGP message longer than the record");
+		return mrt_err_fail(err, n, &h, "BGP message longer than the record");
 	m->msg.p = msg;
 	m->msg.len = len;
 	return MRT_OK;
@@ -101,21 +94,21 @@ mrt_bgp4mp_decode(const uint8_t *p, size_t n, uint16_t subtype,
 	rd_init(&r, p, n);
 	if (!as_read(&r, m->as4, &m->peer_as) ||
 	    !as_read(&r, m->as4, &m->local_as))
-		return fail(err, n, &r, "truncated BGP4MP AS numbers");
+		return mrt_err_fail(err, n, &r, "truncated BGP4MP AS numbers");
 	if (m->state && !m->as4 && n == 8)
 		return zebra8_decode(&r, m);
 	if (!rd_u16(&r, &m->ifindex) || !rd_u16(&r, &m->afi))
-		return fail(err, n, &r, "truncated BGP4MP header");
+		return mrt_err_fail(err, n, &r, "truncated BGP4MP header");
 	if (m->afi != AFI_IPV4 && m->afi != AFI_IPV6)
-		return fail(err, n, &r, "BGP4MP address family not IPv4/IPv6");
+		return mrt_err_fail(err, n, &r, "BGP4MP address family not IPv4/IPv6");
 	if (!mrt_addr_read(&r, (uint8_t)m->afi, &m->peer_ip) ||
 	    !mrt_addr_read(&r, (uint8_t)m->afi, &m->local_ip))
-		return fail(err, n, &r, "truncated BGP4MP addresses");
+		return mrt_err_fail(err, n, &r, "truncated BGP4MP addresses");
 	if (!m->state)
 		return message_locate(&r, n, m, err);
 	if (!rd_u16(&r, &m->old_state) || !rd_u16(&r, &m->new_state))
-		return fail(err, n, &r, "truncated STATE_CHANGE states");
+		return mrt_err_fail(err, n, &r, "truncated STATE_CHANGE states");
 	if (!rd_is_empty(&r))
-		return fail(err, n, &r, "trailing bytes after STATE_CHANGE");
+		return mrt_err_fail(err, n, &r, "trailing bytes after STATE_CHANGE");
 	return MRT_OK;
 }

@@ -7,24 +7,8 @@
 #include <string.h>
 
 #include "bgpd/mrt.h"
+#include "bgpd/mrt_err.h"
 #include "lib/rd.h"
-
-static enum mrt_verdict
-fail(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
-{
-	err->reason = reason;
-	err->offset = n - rd_left(r);
-	return MRT_ERR;
-}
-
-/* Decoded, with a warning for the caller (err->reason set). */
-static enum mrt_verdict
-warn_ok(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
-{
-	err->reason = reason;
-	err->offset = n - rd_left(r);
-	return MRT_OK;
-}
 
 enum mrt_verdict
 mrt_td1_decode(const uint8_t *p, size_t n, uint16_t subtype,
@@ -47,22 +31,22 @@ mrt_td1_decode(const uint8_t *p, size_t n, uint16_t subtype,
 	rd_init(&r, p, n);
 	if (!rd_u16(&r, &out->view) || !rd_u16(&r, &out->seq) ||
 	    !rd_ptr(&r, addr_bytes(afi), &pb) || !rd_u8(&r, &plen))
-		return fail(err, n, &r, "truncated TABLE_DUMP prefix");
+		return mrt_err_fail(err, n, &r, "truncated TABLE_DUMP prefix");
 	if (plen > prefix_maxlen(afi))
-		return fail(err, n, &r, "TABLE_DUMP prefix length too long");
+		return mrt_err_fail(err, n, &r, "TABLE_DUMP prefix length too long");
 	out->host_bits = prefix_from_bytes(&out->pfx, afi, plen, pb);
 	if (!rd_u8(&r, &out->status) || !rd_u32(&r, &out->originated) ||
 	    !mrt_addr_read(&r, afi, &out->peer))
-		return fail(err, n, &r, "truncated TABLE_DUMP entry");
+		return mrt_err_fail(err, n, &r, "truncated TABLE_DUMP entry");
 	if (out->as4 ? !rd_u32(&r, &out->peer_as) : !rd_u16(&r, &as2))
-		return fail(err, n, &r, "truncated TABLE_DUMP peer AS");
+		return mrt_err_fail(err, n, &r, "truncated TABLE_DUMP peer AS");
 	if (!out->as4)
 		out->peer_as = as2;
 	if (!rd_u16(&r, &alen) || !rd_ptr(&r, alen, &out->attrs.p))
-		return fail(err, n, &r, "TABLE_DUMP attributes truncated");
+		return mrt_err_fail(err, n, &r, "TABLE_DUMP attributes truncated");
 	out->attrs.len = alen;
 	if (!rd_is_empty(&r))
-		return warn_ok(err, n, &r,
+		return mrt_err_warn(err, n, &r,
 		    "trailing bytes after TABLE_DUMP entry ignored");
 	return MRT_OK;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bgpd/mrt.h"
+#include "bgpd/mrt_err.h"
 #include "lib/rd.h"
 #include "lib/xmalloc.h"
 
@@ -16,23 +17,6 @@
 #define PEER_TYPE_AS4 0x02
 /* Smallest peer entry: type, BGP id, IPv4 address, 2-octet AS. */
 #define PEER_MIN_LEN 11
-
-static enum mrt_verdict
-fail(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
-{
-	err->reason = reason;
-	err->offset = n - rd_left(r);
-	return MRT_ERR;
-}
-
-/* Decoded, with a warning for the caller (err->reason set). */
-static enum mrt_verdict
-warn_ok(struct mrt_err *err, size_t n, const struct rd *r, const char *reason)
-{
-	err->reason = reason;
-	err->offset = n - rd_left(r);
-	return MRT_OK;
-}
 
 static bool
 peer_read(struct rd *r, struct mrt_peer *pe)
@@ -64,23 +48,23 @@ mrt_peer_index_decode(const uint8_t *p, size_t n, struct mrt_peer_index *t,
 	err->reason = NULL;
 	rd_init(&r, p, n);
 	if (!rd_u32(&r, &t->collector_id) || !rd_u16(&r, &vlen))
-		return fail(err, n, &r, "truncated PEER_INDEX_TABLE header");
+		return mrt_err_fail(err, n, &r, "truncated PEER_INDEX_TABLE header");
 	keep = vlen < MRT_VIEW_MAX - 1 ? vlen : MRT_VIEW_MAX - 1;
 	if (rd_left(&r) < vlen)
-		return fail(err, n, &r, "truncated view name");
+		return mrt_err_fail(err, n, &r, "truncated view name");
 	rd_copy(&r, t->view, keep);
 	rd_skip(&r, vlen - keep);
 	if (!rd_u16(&r, &t->count))
-		return fail(err, n, &r, "truncated peer count");
+		return mrt_err_fail(err, n, &r, "truncated peer count");
 	/* Bound the allocation by what the record can hold. */
 	if ((size_t)t->count * PEER_MIN_LEN > rd_left(&r))
-		return fail(err, n, &r, "peer count exceeds record length");
+		return mrt_err_fail(err, n, &r, "peer count exceeds record length");
 	t->peers = xcalloc(t->count ? t->count : 1, sizeof(*t->peers));
 	for (i = 0; i < t->count; i++)
 		if (!peer_read(&r, &t->peers[i]))
-			return fail(err, n, &r, "truncated peer entry");
+			return mrt_err_fail(err, n, &r, "truncated peer entry");
 	if (!rd_is_empty(&r))
-		return warn_ok(err, n, &r,
+		return mrt_err_warn(err, n, &r,
 		    "trailing bytes after peer entries ignored");
 	return MRT_OK;
 }
@@ -127,7 +111,7 @@ rib_generic_head(struct rd *r, size_t n, struct mrt_rib *rib,
 	const uint8_t *start;
 
 	if (!rd_u16(r, &rib->afi) || !rd_u8(r, &rib->safi))
-		return fail(err, n, r, "truncated RIB_GENERIC header");
+		return mrt_err_fail(err, n, r, "truncated RIB_GENERIC header");
 	if ((rib->afi != AFI_IPV4 && rib->afi != AFI_IPV6) ||
 	    (rib->safi != SAFI_UNICAST && rib->safi != SAFI_MULTICAST)) {
 		err->reason = "RIB_GENERIC with an AFI/SAFI we cannot frame";
@@ -136,7 +120,7 @@ rib_generic_head(struct rd *r, size_t n, struct mrt_rib *rib,
 	}
 	start = r->p;
 	if (!mrt_prefix_read(r, (uint8_t)rib->afi, &rib->pfx, &rib->host_bits))
-		return fail(err, n, r, "bad or truncated RIB_GENERIC NLRI");
+		return mrt_err_fail(err, n, r, "bad or truncated RIB_GENERIC NLRI");
 	rib->nlri.p = start;
 	rib->nlri.len = (size_t)(r->p - start);
 	return MRT_OK;
@@ -155,12 +139,12 @@ mrt_rib_decode(const uint8_t *p, size_t n, uint16_t subtype,
 	rib->body_len = n;
 	rd_init(&r, p, n);
 	if (!rd_u32(&r, &rib->seq))
-		return fail(err, n, &r, "truncated RIB sequence number");
+		return mrt_err_fail(err, n, &r, "truncated RIB sequence number");
 	if (rib_family(subtype, rib)) {
 		start = r.p;
 		if (!mrt_prefix_read(&r, (uint8_t)rib->afi, &rib->pfx,
 		    &rib->host_bits))
-			return fail(err, n, &r, "bad or truncated RIB prefix");
+			return mrt_err_fail(err, n, &r, "bad or truncated RIB prefix");
 		rib->nlri.p = start;
 		rib->nlri.len = (size_t)(r.p - start);
 	} else {
@@ -170,7 +154,7 @@ mrt_rib_decode(const uint8_t *p, size_t n, uint16_t subtype,
 			return v;
 	}
 	if (!rd_u16(&r, &rib->count))
-		return fail(err, n, &r, "truncated RIB entry count");
+		return mrt_err_fail(err, n, &r, "truncated RIB entry count");
 	rib->rest = r;
 	return MRT_OK;
 }
@@ -184,7 +168,7 @@ mrt_rib_next(struct mrt_rib *rib, struct mrt_rib_entry *e,
 
 	if (rib->next == rib->count) {
 		if (!rd_is_empty(r)) {
-			fail(err, rib->body_len, r,
+			mrt_err_fail(err, rib->body_len, r,
 			    "trailing bytes after RIB entries ignored");
 			rd_skip(r, rd_left(r));
 		}
@@ -192,14 +176,14 @@ mrt_rib_next(struct mrt_rib *rib, struct mrt_rib_entry *e,
 	}
 	memset(e, 0, sizeof(*e));
 	if (!rd_u16(r, &e->peer_idx) || !rd_u32(r, &e->originated))
-		return fail(err, rib->body_len, r, "truncated RIB entry");
+		return mrt_err_fail(err, rib->body_len, r, "truncated RIB entry");
 	if (rib->addpath && !rd_u32(r, &e->path_id))
-		return fail(err, rib->body_len, r, "truncated RIB path id");
+		return mrt_err_fail(err, rib->body_len, r, "truncated RIB path id");
 	if (!rd_u16(r, &alen))
-		return fail(err, rib->body_len, r,
+		return mrt_err_fail(err, rib->body_len, r,
 		    "truncated RIB attribute length");
 	if (!rd_ptr(r, alen, &e->attrs.p))
-		return fail(err, rib->body_len, r,
+		return mrt_err_fail(err, rib->body_len, r,
 		    "RIB attributes longer than the record");
 	e->attrs.len = alen;
 	rib->next++;

@@ -20,6 +20,7 @@
 #include "tools/mrt_blast.h"
 #include "tools/mrt_replay.h"
 #include "tools/mrt_print.h"
+#include "tools/mrt_report.h"
 
 static int
 usage(void)
@@ -28,33 +29,6 @@ usage(void)
 	    "       crossroute mrt replay [OPTIONS] FILE...\n"
 	    "       crossroute mrt blast [OPTIONS] PEER[:PORT] FILE\n");
 	return 2;
-}
-
-static void
-report(const char *path, const char *sev, uint64_t off,
-    const struct mrt_hdr *h, const char *what)
-{
-	if (h)
-		fprintf(stderr, "crossroute: %s: %s: offset %" PRIu64
-		    ": %s(%u)/%s(%u): %s\n", path, sev, off,
-		    mrt_type_name(h->type), h->type,
-		    mrt_subtype_name(h->type, h->subtype), h->subtype, what);
-	else
-		fprintf(stderr, "crossroute: %s: %s: offset %" PRIu64 ": %s\n",
-		    path, sev, off, what);
-}
-
-static void
-report_file(const char *path, const struct mrt_file_err *e)
-{
-	char what[160];
-
-	if (e->have_hdr && e->want)
-		snprintf(what, sizeof(what), "%s (%" PRIu64 " of %" PRIu64
-		    " bytes present)", e->reason, e->got, e->want);
-	else
-		snprintf(what, sizeof(what), "%s", e->reason);
-	report(path, "error", e->offset, e->have_hdr ? &e->hdr : NULL, what);
 }
 
 static void
@@ -107,7 +81,7 @@ dump_file(const char *path, struct mrt_out *out, bool summary)
 	mrt_print_init(&pr, out);
 	while ((rr = mrt_file_next(f, &rec, &ferr)) != MRT_READ_EOF) {
 		if (rr != MRT_READ_OK) {
-			report_file(path, &ferr);
+			mrt_report_file("crossroute", path, &ferr);
 			problems++;
 			if (rr == MRT_READ_FATAL)
 				break;
@@ -116,7 +90,8 @@ dump_file(const char *path, struct mrt_out *out, bool summary)
 		v = mrt_print_record(&pr, &rec.hdr, rec.body, &err);
 		if (v == MRT_OK && !err.reason)
 			continue;
-		report(path, v == MRT_ERR ? "error" : "warning",
+		mrt_report("crossroute", path,
+		    v == MRT_ERR ? "error" : "warning",
 		    rec.offset + mrt_hdr_len(&rec.hdr) + err.offset, &rec.hdr,
 		    err.reason);
 		problems += v == MRT_ERR;

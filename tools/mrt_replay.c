@@ -27,9 +27,13 @@
 #include "lib/xmalloc.h"
 #include "policy/compile.h"
 #include "tools/mrt_replay.h"
+#include "tools/mrt_report.h"
 #include "tools/replay_print.h"
 #include "yang/load.h"
 #include "yang/schema.h"
+
+/* Prefix of every problem line this command prints. */
+#define PROG "crossroute mrt replay"
 
 #define IMPORT_MAX 32
 /* Warnings printed per file before they are only counted. */
@@ -367,33 +371,6 @@ replay_opts_fill(struct replay_opts *ro, const struct ropts *o,
 	}
 }
 
-static void
-report(const char *path, const char *sev, uint64_t off,
-    const struct mrt_hdr *h, const char *what)
-{
-	if (h)
-		fprintf(stderr, "crossroute mrt replay: %s: %s: offset %"
-		    PRIu64 ": %s(%u)/%s(%u): %s\n", path, sev, off,
-		    mrt_type_name(h->type), h->type,
-		    mrt_subtype_name(h->type, h->subtype), h->subtype, what);
-	else
-		fprintf(stderr, "crossroute mrt replay: %s: %s: offset %"
-		    PRIu64 ": %s\n", path, sev, off, what);
-}
-
-static void
-report_file(const char *path, const struct mrt_file_err *e)
-{
-	char what[160];
-
-	if (e->have_hdr && e->want)
-		snprintf(what, sizeof(what), "%s (%" PRIu64 " of %" PRIu64
-		    " bytes present)", e->reason, e->got, e->want);
-	else
-		snprintf(what, sizeof(what), "%s", e->reason);
-	report(path, "error", e->offset, e->have_hdr ? &e->hdr : NULL, what);
-}
-
 /* One record's outcome: reported, counted in pf. */
 static void
 record_report(struct replay_print_file *pf, const struct mrt_rec *rec,
@@ -403,13 +380,15 @@ record_report(struct replay_print_file *pf, const struct mrt_rec *rec,
 
 	if (v == MRT_ERR) {
 		pf->errors++;
-		report(pf->path, "error", off, &rec->hdr, err->reason);
+		mrt_report(PROG, pf->path, "error", off, &rec->hdr,
+		    err->reason);
 		return;
 	}
 	if (err->reason == NULL)
 		return;
 	if (pf->warnings++ < WARN_MAX)
-		report(pf->path, "warning", off, &rec->hdr, err->reason);
+		mrt_report(PROG, pf->path, "warning", off, &rec->hdr,
+		    err->reason);
 }
 
 /* Replay one file into r; per-file results go to pf. */
@@ -431,7 +410,7 @@ file_replay(struct replay *r, struct replay_print_file *pf)
 	replay_file_begin(r);
 	while ((rr = mrt_file_next(f, &rec, &ferr)) != MRT_READ_EOF) {
 		if (rr != MRT_READ_OK) {
-			report_file(pf->path, &ferr);
+			mrt_report_file(PROG, pf->path, &ferr);
 			pf->errors++;
 			if (rr == MRT_READ_FATAL)
 				break;
