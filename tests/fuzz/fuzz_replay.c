@@ -6,13 +6,10 @@
  * input would, so PEER_INDEX_TABLEs, RIB entries, BGP4MP UPDATEs and state
  * changes reach the codec, the flag fixer, the RIB, the decision process
  * and the aggregation engine. Everything is freed (ASan checks leaks and
- * the attribute table asserts it ends empty). Build (from the top):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. \
- *     tests/fuzz/fuzz_replay.c bgpd/replay*.c bgpd/mrt_rec.c bgpd/mrt_td1.c \
- *     bgpd/mrt_td2.c bgpd/mrt_bgp4mp.c bgpd/mrt_bgp.c bgpd/wire_*.c \
- *     rib/*.c policy/{action,aset,cset,ctext,match,policy,pset,aggregate,
- *     aggpath}.c lib/*.c
+ * the attribute table asserts it ends empty). Build: tools/fuzz 60 replay
+ * (the extra sources are named on the fuzz-sources line below).
  */
+/* fuzz-sources: bgpd/replay.c bgpd/replay_attr.c rib/decide.c rib/pool.c rib/ptree.c rib/rib.c policy/action.c policy/aset.c policy/cset.c policy/ctext.c policy/match.c policy/policy.c policy/pset.c policy/aggregate.c policy/aggpath.c policy/cloud.c */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
