@@ -149,28 +149,10 @@ ctl_reload(struct daemon *d, struct evbuffer *out)
 static int
 ctl_debug(const char *arg, struct evbuffer *out)
 {
-	static const struct { const char *name; unsigned bit; } cats[] = {
-		{ "fsm", LOG_CAT_FSM }, { "packet", LOG_CAT_PACKET },
-		{ "update", LOG_CAT_UPDATE }, { "rib", LOG_CAT_RIB },
-		{ "policy", LOG_CAT_POLICY }, { "config", LOG_CAT_CONFIG },
-		{ "all", ~0u }, { "none", 0 },
-	};
-	char buf[128], *tok, *save = NULL;
-	unsigned v = 0;
-	size_t i;
+	unsigned v;
 
-	if (arg == NULL)
+	if (arg == NULL || log_debug_parse(arg, &v) != 0)
 		return -1;
-	snprintf(buf, sizeof(buf), "%s", arg);
-	for (tok = strtok_r(buf, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < sizeof(cats) / sizeof(cats[0]); i++)
-			if (!strcmp(tok, cats[i].name))
-				break;
-		if (i == sizeof(cats) / sizeof(cats[0]))
-			return -1;
-		v |= cats[i].bit;
-	}
 	log_set_debug(v);
 	log_set_level(v != 0 ? LOG_LVL_DEBUG : LOG_LVL_INFO);
 	evbuffer_add_printf(out, "debug categories: 0x%x\n", v);

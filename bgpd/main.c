@@ -46,26 +46,10 @@ usage(void)
 static unsigned
 debug_parse(const char *s)
 {
-	static const struct { const char *name; unsigned bit; } cats[] = {
-		{ "fsm", LOG_CAT_FSM }, { "packet", LOG_CAT_PACKET },
-		{ "update", LOG_CAT_UPDATE }, { "rib", LOG_CAT_RIB },
-		{ "policy", LOG_CAT_POLICY }, { "config", LOG_CAT_CONFIG },
-		{ "all", ~0u },
-	};
-	char buf[256], *tok, *save = NULL;
-	unsigned v = 0;
-	size_t i;
+	unsigned v;
 
-	snprintf(buf, sizeof(buf), "%s", s);
-	for (tok = strtok_r(buf, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < sizeof(cats) / sizeof(cats[0]); i++)
-			if (!strcmp(tok, cats[i].name))
-				break;
-		if (i == sizeof(cats) / sizeof(cats[0]))
-			usage();
-		v |= cats[i].bit;
-	}
+	if (log_debug_parse(s, &v) != 0)
+		usage();
 	return v;
 }
 

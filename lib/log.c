@@ -4,6 +4,7 @@
  * style guide allows, because every layer's callers share one destination.
  */
 #include <stdio.h>
+#include <string.h>
 #include <syslog.h>
 
 #include "lib/log.h"
@@ -41,6 +42,39 @@ bool
 log_debug_on(unsigned cat)
 {
 	return (log_cats & cat) != 0;
+}
+
+int
+log_debug_parse(const char *s, unsigned *cats)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = {
+		{ "fsm", LOG_CAT_FSM }, { "packet", LOG_CAT_PACKET },
+		{ "update", LOG_CAT_UPDATE }, { "rib", LOG_CAT_RIB },
+		{ "policy", LOG_CAT_POLICY }, { "config", LOG_CAT_CONFIG },
+		{ "all", ~0u }, { "none", 0 },
+	};
+	const char *p = s, *end;
+	unsigned v = 0;
+	size_t i, n;
+
+	for (; *p != '\0'; p = *end ? end + 1 : end) {
+		end = strchr(p, ',');
+		if (end == NULL)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == n &&
+			    !strncmp(p, names[i].name, n))
+				break;
+		if (i == sizeof(names) / sizeof(names[0]))
+			return -1;
+		v |= names[i].bit;
+	}
+	*cats = v;
+	return 0;
 }
 
 void

@@ -34,6 +34,12 @@ void log_set_level(enum log_level lvl);
 /* Enable debug output for the given category bits (0 = none). */
 void log_set_debug(unsigned cats);
 bool log_debug_on(unsigned cat);
+/*
+ * Parse a comma list of debug category names (fsm, packet, update, rib,
+ * policy, config, all, none) into LOG_CAT_* bits in *cats. Returns 0, or -1
+ * on an unknown name (*cats unchanged).
+ */
+int log_debug_parse(const char *s, unsigned *cats);
 
 void log_msg(enum log_level lvl, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
