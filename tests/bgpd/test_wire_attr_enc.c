@@ -16,24 +16,13 @@
 #include "bgpd/wire_attr.h"
 #include "lib/attr.h"
 #include "lib/wr.h"
+#include "tests/bgpd/msg_util.h"
 
+/* Hex text to bytes; the callers' buffers are sized for their tables. */
 static size_t
 hex(const char *s, uint8_t *out)
 {
-	size_t n = 0;
-	unsigned v;
-	int k;
-
-	while (*s) {
-		if (*s == ' ') {
-			s++;
-			continue;
-		}
-		assert_int_equal(sscanf(s, "%2x%n", &v, &k), 1);
-		out[n++] = (uint8_t)v;
-		s += k;
-	}
-	return n;
+	return hex_decode(s, out, SIZE_MAX);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "bgpd/wire_7606.h"
 #include "bgpd/wire_update.h"
 #include "lib/aspath.h"
+#include "tests/bgpd/msg_util.h"
 
 #define ALL_AFS (WIRE_AF_IPV4_UNICAST | WIRE_AF_IPV6_UNICAST | \
 	WIRE_AF_IPV4_MULTICAST | WIRE_AF_IPV6_MULTICAST)
@@ -304,23 +305,11 @@ static const struct as4_case as4_cases[] = {
 	    NULL, "00 01 11 70 c0 00 02 01", "1", 0 },
 };
 
+/* Hex text to bytes; the callers' buffers are sized for their tables. */
 static size_t
 hex(const char *s, uint8_t *out)
 {
-	size_t n = 0;
-	unsigned v;
-	int k;
-
-	while (*s) {
-		if (*s == ' ') {
-			s++;
-			continue;
-		}
-		assert_int_equal(sscanf(s, "%2x%n", &v, &k), 1);
-		out[n++] = (uint8_t)v;
-		s += k;
-	}
-	return n;
+	return hex_decode(s, out, SIZE_MAX);
 }
 
 static void
