@@ -179,12 +179,44 @@ step_idle(enum fsm_event ev, const struct fsm_opts *o)
 	return out_to(FSM_IDLE, 0);
 }
 
+/*
+ * Messages that RFC 4271 8.2.2 handles with the same words in Connect and
+ * Active (the DelayOpen path): an OPEN while DelayOpenTimer runs, header and
+ * OPEN errors, and a NOTIFICATION with a version error.
+ */
+static struct fsm_out
+step_delayed_open_msg(enum fsm_event ev, const struct fsm_opts *o)
+{
+	struct fsm_out out;
+
+	switch (ev) {
+	case FSM_EV_BGP_OPEN_DELAYED:
+		return out_to(FSM_OPENCONFIRM, FSM_A_CR_STOP | FSM_A_INIT |
+		    FSM_A_DELAY_STOP | FSM_A_PROCESS_OPEN | FSM_A_SEND_OPEN |
+		    FSM_A_SEND_KEEPALIVE | open_confirm_timers(o));
+	case FSM_EV_BGP_HEADER_ERR:
+	case FSM_EV_BGP_OPEN_MSG_ERR:
+		out = idle_fail(0, o);
+		if (!o->notify_without_open)
+			return out;
+		return out_notify(out, ev == FSM_EV_BGP_HEADER_ERR ?
+		    WIRE_ERR_HEADER : WIRE_ERR_OPEN, 0, true);
+	case FSM_EV_NOTIF_MSG_VER_ERR:
+		if (o->delay_open_running)
+			return out_to(FSM_IDLE, FSM_A_CR_STOP | A_RELEASE |
+			    FSM_A_DROP);
+		return idle_fail(0, o);
+	default:
+		break;
+	}
+	assert(!"not a DelayOpen-path message");
+	return out_to(FSM_IDLE, 0);
+}
+
 /* RFC 4271 8.2.2 Connect state. */
 static struct fsm_out
 step_connect(enum fsm_event ev, const struct fsm_opts *o)
 {
-	struct fsm_out out;
-
 	switch (ev) {
 	case FSM_EV_MANUAL_START:
 	case FSM_EV_AUTO_START:
@@ -218,21 +250,10 @@ step_connect(enum fsm_event ev, const struct fsm_opts *o)
 		return out_to(FSM_IDLE, FSM_A_CR_STOP | FSM_A_DROP |
 		    A_RELEASE);
 	case FSM_EV_BGP_OPEN_DELAYED:
-		return out_to(FSM_OPENCONFIRM, FSM_A_CR_STOP | FSM_A_INIT |
-		    FSM_A_DELAY_STOP | FSM_A_PROCESS_OPEN | FSM_A_SEND_OPEN |
-		    FSM_A_SEND_KEEPALIVE | open_confirm_timers(o));
 	case FSM_EV_BGP_HEADER_ERR:
 	case FSM_EV_BGP_OPEN_MSG_ERR:
-		out = idle_fail(0, o);
-		if (!o->notify_without_open)
-			return out;
-		return out_notify(out, ev == FSM_EV_BGP_HEADER_ERR ?
-		    WIRE_ERR_HEADER : WIRE_ERR_OPEN, 0, true);
 	case FSM_EV_NOTIF_MSG_VER_ERR:
-		if (o->delay_open_running)
-			return out_to(FSM_IDLE, FSM_A_CR_STOP | A_RELEASE |
-			    FSM_A_DROP);
-		return idle_fail(0, o);
+		return step_delayed_open_msg(ev, o);
 	case FSM_EV_AUTO_STOP:
 	case FSM_EV_HOLD_EXPIRES:
 	case FSM_EV_KEEPALIVE_EXPIRES:
@@ -292,21 +313,10 @@ step_active(enum fsm_event ev, const struct fsm_opts *o)
 		return out_to(FSM_IDLE, FSM_A_CR_START | A_RELEASE |
 		    FSM_A_DROP | FSM_A_CRC_INC | damp(o));
 	case FSM_EV_BGP_OPEN_DELAYED:
-		return out_to(FSM_OPENCONFIRM, FSM_A_CR_STOP | FSM_A_INIT |
-		    FSM_A_DELAY_STOP | FSM_A_PROCESS_OPEN | FSM_A_SEND_OPEN |
-		    FSM_A_SEND_KEEPALIVE | open_confirm_timers(o));
 	case FSM_EV_BGP_HEADER_ERR:
 	case FSM_EV_BGP_OPEN_MSG_ERR:
-		out = idle_fail(0, o);
-		if (!o->notify_without_open)
-			return out;
-		return out_notify(out, ev == FSM_EV_BGP_HEADER_ERR ?
-		    WIRE_ERR_HEADER : WIRE_ERR_OPEN, 0, true);
 	case FSM_EV_NOTIF_MSG_VER_ERR:
-		if (o->delay_open_running)
-			return out_to(FSM_IDLE, FSM_A_CR_STOP | A_RELEASE |
-			    FSM_A_DROP);
-		return idle_fail(0, o);
+		return step_delayed_open_msg(ev, o);
 	case FSM_EV_AUTO_STOP:
 	case FSM_EV_HOLD_EXPIRES:
 	case FSM_EV_KEEPALIVE_EXPIRES:
