@@ -18,29 +18,9 @@
 # naming file and offset, exit status 1, no crash), and usage errors.
 set -u
 
-src=${XR_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-bld=${XR_BUILDDIR:-.}
-data=$src/../shared/data/mrt
-[ -d "$data" ] || data=/work/shared/data/mrt
-bin=$bld/tools/crossroute
-replay() { "$bin" mrt replay "$@"; }
+. "${XR_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/replay/common.sh"
 oracle="python3 $src/tests/replay/bestpath.py"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-full=${XR_REPLAY_FULL:-}
-if [ -z "$full" ]; then
-	full=1
-	grep -q '^SAN_CFLAGS = .*-fsanitize' "$bld/Makefile" 2>/dev/null &&
-	    full=0
-fi
-
-echo "1..17"
-if [ ! -d "$data" ] || [ ! -x "$bin" ] || ! command -v python3 >/dev/null
-then
-	echo "not ok 1 - MRT corpus ($data), $bin or python3 not found"
-	exit 1
-fi
+replay_setup 17
 
 n=0
 fail=0

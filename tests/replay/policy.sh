@@ -15,32 +15,12 @@
 # XR_REPLAY_FULL).
 set -u
 
-src=${XR_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-bld=${XR_BUILDDIR:-.}
-data=$src/../shared/data/mrt
-[ -d "$data" ] || data=/work/shared/data/mrt
-bin=$bld/tools/crossroute
-replay() { "$bin" mrt replay "$@"; }
+. "${XR_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/replay/common.sh"
 pol=$src/tests/data/replay
 oracle="python3 $src/tests/replay/policy_oracle.py"
 XR_YANG_DIR=$src/yang
 export XR_YANG_DIR
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-full=${XR_REPLAY_FULL:-}
-if [ -z "$full" ]; then
-	full=1
-	grep -q '^SAN_CFLAGS = .*-fsanitize' "$bld/Makefile" 2>/dev/null &&
-	    full=0
-fi
-
-echo "1..6"
-if [ ! -d "$data" ] || [ ! -x "$bin" ] || ! command -v python3 >/dev/null
-then
-	echo "not ok 1 - MRT corpus ($data), $bin or python3 not found"
-	exit 1
-fi
+replay_setup 6
 
 n=0
 fail=0
