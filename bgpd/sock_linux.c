@@ -119,6 +119,17 @@ close_keep_errno(int fd)
 	errno = e;
 }
 
+/* A non-blocking TCP socket for a's family; a and port go to ss and len. */
+static int
+sock_tcp_new(const struct addr *a, uint16_t port,
+    struct sockaddr_storage *ss, socklen_t *len)
+{
+	if (sa_from_addr(a, port, ss, len) == -1)
+		return -1;
+	return socket(ss->ss_family,
+	    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+}
+
 int
 sock_listen(const struct addr *a, uint16_t port)
 {
@@ -126,10 +137,7 @@ sock_listen(const struct addr *a, uint16_t port)
 	socklen_t len;
 	int fd;
 
-	if (sa_from_addr(a, port, &ss, &len) == -1)
-		return -1;
-	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    IPPROTO_TCP);
+	fd = sock_tcp_new(a, port, &ss, &len);
 	if (fd == -1)
 		return -1;
 	if (sock_int_set(fd, SOL_SOCKET, SO_REUSEADDR, 1) == -1)
@@ -172,10 +180,7 @@ sock_connect(const struct addr *src, const struct addr *dst, uint16_t port,
 	socklen_t len;
 	int fd;
 
-	if (sa_from_addr(dst, port, &ss, &len) == -1)
-		return -1;
-	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    IPPROTO_TCP);
+	fd = sock_tcp_new(dst, port, &ss, &len);
 	if (fd == -1)
 		return -1;
 	if (o != NULL && sock_opts_apply(fd, o) == -1)
