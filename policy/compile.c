@@ -668,7 +668,7 @@ compile_link_id(const struct config *c, const char *ic, uint8_t link,
 
 	if (i < 0 || link < 1 || link > CONFIG_MAX_LINKS)
 		return false;
-	*id = (uint32_t)i * CONFIG_MAX_LINKS + link - 1u;
+	*id = (uint32_t)i * CONFIG_MAX_LINKS + link;
 	return true;
 }
 

@@ -45,8 +45,9 @@ struct policy_db *compile_policies(const struct config *c,
 
 /*
  * Default link id: position of interconnect ic in c->interconnects times
- * CONFIG_MAX_LINKS plus link - 1. False when ic is unknown or link is not
- * in 1..CONFIG_MAX_LINKS.
+ * CONFIG_MAX_LINKS plus link, so ids start at 1 and 0 is no link (a plain
+ * neighbour's zeroed id matches no link set). False when ic is unknown or
+ * link is not in 1..CONFIG_MAX_LINKS.
  */
 bool compile_link_id(const struct config *c, const char *ic, uint8_t link,
     uint32_t *id);
