@@ -39,6 +39,16 @@ export_key_dest(struct export_key *k, const struct pol_chain *c,
 	k->to_roles = (m & POL_DEP_LINK) ? roles : 0;
 }
 
+bool
+export_key_dest_eq(const struct export_key *k, const struct pol_chain *c,
+    uint32_t peer, uint32_t link, uint32_t roles)
+{
+	struct export_key n = *k;
+
+	export_key_dest(&n, c, peer, link, roles);
+	return export_key_eq(&n, k);
+}
+
 /* RFC 1997 well-known communities and the side rules. */
 static bool
 export_is_allowed(const struct export_key *k, const struct attrs *in,

@@ -92,6 +92,13 @@ bool export_key_eq(const struct export_key *a, const struct export_key *b);
  */
 void export_key_dest(struct export_key *k, const struct pol_chain *c,
     uint32_t peer, uint32_t link, uint32_t roles);
+/*
+ * True when export_key_dest() with these arguments leaves k as it is (a
+ * reload that changes a link's roles or what the chain tests answers
+ * false: the peer needs another group).
+ */
+bool export_key_dest_eq(const struct export_key *k, const struct pol_chain *c,
+    uint32_t peer, uint32_t link, uint32_t roles);
 
 /*
  * The attributes to send for prefix p with path attributes in (borrowed)

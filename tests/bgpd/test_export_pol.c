@@ -154,6 +154,9 @@ test_key_dest(void **state)
 	assert_int_equal(a.to_peer, 0);
 	assert_int_equal(a.to_link, 1);
 	/* A role change (draining) changes the key. */
+	assert_true(export_key_dest_eq(&a6, &link, 3, 1, 0));
+	assert_false(export_key_dest_eq(&a6, &link, 3, 1, POL_LINK_DRAINING));
+	assert_false(export_key_dest_eq(&a6, &none, 3, 1, 0));
 	export_key_dest(&a6, &link, 3, 1, POL_LINK_DRAINING);
 	assert_false(export_key_eq(&a, &a6));
 	/* NULL chain: nothing destination-specific. */
