@@ -38,7 +38,10 @@ struct compile_env {
  * caller. env may be NULL (defaults above). Returns NULL and fills err on
  * the first error (unknown reference, bad range or mode, regex that does
  * not compile, regex member in an add/replace action, ALL on a prefix,
- * neighbour or link set, prepend repeat outside 1..10, call-policy cycle).
+ * neighbour or link set, prepend repeat outside 1..10, call-policy cycle),
+ * or when an interconnect's advertisement does not fit its side's cap even
+ * with the configured summaries (policy/capfit.h; the message names the
+ * prefixes left out).
  */
 struct policy_db *compile_policies(const struct config *c,
     const struct compile_env *env, struct compile_err *err);
