@@ -12,6 +12,7 @@
 #include "lib/xmalloc.h"
 #include "policy/capfit.h"
 #include "policy/summary.h"
+#include "yang/derive.h"
 
 /* A growable prefix list. */
 struct plist {
@@ -184,10 +185,10 @@ capfit_check(const struct config *c, char *err, size_t errlen)
 		for (afi = AFI_IPV4; afi <= AFI_IPV6; afi++) {
 			if (afi == AFI_IPV6 && !ic->ipv6)
 				break;
-			if (side_check(c, ic, b, a, afi,
-			    SUMMARY_CAP_DX_PER_AFI, err, errlen) != 0 ||
-			    side_check(c, ic, a, b, afi, SUMMARY_CAP_GOOGLE,
-			    err, errlen) != 0)
+			/* The limits the derived sessions enforce. */
+			if (side_check(c, ic, b, a, afi, DERIVE_MAXPFX_A, err,
+			    errlen) != 0 || side_check(c, ic, a, b, afi,
+			    DERIVE_MAXPFX_B, err, errlen) != 0)
 				return -1;
 		}
 	}

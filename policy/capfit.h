@@ -4,10 +4,11 @@
  * policy/summary.h. Per interconnect and address family:
  *  - router B (Cloud Router) towards gateway A: every attachment's
  *    advertised-ranges (advertise-mode custom) or else its subnets, under
- *    the DX side's inbound cap SUMMARY_CAP_DX_PER_AFI (one session per
- *    AFI on the A side; above it the DX session goes down, SPEC 2.1);
+ *    the DX side's inbound cap (one session per AFI on the A side; above
+ *    it the DX session goes down, SPEC 2.1): DERIVE_MAXPFX_A, the limit
+ *    yang/derive.c puts on A's sessions (= SUMMARY_CAP_DX_PER_AFI);
  *  - gateway A towards B: TGW allowed prefixes (originated verbatim) and
- *    the other attachments' CIDRs, under SUMMARY_CAP_GOOGLE per peer.
+ *    the other attachments' CIDRs, under DERIVE_MAXPFX_B per peer.
  * The summaries tried are the summarize prefixes of the export policies
  * that apply to the sender's link sessions (link, interconnect and
  * gateway apply-policy, as yang/derive.c concatenates them) and, when
