@@ -2,7 +2,10 @@
  * Export computation and UPDATE packing (see export.h). Pure: reads the
  * path and the key, interns the result in the caller's table, encodes into
  * a stack buffer and hands messages to the caller. RFC 4271 5.1, 9.1.3,
- * RFC 1997, RFC 4760 (MP_REACH next hops), SPEC.md 1.8.
+ * RFC 1997, RFC 4760 (MP_REACH next hops), SPEC.md 1.8. The summaries per
+ * destination (struct export_sum) keep one policy/aggregate.h state per
+ * summarize statement of the chain; the caller owns the state and its
+ * requeue, this file feeds and answers (SPEC 3.3).
  */
 #include <stdlib.h>
 #include <string.h>

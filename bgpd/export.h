@@ -123,10 +123,13 @@ struct export_sum;
  * (NULL: none) from src. *sp is the group's state: created on the first
  * call whose chain has a summarize action (t borrowed, must outlive it;
  * router_id is the AGGREGATOR address), rebuilt when the chain's
- * summarize actions change. Every prefix whose result towards k changed
- * because of this feed (a summary appearing, changing or going, a
- * contributor suppressed or released), p excepted, is passed to
- * requeue(ctx, prefix) so the caller computes it again.
+ * summarize actions change (the old summaries and suppressed prefixes are
+ * requeued; the caller requeues everything after a chain change anyway,
+ * which refeeds the new state). Every prefix whose result towards k
+ * changed because of this feed (a summary appearing, changing or going, a
+ * contributor suppressed or released) is passed to requeue(ctx, prefix)
+ * so the caller computes it again; p itself is not (its answer is the
+ * return value).
  * Returns what to send for p to member to_peer (0: the whole group), a
  * new reference from t or NULL (withdraw): the summary when p is one that
  * exists, nothing while p is suppressed, else export_attrs().
