@@ -4,8 +4,9 @@
 # with two links whose Cloud Router ends are python speakers (127.0.1.2 and
 # 127.0.1.6, AS 65000), fed by a plain neighbour (127.0.0.1, AS 65001). One
 # export chain for both links tests the destination link: link 1 gets MED
-# 111 and a summary-only 10.0.0.0/8, link 2 neither (export_policy_client.py
-# has the checks). TAP.
+# 111 and a summary-only 10.0.0.0/8, link 2 neither; a reload that drains
+# link 2 moves it to another group, where the chain's "draining" link set
+# gives it MED 222 (export_policy_client.py has the checks). TAP.
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${XR_BUILDDIR:=$XR_SRCDIR/build}"
@@ -19,7 +20,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 PORT=$((20000 + ($$ + 29) % 20000))
-cat > "$T/xr.json" <<'JSON'
+# conf DRAINED: link 2 drained (true or false); nothing else changes.
+conf() {
+	cat <<JSON
 {
   "crossroute-routing-policy:routing-policy": {
     "defined-sets": {
@@ -28,10 +31,15 @@ cat > "$T/xr.json" <<'JSON'
           { "ip-prefix": "10.0.0.0/8", "mask-length-lower": 8,
             "mask-length-upper": 32 } ] } } ] },
       "crossroute-interconnect:link-sets": { "link-set": [
-        { "name": "link1", "link": [ { "interconnect": "ic1", "id": 1 } ] } ] }
+        { "name": "link1", "link": [ { "interconnect": "ic1", "id": 1 } ] },
+        { "name": "draining", "role": ["draining"] } ] }
     },
     "policy-definitions": { "policy-definition": [
       { "name": "to-links", "statements": { "statement": [
+        { "name": "drained-med",
+          "conditions": {
+            "crossroute-interconnect:match-link-set": { "link-set": "draining" } },
+          "actions": { "bgp-actions": { "set-med": 222 } } },
         { "name": "link1-med",
           "conditions": {
             "crossroute-interconnect:match-link-set": { "link-set": "link1" } },
@@ -60,9 +68,12 @@ cat > "$T/xr.json" <<'JSON'
         { "id": 1, "facility": "f1", "device-a": "a1", "device-b": "b1",
           "vlan": 1025, "ipv4-subnet": "127.0.1.0/30" },
         { "id": 2, "facility": "f2", "device-a": "a2", "device-b": "b2",
-          "vlan": 1026, "ipv4-subnet": "127.0.1.4/30" } ] } } ] }
+          "vlan": 1026, "ipv4-subnet": "127.0.1.4/30", "drained": $1 } ] } } ] }
 }
 JSON
+}
+conf false > "$T/xr.json"
+conf true > "$T/b.json"
 XR_YANG_DIR=$XR_SRCDIR/yang ${XR_WRAP:-} "$XRD" -f -c "$T/xr.json" -s "$T/ctl.sock" \
 	-l "$PORT" 2>"$T/log" &
 PID=$!
@@ -73,9 +84,9 @@ wait "$PID"
 st=$?
 PID=
 if [ "$st" -eq 0 ]; then
-	echo "ok 8 - crossrouted exited 0"
+	echo "ok 9 - crossrouted exited 0"
 else
-	echo "not ok 8 - crossrouted exit status $st"
+	echo "not ok 9 - crossrouted exit status $st"
 	rc=1
 fi
 [ $rc -ne 0 ] && sed 's/^/# /' "$T/log"

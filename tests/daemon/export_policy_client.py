@@ -3,9 +3,11 @@
 # speakers (see export_policy.sh): a source (127.0.0.1, AS 65001) and the
 # Cloud Router ends of links 1 and 2 (127.0.1.2 and 127.0.1.6, AS 65000).
 # One export chain for both links: link 1 gets MED 111 and the summary-only
-# 10.0.0.0/8, link 2 gets the contributors and no MED. Prints TAP.
+# 10.0.0.0/8, link 2 gets the contributors and no MED; drained by a reload,
+# link 2 gets MED 222. Prints TAP.
 # Usage: export_policy_client.py PORT CTLSOCK CROSSROUTE PID TMPDIR
 import os
+import signal
 import socket
 import struct
 import sys
@@ -34,8 +36,13 @@ def link(src, dst, rid):
 
 
 def collect(name, s, want):
-    """aggregate_client.collect(), everything also kept in SEEN[name]."""
-    got = ac.collect(s, want)
+    """aggregate_client.collect(), everything also kept in SEEN[name];
+    None when the deadline passes first."""
+    try:
+        got = ac.collect(s, want)
+    except OSError:
+        print("# %s: timed out waiting for %s" % (name, sorted(want)))
+        got = None
     SEEN[name].update(got or {})
     return got
 
@@ -61,7 +68,7 @@ def members(addr):
 
 
 def main():
-    print("1..8", flush=True)
+    print("1..9", flush=True)
     ok = bc.ok
     # Routes before the links come up (their table dump feeds the
     # summary), then one more contributor while they are up.
@@ -116,6 +123,18 @@ def main():
        not any(p.startswith("10.1.") for p in SEEN["l1"]),
        "last contributor withdrawn: link 1 loses the summary, never saw a "
        "contributor")
+    # Reload draining link 2: its link roles change, so its export key:
+    # another group and a table dump where the "draining" set gives MED 222.
+    before = (rc.nb("127.0.1.6") or {}).get("established_count")
+    os.replace(os.path.join(rc.TMP, "b.json"), os.path.join(rc.TMP, "xr.json"))
+    os.kill(rc.DPID, signal.SIGHUP)
+    g2 = collect("l2", l2, {"20.1.0.0/16"}) or {}
+    r2 = g2.get("20.1.0.0/16")
+    ok(r2 is not None and r2[1].get(4) == struct.pack("!I", 222) and
+       (rc.nb("127.0.1.6") or {}).get("established_count") == before and
+       rc.established("127.0.1.6"),
+       "SIGHUP drains link 2: re-grouped without a reset, 20.1.0.0/16 "
+       "re-sent with MED 222")
     return 1 if bc.failed else 0
 
 
