@@ -84,9 +84,9 @@ wait "$PID"
 st=$?
 PID=
 if [ "$st" -eq 0 ]; then
-	echo "ok 9 - crossrouted exited 0"
+	echo "ok 10 - crossrouted exited 0"
 else
-	echo "not ok 9 - crossrouted exit status $st"
+	echo "not ok 10 - crossrouted exit status $st"
 	rc=1
 fi
 [ $rc -ne 0 ] && sed 's/^/# /' "$T/log"

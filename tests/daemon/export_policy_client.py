@@ -68,7 +68,7 @@ def members(addr):
 
 
 def main():
-    print("1..9", flush=True)
+    print("1..10", flush=True)
     ok = bc.ok
     # Routes before the links come up (their table dump feeds the
     # summary), then one more contributor while they are up.
@@ -95,6 +95,13 @@ def main():
        "link 1: 20.1.0.0/16 with MED 111 (match-link-set on export)")
     ok(r2 is not None and 4 not in r2[1] and r2[0] == [64512, 65001],
        "link 2: 20.1.0.0/16 from the same chain without MED")
+    lp = {r["prefix"]: (r["paths"][0]["local_pref"],
+                        r["paths"][0]["effective_local_pref"])
+          for r in (bc.show("routes") or {}).get("routes", [])}
+    if not ok(lp.get("20.1.0.0/16") == (None, 200),
+              "show routes: eBGP-learned 20.1.0.0/16 has local_pref null, "
+              "effective 200 (DX profile, untagged = medium)"):
+        print("# %s" % lp)
     s = g1.get("10.0.0.0/8")
     ok(s is not None and s[0] == [64512] and 6 in s[1] and
        s[1].get(7) == AGGR and "10.1.1.0/24" not in g1 and
