@@ -381,7 +381,9 @@ export_sum_route(struct export_sum **sp, struct attr_table *t,
 	bool is_sum;
 	size_t i;
 
-	sum_sync(sp, t, router_id, k, c, requeue, ctx);
+	/* No destination in the key: the chain has no summarize action. */
+	if (*sp != NULL || k->to_peer != 0)
+		sum_sync(sp, t, router_id, k, c, requeue, ctx);
 	if (*sp != NULL) {
 		sum_feed(*sp, k, c, p, in, src, requeue, ctx);
 		out = sum_export(*sp, t, k, p, &is_sum);

@@ -118,8 +118,11 @@ const struct attrs *export_attrs(struct attr_table *t,
 struct export_sum;
 
 /*
- * Feed and answer in one step, for a group whose key is k and chain c
- * (borrowed; NULL = accept all): the Loc-RIB best path of p is now in
+ * Feed and answer in one step, for a group whose key is k (completed by
+ * export_key_dest() for c: a chain with a summarize action always puts
+ * the destination in the key, so a key without one skips the summary
+ * work) and chain c (borrowed; NULL = accept all): the Loc-RIB best path
+ * of p is now in
  * (NULL: none) from src. *sp is the group's state: created on the first
  * call whose chain has a summarize action (t borrowed, must outlive it;
  * router_id is the AGGREGATOR address), rebuilt when the chain's
