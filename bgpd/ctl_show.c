@@ -16,6 +16,29 @@
 
 static const char *const origin_name[] = { "igp", "egp", "incomplete" };
 
+/*
+ * LOCAL_PREF as received or set by import policy ("local_pref", null when
+ * the path has none: eBGP-learned, RFC 4271 5.1.5) and the value the
+ * decision uses ("effective_local_pref": the same, else the profile's
+ * default, SPEC 2.2 classes on the DX side; null for a path import
+ * policy rejected, which the decision never sees).
+ */
+static void
+local_pref_json(struct evbuffer *out, const struct path *pa,
+    const struct attrs *at)
+{
+	if (at->flags & ATTRS_HAS_LOCAL_PREF)
+		evbuffer_add_printf(out, "\"local_pref\":%u,", at->local_pref);
+	else
+		evbuffer_add_printf(out, "\"local_pref\":null,");
+	if (pa->attrs == NULL) {
+		evbuffer_add_printf(out, "\"effective_local_pref\":null,");
+		return;
+	}
+	evbuffer_add_printf(out, "\"effective_local_pref\":%u,",
+	    decide_local_pref(pa->peer->opts, pa));
+}
+
 /* RFC 7606 rows by attribute type, non-zero ones only. */
 static void
 rows_json(struct evbuffer *out, const struct peer *p)
@@ -115,13 +138,14 @@ path_json(struct evbuffer *out, const struct daemon *d,
 	community_print(blob_bytes(at->comms), cm, sizeof(cm));
 	evbuffer_add_printf(out, "{\"peer\":\"%s\",\"peer_as\":%u,"
 	    "\"best\":%s,\"multipath\":%s,\"as_path\":\"%s\","
-	    "\"next_hop\":\"%s\",\"origin\":\"%s\",\"local_pref\":%u,"
-	    "\"med\":%u,\"communities\":\"%s\",\"accepted\":%s,"
-	    "\"loop\":%s,\"stale\":%s}",
+	    "\"next_hop\":\"%s\",\"origin\":\"%s\",",
 	    addr_print(&pa->peer->info.addr, peer, sizeof(peer)),
 	    pa->peer->info.as, best ? "true" : "false", mp ? "true" : "false",
 	    asp, addr_print(&at->nexthop, nh, sizeof(nh)),
-	    origin_name[at->origin % 3], at->local_pref, at->med, cm,
+	    origin_name[at->origin % 3]);
+	local_pref_json(out, pa, at);
+	evbuffer_add_printf(out, "\"med\":%u,\"communities\":\"%s\","
+	    "\"accepted\":%s,\"loop\":%s,\"stale\":%s}", at->med, cm,
 	    pa->attrs != NULL ? "true" : "false",
 	    pa->flags & PATH_F_LOOP ? "true" : "false",
 	    from != NULL && peer_is_stale(from, pfx) ? "true" : "false");

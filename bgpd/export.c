@@ -2,7 +2,10 @@
  * Export computation and UPDATE packing (see export.h). Pure: reads the
  * path and the key, interns the result in the caller's table, encodes into
  * a stack buffer and hands messages to the caller. RFC 4271 5.1, 9.1.3,
- * RFC 1997, RFC 4760 (MP_REACH next hops), SPEC.md 1.8.
+ * RFC 1997, RFC 4760 (MP_REACH next hops), SPEC.md 1.8. The summaries per
+ * destination (struct export_sum) keep one policy/aggregate.h state per
+ * summarize statement of the chain; the caller owns the state and its
+ * requeue, this file feeds and answers (SPEC 3.3).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,8 @@
 #include "lib/aspath.h"
 #include "lib/community.h"
 #include "lib/rd.h"
+#include "lib/xmalloc.h"
+#include "policy/aggregate.h"
 
 /* Largest batch export_pack() handles in one pass over one family. */
 #define EXPORT_PACK_CHUNK 1024
@@ -22,7 +27,29 @@ export_key_eq(const struct export_key *a, const struct export_key *b)
 	return a->local_as == b->local_as && a->ibgp == b->ibgp &&
 	    a->side == b->side && addr_eq(&a->nh4, &b->nh4) &&
 	    addr_eq(&a->nh6, &b->nh6) && a->policy_id == b->policy_id &&
-	    a->as4 == b->as4 && a->afs == b->afs;
+	    a->as4 == b->as4 && a->afs == b->afs && a->to_peer == b->to_peer &&
+	    a->to_link == b->to_link && a->to_roles == b->to_roles;
+}
+
+void
+export_key_dest(struct export_key *k, const struct pol_chain *c,
+    uint32_t peer, uint32_t link, uint32_t roles)
+{
+	uint32_t m = c != NULL ? policy_chain_deps(c) : 0;
+
+	k->to_peer = (m & (POL_DEP_NEIGHBOR | POL_DEP_SUMMARIZE)) ? peer : 0;
+	k->to_link = (m & POL_DEP_LINK) ? link : 0;
+	k->to_roles = (m & POL_DEP_LINK) ? roles : 0;
+}
+
+bool
+export_key_dest_eq(const struct export_key *k, const struct pol_chain *c,
+    uint32_t peer, uint32_t link, uint32_t roles)
+{
+	struct export_key n = *k;
+
+	export_key_dest(&n, c, peer, link, roles);
+	return export_key_eq(&n, k);
 }
 
 /* RFC 1997 well-known communities and the side rules. */
@@ -95,6 +122,42 @@ export_ebgp(struct attr_builder *b, const struct export_key *k,
 	return true;
 }
 
+/* The route an export chain sees: p from src towards the key's peer. */
+static void
+export_route(struct route *r, const struct export_key *k,
+    const struct prefix *p, const struct attrs *in,
+    const struct export_src *src)
+{
+	memset(r, 0, sizeof(*r));
+	r->prefix = p;
+	r->attrs = in;
+	r->peer_id = k->to_peer;
+	r->link_id = k->to_link;
+	r->link_roles = k->to_roles;
+	r->afi = p->afi;
+	r->safi = SAFI_UNICAST;
+	r->dir = POL_EXPORT;
+	r->peer_type = k->ibgp ? POL_PEER_IBGP : POL_PEER_EBGP;
+	r->from_ibgp = src->ibgp;
+	r->local = src->peer_id == 0;
+	r->own_as = k->local_as;
+	export_nh(k, p->afi, &r->self_nh);
+}
+
+/* The protocol part of an export: eBGP rewrite, or LOCAL_PREF for iBGP. */
+static const struct attrs *
+export_finish(struct attr_table *t, struct attr_builder *b,
+    const struct export_key *k, const struct attrs *in, uint8_t afi)
+{
+	if (!k->ibgp && !export_ebgp(b, k, in, afi))
+		return NULL;
+	if (k->ibgp && !(b->a.flags & ATTRS_HAS_LOCAL_PREF)) {
+		b->a.flags |= ATTRS_HAS_LOCAL_PREF;
+		b->a.local_pref = 100;
+	}
+	return attrs_intern(t, b);
+}
+
 const struct attrs *
 export_attrs(struct attr_table *t, const struct export_key *k,
     const struct pol_chain *chain, const struct prefix *p,
@@ -109,30 +172,242 @@ export_attrs(struct attr_table *t, const struct export_key *k,
 	attr_builder_init(&b);
 	attr_builder_from(&b, in);
 	if (chain != NULL) {
-		memset(&r, 0, sizeof(r));
-		r.prefix = p;
-		r.attrs = in;
-		r.peer_id = src->peer_id;
-		r.afi = p->afi;
-		r.safi = SAFI_UNICAST;
-		r.dir = POL_EXPORT;
-		r.peer_type = k->ibgp ? POL_PEER_IBGP : POL_PEER_EBGP;
-		r.local = src->peer_id == 0;
-		r.own_as = k->local_as;
-		export_nh(k, p->afi, &r.self_nh);
+		export_route(&r, k, p, in, src);
 		if (policy_chain_apply(chain, &r, &b) != POL_ACCEPT)
 			goto out_fini;
 	}
-	if (!k->ibgp && !export_ebgp(&b, k, in, p->afi))
-		goto out_fini;
-	if (k->ibgp && !(b.a.flags & ATTRS_HAS_LOCAL_PREF)) {
-		b.a.flags |= ATTRS_HAS_LOCAL_PREF;
-		b.a.local_pref = 100;
-	}
-	out = attrs_intern(t, &b);
+	out = export_finish(t, &b, k, in, p->afi);
 out_fini:
 	attr_builder_fini(&b);
 	return out;
+}
+
+/* Summaries per destination. */
+
+/* One summarize statement of the chain and its aggregation state. */
+struct export_sum_one {
+	const struct pol_actions *act;	/* in the chain's current db */
+	struct aggregate *agg;
+};
+
+struct export_sum {
+	struct aggregate_opts o;
+	struct aggregate_conf *confs;	/* one per statement, chain order */
+	struct export_sum_one *v;
+	size_t n;
+};
+
+/* The summarize actions of c into *acts (malloc'd); returns how many. */
+static size_t
+sum_actions(const struct pol_chain *c, const struct pol_actions ***acts)
+{
+	const struct pol_actions *a;
+	size_t i, j, n = 0;
+
+	*acts = NULL;
+	for (i = 0; c != NULL && i < c->n; i++)
+		for (j = 0; j < c->v[i]->nstmts; j++) {
+			a = &c->v[i]->stmts[j].act;
+			if (!(a->flags & POL_A_SUMMARIZE))
+				continue;
+			*acts = xrealloc(*acts, (n + 1) * sizeof(**acts));
+			(*acts)[n++] = a;
+		}
+	return n;
+}
+
+static bool
+sum_conf_eq(const struct aggregate_conf *a, const struct aggregate_conf *b)
+{
+	return prefix_eq(&a->prefix, &b->prefix) && a->mode == b->mode &&
+	    a->as_set == b->as_set;
+}
+
+/* Requeue what s answers for now (summaries, suppressed), then free it. */
+static void
+sum_drop(struct export_sum *s,
+    void (*requeue)(void *, const struct prefix *), void *ctx)
+{
+	struct aggregate_changes ch = { 0 };
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		aggregate_state(s->v[i].agg, &ch);
+		for (j = 0; j < ch.n; j++)
+			requeue(ctx, &ch.v[j].prefix);
+		aggregate_changes_clear(s->v[i].agg, &ch);
+	}
+	if (s->n > 0)
+		aggregate_changes_fini(s->v[0].agg, &ch);
+	export_sum_free(s);
+}
+
+/* A new state for the n summarize actions acts (taken). */
+static struct export_sum *
+sum_new(struct attr_table *t, uint32_t own_as, uint32_t router_id,
+    const struct pol_actions **acts, size_t n)
+{
+	struct export_sum *s = xcalloc(1, sizeof(*s));
+	size_t i;
+
+	s->o.own_as = own_as;
+	s->o.router_id = router_id;
+	s->n = n;
+	s->v = xcalloc(n, sizeof(*s->v));
+	s->confs = xcalloc(n, sizeof(*s->confs));
+	for (i = 0; i < n; i++) {
+		s->confs[i].prefix = acts[i]->summary;
+		prefix_mask(&s->confs[i].prefix);
+		s->confs[i].mode = acts[i]->summary_only ?
+		    AGGREGATE_SUMMARY_ONLY : AGGREGATE_AGGREGATE;
+		s->confs[i].as_set = acts[i]->summary_as_set;
+		s->v[i].act = acts[i];
+		s->v[i].agg = aggregate_new(t, &s->o, &s->confs[i], 1);
+	}
+	return s;
+}
+
+/*
+ * Make *sp follow the summarize actions of c: kept (with the current
+ * action pointers) while they are the same summaries, else dropped and
+ * built again empty (the caller's requeue of a changed chain refeeds it).
+ */
+static void
+sum_sync(struct export_sum **sp, struct attr_table *t, uint32_t router_id,
+    const struct export_key *k, const struct pol_chain *c,
+    void (*requeue)(void *, const struct prefix *), void *ctx)
+{
+	const struct pol_actions **acts;
+	struct export_sum *s = *sp;
+	struct aggregate_conf conf;
+	size_t n = sum_actions(c, &acts), i;
+	bool same = s != NULL && s->n == n && s->o.own_as == k->local_as &&
+	    s->o.router_id == router_id;
+
+	for (i = 0; same && i < n; i++) {
+		memset(&conf, 0, sizeof(conf));
+		conf.prefix = acts[i]->summary;
+		prefix_mask(&conf.prefix);
+		conf.mode = acts[i]->summary_only ? AGGREGATE_SUMMARY_ONLY :
+		    AGGREGATE_AGGREGATE;
+		conf.as_set = acts[i]->summary_as_set;
+		same = sum_conf_eq(&conf, &s->confs[i]);
+	}
+	if (same) {
+		for (i = 0; i < n; i++)
+			s->v[i].act = acts[i];
+	} else {
+		if (s != NULL)
+			sum_drop(s, requeue, ctx);
+		*sp = n > 0 ? sum_new(t, k->local_as, router_id, acts, n) :
+		    NULL;
+	}
+	free(acts);
+}
+
+static bool
+sum_fired(const struct pol_trace *tr, const struct pol_actions *a)
+{
+	size_t i;
+
+	for (i = 0; i < tr->n; i++)
+		if (tr->sum[i] == a)
+			return true;
+	return false;
+}
+
+/* Feed p (path in or none) to every summary of s as its statement says. */
+static void
+sum_feed(struct export_sum *s, const struct export_key *k,
+    const struct pol_chain *c, const struct prefix *p,
+    const struct attrs *in, const struct export_src *src,
+    void (*requeue)(void *, const struct prefix *), void *ctx)
+{
+	struct aggregate_changes ch = { 0 };
+	struct pol_trace tr = { .n = 0 };
+	struct attr_builder b;
+	struct route r;
+	size_t i, j;
+
+	if (in != NULL && export_is_allowed(k, in, src, 0)) {
+		attr_builder_init(&b);
+		attr_builder_from(&b, in);
+		export_route(&r, k, p, in, src);
+		(void)policy_chain_trace(c, &r, &b, &tr);
+		attr_builder_fini(&b);
+	}
+	for (i = 0; i < s->n; i++) {
+		aggregate_update(s->v[i].agg, p,
+		    sum_fired(&tr, s->v[i].act) ? in : NULL, &ch);
+		for (j = 0; j < ch.n; j++)
+			if (!prefix_eq(&ch.v[j].prefix, p))
+				requeue(ctx, &ch.v[j].prefix);
+		aggregate_changes_clear(s->v[i].agg, &ch);
+	}
+	if (s->n > 0)
+		aggregate_changes_fini(s->v[0].agg, &ch);
+}
+
+/* The summary p of s towards k, a new reference; NULL if none. */
+static const struct attrs *
+sum_export(const struct export_sum *s, struct attr_table *t,
+    const struct export_key *k, const struct prefix *p, bool *is_sum)
+{
+	static const struct export_src local;
+	const struct attrs *sa = NULL, *out = NULL;
+	struct attr_builder b;
+	size_t i;
+
+	for (i = 0; sa == NULL && i < s->n; i++)
+		sa = aggregate_summary(s->v[i].agg, p);
+	*is_sum = sa != NULL;
+	if (sa == NULL || !export_is_allowed(k, sa, &local, 0))
+		return NULL;
+	attr_builder_init(&b);
+	attr_builder_from(&b, sa);
+	out = export_finish(t, &b, k, sa, p->afi);
+	attr_builder_fini(&b);
+	return out;
+}
+
+const struct attrs *
+export_sum_route(struct export_sum **sp, struct attr_table *t,
+    uint32_t router_id, const struct export_key *k,
+    const struct pol_chain *c, const struct prefix *p,
+    const struct attrs *in, const struct export_src *src, uint32_t to_peer,
+    void (*requeue)(void *ctx, const struct prefix *p), void *ctx)
+{
+	const struct attrs *out;
+	bool is_sum;
+	size_t i;
+
+	/* No destination in the key: the chain has no summarize action. */
+	if (*sp != NULL || k->to_peer != 0)
+		sum_sync(sp, t, router_id, k, c, requeue, ctx);
+	if (*sp != NULL) {
+		sum_feed(*sp, k, c, p, in, src, requeue, ctx);
+		out = sum_export(*sp, t, k, p, &is_sum);
+		if (is_sum)
+			return out;
+		for (i = 0; i < (*sp)->n; i++)
+			if (aggregate_suppressed((*sp)->v[i].agg, p))
+				return NULL;
+	}
+	return in != NULL ? export_attrs(t, k, c, p, in, src, to_peer) : NULL;
+}
+
+void
+export_sum_free(struct export_sum *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++)
+		aggregate_free(s->v[i].agg);
+	free(s->v);
+	free(s->confs);
+	free(s);
 }
 
 static int

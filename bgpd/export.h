@@ -7,6 +7,27 @@
  * (bgpd/daemon.c keeps the groups); this file is the pure part: no
  * sockets, no event loop, no RIB walk, no logging.
  *
+ * Export policy per destination: a chain that tests the neighbour or the
+ * link (match-neighbor-set, match-link-set) tests the session the route is
+ * sent to, so its result is specific to that session. Such peers do not
+ * share a group: export_key_dest() puts the destination into the key, but
+ * only what the chain tests (a link set: the link id and roles, shared by
+ * the IPv4 and IPv6 sessions of one link; a neighbour set: the peer), so
+ * peers whose chains test neither keep sharing one computation. Evaluating
+ * per member inside a group instead would lose exactly that sharing for
+ * every member and make the group's Adj-RIB-Out per member.
+ *
+ * Summarisation per attach point (SPEC 3.3, summarize, export only): the
+ * summaries of a chain are computed for the destination (struct
+ * export_sum), fed with the Loc-RIB best paths the group exports; a route
+ * contributes to a summarize statement when that statement fires in its
+ * export evaluation (its conditions hold and no earlier statement ended
+ * the chain), whatever the final verdict, and the export rules below
+ * allow it towards the key. The summary is a local route of that
+ * destination only (RFC 4271 9.2.2.2 attributes from policy/aggregate.h,
+ * then the eBGP rewrite; the chain does not run on it); summary-only
+ * withholds the contributors from that destination only.
+ *
  * Rules, in order: routes learned on an interconnect link never go to a
  * link (of that or another interconnect, SPEC.md 1.8); iBGP-learned routes
  * do not go to iBGP peers (no route reflection); NO_ADVERTISE, and towards
@@ -43,6 +64,13 @@ struct export_key {
 	uint32_t policy_id;	/* equal ids mean equal export chains */
 	bool as4;
 	uint32_t afs;		/* WIRE_AF_* negotiated */
+	/*
+	 * The destination as the export chain sees it (export_key_dest());
+	 * 0 when the chain does not test it, so such peers stay grouped.
+	 */
+	uint32_t to_peer;	/* neighbour sets, summarize: rib peer id */
+	uint32_t to_link;	/* link sets: link id (policy numbering) */
+	uint32_t to_roles;	/* link sets: POL_LINK_* of that link */
 };
 
 /* Where a path came from. */
@@ -56,6 +84,23 @@ struct export_src {
 bool export_key_eq(const struct export_key *a, const struct export_key *b);
 
 /*
+ * Complete k for a peer with rib id peer, policy link id link and link
+ * roles roles (POL_LINK_*) whose export chain is c (borrowed; NULL = none):
+ * set to_link and to_roles when c tests a link set, to_peer when it tests
+ * a neighbour set or has a summarize action (the summaries are computed
+ * per destination), and clear what it does not test.
+ */
+void export_key_dest(struct export_key *k, const struct pol_chain *c,
+    uint32_t peer, uint32_t link, uint32_t roles);
+/*
+ * True when export_key_dest() with these arguments leaves k as it is (a
+ * reload that changes a link's roles or what the chain tests answers
+ * false: the peer needs another group).
+ */
+bool export_key_dest_eq(const struct export_key *k, const struct pol_chain *c,
+    uint32_t peer, uint32_t link, uint32_t roles);
+
+/*
  * The attributes to send for prefix p with path attributes in (borrowed)
  * from src to a peer with key k and id to_peer, after the export policy
  * chain (borrowed; NULL = accept all). Returns a new reference from t, or
@@ -65,6 +110,42 @@ const struct attrs *export_attrs(struct attr_table *t,
     const struct export_key *k, const struct pol_chain *chain,
     const struct prefix *p, const struct attrs *in,
     const struct export_src *src, uint32_t to_peer);
+
+/*
+ * The summaries of one export chain towards one export key (see the top
+ * of this file): one policy/aggregate.h state per summarize statement.
+ */
+struct export_sum;
+
+/*
+ * Feed and answer in one step, for a group whose key is k (completed by
+ * export_key_dest() for c: a chain with a summarize action always puts
+ * the destination in the key, so a key without one skips the summary
+ * work) and chain c (borrowed; NULL = accept all): the Loc-RIB best path
+ * of p is now in
+ * (NULL: none) from src. *sp is the group's state: created on the first
+ * call whose chain has a summarize action (t borrowed, must outlive it;
+ * router_id is the AGGREGATOR address), rebuilt when the chain's
+ * summarize actions change (the old summaries and suppressed prefixes are
+ * requeued; the caller requeues everything after a chain change anyway,
+ * which refeeds the new state). Every prefix whose result towards k
+ * changed because of this feed (a summary appearing, changing or going, a
+ * contributor suppressed or released) is passed to requeue(ctx, prefix)
+ * so the caller computes it again; p itself is not (its answer is the
+ * return value).
+ * Returns what to send for p to member to_peer (0: the whole group), a
+ * new reference from t or NULL (withdraw): the summary when p is one that
+ * exists, nothing while p is suppressed, else export_attrs().
+ * Feeding the same path twice changes nothing (dumps may re-feed).
+ */
+const struct attrs *export_sum_route(struct export_sum **sp,
+    struct attr_table *t, uint32_t router_id, const struct export_key *k,
+    const struct pol_chain *c, const struct prefix *p,
+    const struct attrs *in, const struct export_src *src, uint32_t to_peer,
+    void (*requeue)(void *ctx, const struct prefix *p), void *ctx);
+
+/* Release s and its references; NULL is a no-op. */
+void export_sum_free(struct export_sum *s);
 
 /* The placeholder next-hop-self of family afi: 0.0.0.0 or ::. */
 void export_nh_placeholder(uint8_t afi, struct addr *a);

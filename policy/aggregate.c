@@ -789,6 +789,28 @@ ent_move(struct aggregate *agg, struct agg_ent *e, size_t nhit,
 	attrs_unref(agg->t, old);
 }
 
+const struct attrs *
+aggregate_summary(const struct aggregate *agg, const struct prefix *p0)
+{
+	struct prefix p = *p0;
+	size_t i;
+
+	prefix_mask(&p);
+	i = sums_find(agg, &p);
+	return i < agg->nsums ? agg->sums[i].attrs : NULL;
+}
+
+bool
+aggregate_suppressed(const struct aggregate *agg, const struct prefix *p0)
+{
+	struct prefix p = *p0;
+	const struct agg_ent *e;
+
+	prefix_mask(&p);
+	e = ent_lookup(agg, &p);
+	return e != NULL && e->nsupp > 0;
+}
+
 size_t
 aggregate_update(struct aggregate *agg, const struct prefix *p0,
     const struct attrs *a, struct aggregate_changes *out)

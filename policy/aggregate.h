@@ -168,6 +168,17 @@ size_t aggregate_confs_from_config(const struct config_aggregate *v,
 size_t aggregate_confs_from_chain(const struct pol_chain *c,
     struct aggregate_conf *out, size_t max);
 
+/*
+ * The current attributes (borrowed) of the summary with exactly prefix p
+ * (host bits ignored), or NULL when there is none or it does not exist.
+ */
+const struct attrs *aggregate_summary(const struct aggregate *agg,
+    const struct prefix *p);
+
+/* True while fed prefix p is suppressed (a SUPPRESS not yet undone). */
+bool aggregate_suppressed(const struct aggregate *agg,
+    const struct prefix *p);
+
 /* Number of fed prefixes held (those inside a non-ORIGINATE summary). */
 size_t aggregate_count(const struct aggregate *agg);
 

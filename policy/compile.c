@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lib/xmalloc.h"
+#include "policy/capfit.h"
 #include "policy/compile.h"
 
 struct cctx {
@@ -647,7 +648,7 @@ compile_policies(const struct config *c, const struct compile_env *env,
 
 	err->msg[0] = '\0';
 	x.db = policy_db_new();
-	if (compile_all(&x)) {
+	if (compile_all(&x) || capfit_check(c, err->msg, sizeof(err->msg))) {
 		policy_db_free(x.db);
 		x.db = NULL;
 	}
@@ -668,7 +669,7 @@ compile_link_id(const struct config *c, const char *ic, uint8_t link,
 
 	if (i < 0 || link < 1 || link > CONFIG_MAX_LINKS)
 		return false;
-	*id = (uint32_t)i * CONFIG_MAX_LINKS + link - 1u;
+	*id = (uint32_t)i * CONFIG_MAX_LINKS + link;
 	return true;
 }
 

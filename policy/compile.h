@@ -38,15 +38,19 @@ struct compile_env {
  * caller. env may be NULL (defaults above). Returns NULL and fills err on
  * the first error (unknown reference, bad range or mode, regex that does
  * not compile, regex member in an add/replace action, ALL on a prefix,
- * neighbour or link set, prepend repeat outside 1..10, call-policy cycle).
+ * neighbour or link set, prepend repeat outside 1..10, call-policy cycle),
+ * or when an interconnect's advertisement does not fit its side's cap even
+ * with the configured summaries (policy/capfit.h; the message names the
+ * prefixes left out).
  */
 struct policy_db *compile_policies(const struct config *c,
     const struct compile_env *env, struct compile_err *err);
 
 /*
  * Default link id: position of interconnect ic in c->interconnects times
- * CONFIG_MAX_LINKS plus link - 1. False when ic is unknown or link is not
- * in 1..CONFIG_MAX_LINKS.
+ * CONFIG_MAX_LINKS plus link, so ids start at 1 and 0 is no link (a plain
+ * neighbour's zeroed id matches no link set). False when ic is unknown or
+ * link is not in 1..CONFIG_MAX_LINKS.
  */
 bool compile_link_id(const struct config *c, const char *ic, uint8_t link,
     uint32_t *id);

@@ -132,7 +132,8 @@ match_cond(const struct pol_cond *c, const struct route *in,
 		return (c->afisafi & POL_AFISAFI_BIT(in->afi, in->safi)) != 0;
 	case POL_C_ROUTE_TYPE:
 		return c->value == (in->local ? POL_RT_LOCAL :
-		    in->peer_type == POL_PEER_IBGP ? POL_RT_INTERNAL :
+		    (in->dir == POL_EXPORT ? in->from_ibgp :
+		    in->peer_type == POL_PEER_IBGP) ? POL_RT_INTERNAL :
 		    POL_RT_EXTERNAL);
 	case POL_C_CALL:
 		return match_call(c, in, out, x);

@@ -19,6 +19,7 @@ struct match_ctx {
 	unsigned depth;
 	const struct pset *ps;		/* last prefix set tested, or NULL */
 	bool ps_match;
+	struct pol_trace *tr;		/* NULL: summarize is not traced */
 };
 
 /*

@@ -27,6 +27,9 @@ policy_eval(const struct policy *pol, const struct route *in,
 		if (!match_stmt(st, in, out, x))
 			continue;
 		action_apply(&st->act, in, out);
+		if ((st->act.flags & POL_A_SUMMARIZE) && x->tr != NULL &&
+		    x->depth == 0 && x->tr->n < POL_TRACE_MAX)
+			x->tr->sum[x->tr->n++] = &st->act;
 		if (st->act.result != POL_NEXT)
 			return (enum pol_verdict)st->act.result;
 	}
@@ -37,26 +40,72 @@ enum pol_verdict
 policy_apply(const struct policy *pol, const struct route *in,
     struct attr_builder *out)
 {
-	struct match_ctx x = { 0, NULL, false };
+	struct match_ctx x = { 0, NULL, false, NULL };
 
 	return policy_eval(pol, in, out, &x);
 }
 
 enum pol_verdict
-policy_chain_apply(const struct pol_chain *c, const struct route *in,
-    struct attr_builder *out)
+policy_chain_trace(const struct pol_chain *c, const struct route *in,
+    struct attr_builder *out, struct pol_trace *tr)
 {
-	struct match_ctx x = { 0, NULL, false };
+	struct match_ctx x = { 0, NULL, false, tr };
 	enum pol_verdict v;
 	size_t i;
 
 	assert(c->dflt == POL_ACCEPT || c->dflt == POL_REJECT);
+	if (tr != NULL)
+		tr->n = 0;
 	for (i = 0; i < c->n; i++) {
 		v = policy_eval(c->v[i], in, out, &x);
 		if (v != POL_NEXT)
 			return v;
 	}
 	return (enum pol_verdict)c->dflt;
+}
+
+enum pol_verdict
+policy_chain_apply(const struct pol_chain *c, const struct route *in,
+    struct attr_builder *out)
+{
+	return policy_chain_trace(c, in, out, NULL);
+}
+
+/* POL_DEP_* of the conditions of pol and of the policies it calls. */
+static uint32_t
+policy_deps(const struct policy *pol, unsigned depth)
+{
+	const struct pol_cond *c;
+	uint32_t m = 0;
+	size_t i, j;
+
+	for (i = 0; i < pol->nstmts; i++)
+		for (j = 0; j < pol->stmts[i].nconds; j++) {
+			c = &pol->stmts[i].conds[j];
+			if (c->type == POL_C_NEIGHBOR_SET)
+				m |= POL_DEP_NEIGHBOR;
+			else if (c->type == POL_C_LINK_SET)
+				m |= POL_DEP_LINK;
+			else if (c->type == POL_C_CALL && c->call != NULL &&
+			    depth < POL_CALL_DEPTH)
+				m |= policy_deps(c->call, depth + 1);
+		}
+	return m;
+}
+
+uint32_t
+policy_chain_deps(const struct pol_chain *c)
+{
+	uint32_t m = 0;
+	size_t i, j;
+
+	for (i = 0; i < c->n; i++) {
+		m |= policy_deps(c->v[i], 0);
+		for (j = 0; j < c->v[i]->nstmts; j++)
+			if (c->v[i]->stmts[j].act.flags & POL_A_SUMMARIZE)
+				m |= POL_DEP_SUMMARIZE;
+	}
+	return m;
 }
 
 struct policy_db *

@@ -44,6 +44,12 @@ enum {
  * caller loads the builder with attr_builder_from(out, attrs) before the
  * first policy of a chain, and every condition reads the builder, so later
  * statements and policies see the edits of earlier ones.
+ *
+ * The neighbour and link a chain tests (match-neighbor-set, match-link-set)
+ * are those of its attach point: on import the session the route came
+ * from, on export the session it is sent to (the destination; SPEC 3.1,
+ * as Junos and GoBGP export policies). peer_type is likewise the other
+ * end of that session; from_ibgp says how an exported route was learned.
  */
 struct route {
 	const struct prefix *prefix;
@@ -54,6 +60,7 @@ struct route {
 	uint8_t afi, safi;		/* AFI_IPV4 / SAFI_UNICAST ... */
 	uint8_t dir;			/* enum pol_dir */
 	uint8_t peer_type;		/* enum pol_peer */
+	bool from_ibgp;			/* export: learned over iBGP */
 	bool local;			/* originated here (aggregate...) */
 	uint32_t own_as;		/* our AS on this session */
 	struct addr self_nh;		/* next-hop self: local address */
@@ -193,6 +200,24 @@ struct policy {
 enum pol_verdict policy_apply(const struct policy *pol, const struct route *in,
     struct attr_builder *out);
 
+/*
+ * What the result of a chain depends on besides the route itself: on
+ * export these make the result specific to the destination session, so
+ * sessions that differ in them must not share one export computation.
+ */
+enum {
+	POL_DEP_NEIGHBOR = 1u << 0,	/* a match-neighbor-set */
+	POL_DEP_LINK = 1u << 1,		/* a match-link-set (ids or roles) */
+	POL_DEP_SUMMARIZE = 1u << 2,	/* a summarize action */
+};
+
+/* The summarize actions whose statements fired in one chain evaluation. */
+#define POL_TRACE_MAX 16
+struct pol_trace {
+	const struct pol_actions *sum[POL_TRACE_MAX];
+	size_t n;
+};
+
 /* An attach point's ordered import or export chain (SPEC 3.1). */
 struct pol_chain {
 	const struct policy **v;	/* borrowed from the db */
@@ -210,6 +235,23 @@ struct pol_chain {
  */
 enum pol_verdict policy_chain_apply(const struct pol_chain *c,
     const struct route *in, struct attr_builder *out);
+
+/*
+ * policy_chain_apply() that also records in tr (emptied first) the
+ * summarize actions of the statements that fired, in evaluation order:
+ * statements of the chain's own policies only (as
+ * aggregate_confs_from_chain() lists them; a called policy's summarize is
+ * not an attach point's), at most POL_TRACE_MAX.
+ */
+enum pol_verdict policy_chain_trace(const struct pol_chain *c,
+    const struct route *in, struct attr_builder *out, struct pol_trace *tr);
+
+/*
+ * POL_DEP_* of chain c: the conditions of every statement of its policies
+ * and of the policies they call (to POL_CALL_DEPTH), and summarize actions
+ * of its own policies' statements. 0 for an empty chain.
+ */
+uint32_t policy_chain_deps(const struct pol_chain *c);
 
 /* Everything one commit defines; owns all sets, policies and chains' arrays. */
 struct policy_db {

@@ -1,8 +1,8 @@
 /*
  * Validation beyond YANG, policy and BGP part (yang/validate.h): every
  * policy chain and set reference resolves (YANG leafrefs already ensure it
- * for loaded data; this keeps hand-built configs honest), call-policy never
- * forms a cycle, prefix-set entries are consistent, and BGP neighbours
+ * for loaded data; this keeps hand-built configs honest), no import chain
+ * holds a summarize action (export only), call-policy never forms a cycle, prefix-set entries are consistent, and BGP neighbours
  * agree with the global instance. The intent part is validate_intent.c.
  */
 #include <stdio.h>
@@ -34,12 +34,37 @@ chain_check(const struct config *c, const struct config_names *chain,
 	}
 }
 
+/* SPEC 3.3: summarize is an export action; refuse it in an import chain. */
+static void
+import_summarize_check(const struct config *c, const struct config_names *chain,
+    const char *base, struct cfgerr *err)
+{
+	const struct config_policy *pol;
+	char p[PATH_MAX_LEN];
+	size_t i, j;
+
+	for (i = 0; i < chain->n; i++) {
+		pol = config_policy_lookup(c, chain->v[i]);
+		for (j = 0; pol != NULL && j < pol->n_statements; j++) {
+			if (!pol->statements[j].actions.summarize.present)
+				continue;
+			snprintf(p, sizeof(p), "%s/apply-policy/import-policy",
+			    base);
+			cfgerr_add(err, p, "policy '%s' statement '%s' has a "
+			    "summarize action, which is export only",
+			    pol->name, pol->statements[j].name);
+			break;
+		}
+	}
+}
+
 static void
 apply_check(const struct config *c, const struct config_apply_policy *ap,
     const char *base, struct cfgerr *err)
 {
 	chain_check(c, &ap->import_policy, base, "import-policy", err);
 	chain_check(c, &ap->export_policy, base, "export-policy", err);
+	import_summarize_check(c, &ap->import_policy, base, err);
 }
 
 /* Depth-first walk of call-policy edges; state 1 = on stack, 2 = done. */

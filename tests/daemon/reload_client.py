@@ -108,9 +108,11 @@ def write_conf(name):
 
 
 def local_prefs():
+    """prefix -> (LOCAL_PREF carried or None, value the decision uses)"""
     j = bc.show("routes") or {}
-    return {r["prefix"]: r["paths"][0]["local_pref"] for r in j.get("routes", [])
-            if r["multipath"] > 0}
+    return {r["prefix"]: (r["paths"][0]["local_pref"],
+                          r["paths"][0]["effective_local_pref"])
+            for r in j.get("routes", []) if r["multipath"] > 0}
 
 
 def log_has(text):
@@ -134,8 +136,10 @@ def main():
     ok(got is not None and got["10.1.0.0/16"] == [64512, 64512, 64512, 65001]
        and got["10.2.0.0/16"] == [64512, 65001] and
        got["10.3.0.0/16"] == [64512, 65001] and
-       bc.poll(lambda: local_prefs() == {"10.1.0.0/16": 0, "10.2.0.0/16": 0,
-                                         "10.3.0.0/16": 200}, "local-pref"),
+       bc.poll(lambda: local_prefs() == {"10.1.0.0/16": (None, 100),
+                                         "10.2.0.0/16": (None, 100),
+                                         "10.3.0.0/16": (200, 200)},
+               "local-pref"),
        "before reload: only 10.1.0.0/16 (in pfx) is prepended twice, "
        "10.3.0.0/16 (in lp) has local-pref 200")
     if got is None:
@@ -157,8 +161,10 @@ def main():
        "after SIGHUP the sink sees the new prepends (10.1 plain, 10.2 prepended)")
     ok(got is not None and "10.3.0.0/16" not in got,
        "10.3.0.0/16 (result unchanged) is not re-sent")
-    # eBGP-learned without LOCAL_PREF shows 0; the policy sets 200.
-    lp = {"10.1.0.0/16": 200, "10.2.0.0/16": 0, "10.3.0.0/16": 0}
+    # eBGP-learned without LOCAL_PREF shows null and the decision's
+    # default 100 as effective; the policy sets 200.
+    lp = {"10.1.0.0/16": (200, 200), "10.2.0.0/16": (None, 100),
+          "10.3.0.0/16": (None, 100)}
     if not ok(bc.poll(lambda: local_prefs() == lp, "local-pref"),
        "import re-run from the stored Adj-RIB-In: local-pref 200 moved to 10.1.0.0/16"):
         print("# %s" % local_prefs())

@@ -394,6 +394,40 @@ test_aggregate_count(void **state)
 	env_fini(&e);
 }
 
+/* The queries: a summary's current attributes, a prefix's suppression. */
+static void
+test_aggregate_queries(void **state)
+{
+	struct aggregate_changes ch = { NULL, 0, 0 };
+	struct aggregate *agg;
+	struct prefix s, p, q;
+	struct env e;
+
+	(void)state;
+	env_init(&e);
+	agg = agg_make(&e, "10.0.0.0/8 only");
+	assert_int_equal(prefix_parse("10.0.0.0/8", &s, true), 0);
+	assert_int_equal(prefix_parse("10.1.0.0/16", &p, true), 0);
+	assert_int_equal(prefix_parse("11.0.0.0/8", &q, true), 0);
+	assert_null(aggregate_summary(agg, &s));
+	assert_false(aggregate_suppressed(agg, &p));
+	aggregate_update(agg, &p, e.a[0], &ch);
+	assert_non_null(aggregate_summary(agg, &s));
+	assert_ptr_equal(aggregate_summary(agg, &s), ch.v[0].attrs);
+	assert_null(aggregate_summary(agg, &p));
+	assert_null(aggregate_summary(agg, &q));
+	assert_true(aggregate_suppressed(agg, &p));
+	assert_false(aggregate_suppressed(agg, &q));
+	s.a[3] = 1;			/* host bits are ignored */
+	assert_non_null(aggregate_summary(agg, &s));
+	aggregate_update(agg, &p, NULL, &ch);
+	assert_null(aggregate_summary(agg, &s));
+	assert_false(aggregate_suppressed(agg, &p));
+	aggregate_changes_fini(agg, &ch);
+	aggregate_free(agg);
+	env_fini(&e);
+}
+
 /* Many contributors: the hash grows and shrinks, the summary stays. */
 static void
 test_aggregate_many(void **state)
@@ -792,6 +826,7 @@ main(void)
 		cmocka_unit_test(test_aggregate_scenarios),
 		cmocka_unit_test(test_aggregate_count),
 		cmocka_unit_test(test_aggregate_many),
+		cmocka_unit_test(test_aggregate_queries),
 		cmocka_unit_test(test_aggregate_confs),
 		cmocka_unit_test(test_aggregate_random),
 	};

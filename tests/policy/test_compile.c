@@ -213,7 +213,7 @@ test_compile_ids(void **state)
 	(void)state;
 	fill(&t);
 	assert_true(compile_link_id(&t.c, "ic1", 4, &id));
-	assert_int_equal(id, 3);
+	assert_int_equal(id, 4);
 	assert_false(compile_link_id(&t.c, "ic1", 5, &id));
 	assert_false(compile_link_id(&t.c, "ic9", 1, &id));
 	db = compile_policies(&t.c, &env, &err);
@@ -221,14 +221,14 @@ test_compile_ids(void **state)
 	p = policy_db_lookup(db, "links");
 	fx_init(&f, "10.0.0.0/8", "1", NULL, NULL, NULL);
 	f.r.peer_id = 50;			/* 192.0.2.5 -> 50 */
-	f.r.link_id = 0;			/* ic1 link 1 */
+	f.r.link_id = 1;			/* ic1 link 1 */
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_ACCEPT);
-	f.r.link_id = 1;			/* link 2: F1, not listed */
+	f.r.link_id = 2;			/* link 2: F1, not listed */
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_NEXT);
 	f.r.link_roles = POL_LINK_DRAINING;	/* but draining */
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_ACCEPT);
 	f.r.link_roles = 0;
-	f.r.link_id = 3;			/* link 4 in F2 */
+	f.r.link_id = 4;			/* link 4 in F2 */
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_ACCEPT);
 	f.r.peer_id = 1;		/* neighbour index without env */
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_NEXT);
@@ -237,7 +237,7 @@ test_compile_ids(void **state)
 	db = compile_policies(&t.c, NULL, &err);
 	p = policy_db_lookup(db, "links");
 	fx_init(&f, "10.0.0.0/8", "1", NULL, NULL, NULL);
-	f.r.link_id = 0;
+	f.r.link_id = 1;
 	assert_int_equal(policy_apply(p, &f.r, &f.b), POL_ACCEPT);
 	fx_fini(&f);
 	policy_db_free(db);

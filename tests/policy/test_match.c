@@ -18,7 +18,7 @@ static bool
 eval(const struct pol_cond *c, const char *prefix, const char *path,
     const char *comms, const char *lcomms, const char *ecomms)
 {
-	struct match_ctx x = { 0, NULL, false };
+	struct match_ctx x = { 0, NULL, false, NULL };
 	struct fx f;
 	bool m;
 
@@ -124,7 +124,7 @@ test_match_ids(void **state)
 {
 	struct pol_idset *ids = policy_idset_new();
 	struct pol_cond c = { .type = POL_C_NEIGHBOR_SET, .ids = ids };
-	struct match_ctx x = { 0, NULL, false };
+	struct match_ctx x = { 0, NULL, false, NULL };
 	struct fx f;
 
 	(void)state;
@@ -155,7 +155,7 @@ static void
 test_match_attrs(void **state)
 {
 	struct pol_cond c = { .type = POL_C_MED_EQ, .value = 0 };
-	struct match_ctx x = { 0, NULL, false };
+	struct match_ctx x = { 0, NULL, false, NULL };
 	struct fx f;
 
 	(void)state;
@@ -186,6 +186,36 @@ test_match_attrs(void **state)
 	fx_fini(&f);
 }
 
+/*
+ * route-type: on import the session the route came on; on export how it
+ * was learned (from_ibgp), not the type of the destination session.
+ */
+static void
+test_match_route_type(void **state)
+{
+	struct pol_cond c = { .type = POL_C_ROUTE_TYPE,
+	    .value = POL_RT_INTERNAL };
+	struct match_ctx x = { 0, NULL, false, NULL };
+	struct fx f;
+
+	(void)state;
+	fx_init(&f, "10.1.0.0/16", "65000", NULL, NULL, NULL);
+	assert_false(match_cond(&c, &f.r, &f.b, &x));
+	f.r.peer_type = POL_PEER_IBGP;
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
+	/* Export of an eBGP-learned route to an iBGP peer: external. */
+	f.r.dir = POL_EXPORT;
+	assert_false(match_cond(&c, &f.r, &f.b, &x));
+	f.r.from_ibgp = true;
+	f.r.peer_type = POL_PEER_EBGP;
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
+	c.value = POL_RT_LOCAL;
+	assert_false(match_cond(&c, &f.r, &f.b, &x));
+	f.r.local = true;
+	assert_true(match_cond(&c, &f.r, &f.b, &x));
+	fx_fini(&f);
+}
+
 int
 main(void)
 {
@@ -195,6 +225,7 @@ main(void)
 		cmocka_unit_test(test_match_aspath),
 		cmocka_unit_test(test_match_ids),
 		cmocka_unit_test(test_match_attrs),
+		cmocka_unit_test(test_match_route_type),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

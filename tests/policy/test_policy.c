@@ -292,6 +292,84 @@ test_policy_table(void **state)
 	policy_db_free(db);
 }
 
+/*
+ * policy_chain_deps(): neighbour and link sets anywhere (also in called
+ * policies), summarize in the chain's own statements; the trace records
+ * the summarize statements that fired, in order, and none of the ones
+ * that did not or sit in a called policy.
+ */
+static void
+test_policy_deps_and_trace(void **state)
+{
+	struct policy_db *db = policy_db_new();
+	struct policy *sub = policy_db_add_policy(db, "sub");
+	struct policy *top = policy_db_add_policy(db, "top");
+	const struct policy *v[2] = { top, sub };
+	struct pol_chain c1 = { v, 1, POL_ACCEPT }, c0 = { v, 0, POL_REJECT };
+	struct pol_chain c2 = { v + 1, 1, POL_ACCEPT };
+	struct pol_idset *ids = policy_idset_new();
+	struct pol_trace tr;
+	struct pol_stmt *st, *s1, *s2;
+	struct pol_cond *c;
+	struct fx f;
+
+	(void)state;
+	policy_idset_add(ids, 2);
+	st = policy_add_stmt(sub, "to-link2");
+	c = policy_add_cond(st, POL_C_LINK_SET);
+	c->ids = policy_db_take_idset(db, ids);
+	st->act.flags = POL_A_SUMMARIZE;	/* not the attach point's */
+	prefix_parse("10.0.0.0/8", &st->act.summary, true);
+	st->act.result = POL_ACCEPT;
+	s1 = policy_add_stmt(top, "sum16");
+	c = policy_add_cond(s1, POL_C_PREFIX_SET);
+	c->pset = fx_pset(db, "10.1.0.0/16 17 32");
+	s1->act.flags = POL_A_SUMMARIZE;
+	prefix_parse("10.1.0.0/16", &s1->act.summary, true);
+	s1->act.result = POL_NEXT;
+	/* Adding a statement moves the others: s1 is not used after. */
+	s2 = policy_add_stmt(top, "sum8");
+	c = policy_add_cond(s2, POL_C_CALL);
+	c->call = sub;
+	s2->act.flags = POL_A_SUMMARIZE;
+	prefix_parse("10.0.0.0/8", &s2->act.summary, true);
+	s2->act.result = POL_NEXT;
+	assert_int_equal(policy_chain_deps(&c0), 0);
+	assert_int_equal(policy_chain_deps(&c2),
+	    POL_DEP_LINK | POL_DEP_SUMMARIZE);
+	assert_int_equal(policy_chain_deps(&c1),
+	    POL_DEP_LINK | POL_DEP_SUMMARIZE);
+	fx_init(&f, "10.1.2.0/24", "65000", NULL, NULL, NULL);
+	f.r.dir = POL_EXPORT;
+	f.r.link_id = 2;
+	assert_int_equal(policy_chain_trace(&c1, &f.r, &f.b, &tr), POL_ACCEPT);
+	assert_int_equal(tr.n, 2);
+	assert_ptr_equal(tr.sum[0], &top->stmts[0].act);
+	assert_ptr_equal(tr.sum[1], &top->stmts[1].act);
+	fx_fini(&f);
+	/* Another link: the call is false, only the /16 fires. */
+	fx_init(&f, "10.1.2.0/24", "65000", NULL, NULL, NULL);
+	f.r.dir = POL_EXPORT;
+	f.r.link_id = 3;
+	assert_int_equal(policy_chain_trace(&c1, &f.r, &f.b, &tr), POL_ACCEPT);
+	assert_int_equal(tr.n, 1);
+	assert_ptr_equal(tr.sum[0], &top->stmts[0].act);
+	fx_fini(&f);
+	/* Outside both: nothing; the trace is emptied first. */
+	fx_init(&f, "192.0.2.0/24", "65000", NULL, NULL, NULL);
+	assert_int_equal(policy_chain_trace(&c1, &f.r, &f.b, &tr), POL_ACCEPT);
+	assert_int_equal(tr.n, 0);
+	fx_fini(&f);
+	/* A neighbour set in the called policy counts too. */
+	ids = policy_idset_new();
+	st = policy_add_stmt(sub, "to-peer");
+	c = policy_add_cond(st, POL_C_NEIGHBOR_SET);
+	c->ids = policy_db_take_idset(db, ids);
+	assert_int_equal(policy_chain_deps(&c1),
+	    POL_DEP_NEIGHBOR | POL_DEP_LINK | POL_DEP_SUMMARIZE);
+	policy_db_free(db);
+}
+
 int
 main(void)
 {
@@ -301,6 +379,7 @@ main(void)
 		cmocka_unit_test(test_policy_chain_defaults),
 		cmocka_unit_test(test_policy_call),
 		cmocka_unit_test(test_policy_table),
+		cmocka_unit_test(test_policy_deps_and_trace),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
