@@ -122,6 +122,25 @@ void session_stop(struct session *s, uint8_t subcode, const uint8_t *data,
     size_t len, uint32_t restart_s);
 
 /*
+ * Graceful restart of our own (RFC 4724 4.1): close every connection
+ * without a NOTIFICATION so that helpers keep our routes as stale, go
+ * Idle, stay down until session_start().
+ */
+void session_stop_graceful(struct session *s);
+
+/*
+ * Set or clear the Restart State bit (RFC 4724 3, 4.1) in the OPEN sent
+ * from now on (bgpd/gr.c sets it while crossrouted restarts).
+ */
+void session_set_restarting(struct session *s, bool on);
+
+/*
+ * WIRE_AF_* families the peer sent End-of-RIB for on the Established
+ * connection (RFC 4724 2), 0 when not Established.
+ */
+uint32_t session_eor_received(const struct session *s);
+
+/*
  * Hand an accepted connection from the peer (fd owned by the session from
  * now on) to s: it replaces a pending outbound attempt, is tracked for
  * collision detection, or is refused (closed) per RFC 4271 8 and 6.8.
