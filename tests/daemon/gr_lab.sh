@@ -91,7 +91,7 @@ lab_netns() {
 frr_start() {	# frr_start NODE (config in $T/NODE/frr.conf)
 	chown -R frr:frr "$T/$1"
 	ip netns exec "$LAB-$1" "$FRR/bgpd" -d -Z -f "$T/$1/frr.conf" \
-	    -i "$T/$1/bgpd.pid" --vty_socket "$T/$1" -P 0 -l 0.0.0.0
+	    -i "$T/$1/bgpd.pid" --vty_socket "$T/$1" -P 0
 }
 frr_stop() { kill "$(cat "$T/$1/bgpd.pid")" 2>/dev/null; rm -f "$T/$1/bgpd.pid"; }
 vty() { local n=$1; shift; vtysh --vty_socket "$T/$n" "$@"; }
