@@ -101,8 +101,9 @@ gr_free(struct gr *g)
 /*
  * RFC 4724 4.1: do we still wait for p? Peers without graceful restart
  * configured never learn that we restart; a peer that showed no
- * capability or its own R bit is not waited for. A configured one not up
- * yet is: it may still come (the deferral timer bounds the wait).
+ * capability or its own R bit is not waited for, nor one shut down by
+ * the operator. A configured one not up yet is: it may still come (the
+ * deferral timer bounds the wait).
  */
 static bool
 gr_awaits(const struct peer *p)
@@ -110,7 +111,8 @@ gr_awaits(const struct peer *p)
 	const struct wire_nego *ng;
 	uint32_t need;
 
-	if (p->removed || !session_conf(p->s)->gr)
+	if (p->removed || !session_conf(p->s)->gr ||
+	    session_admin_down(p->s))
 		return false;
 	if (session_state(p->s) != FSM_ESTABLISHED)
 		return true;

@@ -814,6 +814,12 @@ session_is_writable(const struct session *s)
 	    bufferevent_get_output(c->bev)) < SESSION_OUT_HIWAT;
 }
 
+bool
+session_admin_down(const struct session *s)
+{
+	return s->admin_down;
+}
+
 enum fsm_state
 session_state(const struct session *s)
 {

@@ -165,6 +165,8 @@ size_t session_out_pending(const struct session *s);
 /* True when the producer may write (Established, below SESSION_OUT_HIWAT). */
 bool session_is_writable(const struct session *s);
 
+/* True when stopped by the operator (no automatic restart pending). */
+bool session_admin_down(const struct session *s);
 /* The most advanced state over the session's connections. */
 enum fsm_state session_state(const struct session *s);
 /* The negotiated parameters of the Established connection, or NULL. */
