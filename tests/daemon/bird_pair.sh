@@ -4,7 +4,8 @@
 # Asserts TCP MD5 sessions with BIRD (IPv4 on both links, IPv6 on one) and
 # with FRR, BIRD's prefixes at crossrouted with a 2-way ECMP set, routes
 # both ways (BIRD learns r1's prefix from crossrouted on both links, r1
-# learns BIRD's), a withdrawal in BIRD reaching r1, and a link loss
+# learns BIRD's), a withdrawal in BIRD reaching r1, a graceful restart of
+# crossrouted with BIRD and FRR as helpers (RFC 4724), and a link loss
 # shrinking the ECMP set. TAP. Needs root; `run down` and the lab helpers
 # remove everything it made.
 set -u
@@ -46,7 +47,7 @@ r1_has() {	# r1_has PREFIX: via crossrouted, AS path 64512 65100
 }
 r1_lacks() { vty -c "show bgp ipv4 unicast json" | jq -e --arg p "$1" '.routes[$p] == null'; }
 
-echo "1..8"
+echo "1..10"
 PATH=$XR_BUILDDIR/bgpd:$PATH XR_YANG_DIR=$XR_SRCDIR/yang run up "$TOPO" > "$T/up.log" 2>&1
 rc=$?
 [ $rc -ne 0 ] && sed 's/^/# up: /' "$T/up.log"
@@ -79,6 +80,25 @@ birdc_ configure \"$T/bird.conf\" > "$T/birdc_configure.txt" 2>&1; sed "s/^/# bi
 grep -q "Reconfigured" "$T/birdc_configure.txt" &&
     poll "crossrouted drops 10.51/16" no51 && poll "r1 drops 10.51/16" r1_lacks 10.51.0.0/16
 ok $? "BIRD withdraws 10.51.0.0/16: gone at crossrouted and at r1"
+
+# Graceful restart of crossrouted with BIRD (and FRR) as helpers: SIGTERM
+# closes the sessions without NOTIFICATION; the runner's cwd holds the pid
+# file, so the marker crossrouted.pid.gr makes the next start graceful.
+XRDPID=$(cat "$STATE/dut/crossrouted.pid")
+gone() { ! kill -0 "$XRDPID" 2>/dev/null; }
+bird_gr() { birdc_ show protocols all "$1" | grep -q "Neighbor graceful restart active"; }
+kill -TERM "$XRDPID" && poll "crossrouted exits" gone && [ -f "$STATE/dut/crossrouted.pid.gr" ] &&
+    bird_gr link1 && bird_gr link2 && bird_has_r1 && r1_has 10.50.0.0/16 >/dev/null
+ok $? "crossrouted SIGTERM: BIRD runs graceful restart on both links and keeps 10.60.0.0/16, FRR keeps BIRD's"
+: > "$T/xr.log"
+( cd "$STATE/dut" && exec ip netns exec "$LAB-dut" env XR_YANG_DIR="$XR_SRCDIR/yang" "$XRD" -f \
+    -c "$XR_SRCDIR/topologies/bird-pair/dut/xr.json" -s ctl.sock -p crossrouted.pid ) 2>>"$T/xr.log" &
+XRPID=$!
+bird_back() { ! bird_gr link1 && ! bird_gr link2 && bird_has_r1; }
+poll "deferral over" grep -q "selection deferral over .*End-of-RIB from every peer" "$T/xr.log" &&
+    poll "all up" all_up && poll "BIRD recovered" bird_back && poll "ECMP back" mp 10.50.0.0/16 2 &&
+    r1_has 10.50.0.0/16 >/dev/null
+ok $? "crossrouted back in restarting mode: End-of-RIB from BIRD and FRR ended the deferral, BIRD's restart done, routes and ECMP back"
 
 ip -n "$LAB-bird" link set eth2 down
 poll "ECMP 1-way" mp 10.50.0.0/16 1 && r1_has 10.50.0.0/16 >/dev/null
