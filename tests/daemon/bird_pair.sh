@@ -55,8 +55,8 @@ ok $rc "lab bird-pair up (crossrouted, BIRD 2, FRR) under topologies/run"
 
 poll "four sessions with MD5" all_up
 ok $? "sessions with BIRD (two links IPv4, one IPv6) and FRR Established, all with TCP MD5"
-birdc_ show protocols > "$T/bird_protocols.txt"
-[ "$(grep -c 'Established' "$T/bird_protocols.txt")" = 3 ]
+bird_up() { [ "$(birdc_ show protocols | grep -c 'Established')" = 3 ]; }
+poll "BIRD sees three sessions up" bird_up
 ok $? "BIRD's birdc shows its three BGP sessions Established"
 
 poll "10.50/16 2-way" mp 10.50.0.0/16 2 && poll "10.51/16 2-way" mp 10.51.0.0/16 2 &&
