@@ -8,11 +8,13 @@
 #   restart: Cease/1 with data AFI 1, SAFI 1, limit 5 (as FRR logs it),
 #            the session comes back by itself within seconds;
 #   idle:    Cease/1, the session stays down for the restart-timer (no
-#            inbound connection accepted either), then comes back.
+#            inbound connection accepted either), then comes back;
+#   r4 (restart, graceful restart with the RFC 8538 N bit): the Cease/1
+#            goes inside a Hard Reset (RFC 8538 5).
 # TAP. Needs root; cleans up its netns, pids and temp dir.
 set -u
 LAB=grm$$
-NODES="dut r1 r2 r3"
+NODES="dut r1 r2 r3 r4"
 . "$(dirname "$0")/gr_lab.sh"
 lab_init 120
 IDLE_S=4
@@ -29,6 +31,7 @@ frr_conf() {	# frr_conf NODE AS NEIGHBOR BASE
 		echo " no bgp ebgp-requires-policy"
 		echo " no bgp network import-check"
 		echo " bgp log-neighbor-changes"
+		[ "$1" = r4 ] && echo " bgp graceful-restart"
 		echo " neighbor $3 remote-as 64512"
 		echo " neighbor $3 timers 3 9"
 		echo " neighbor $3 timers connect 1"
@@ -37,8 +40,9 @@ frr_conf() {	# frr_conf NODE AS NEIGHBOR BASE
 		echo " exit-address-family"
 	} > "$T/$1/frr.conf"
 }
-nb_json() {	# nb_json ADDR AS LOCAL ACTION RESTART
+nb_json() {	# nb_json ADDR AS LOCAL ACTION RESTART [GR]
 	echo "{ \"neighbor-address\": \"$1\", \"peer-as\": $2, \"local-address\": \"$3\",
+	  \"graceful-restart\": { \"enabled\": ${6:-false} },
 	  \"timers\": { \"hold-time\": 9, \"keepalive-interval\": 3, \"connect-retry\": 1 },
 	  \"afi-safis\": { \"afi-safi\": [ { \"afi-safi-name\": \"ipv4-unicast\",
 	      \"prefix-limit\": { \"max-prefixes\": 5, \"action\": \"$4\",
@@ -58,26 +62,30 @@ ceased() {	# ceased ADDR: we sent Cease/1 and the session is down
 }
 now_ms() { date +%s%3N; }
 
-echo "1..9"
+echo "1..10"
 lab_netns && lab_link dut 10.99.1.1/30 r1 10.99.1.2/30 1 &&
     lab_link dut 10.99.2.1/30 r2 10.99.2.2/30 2 &&
-    lab_link dut 10.99.3.1/30 r3 10.99.3.2/30 3
-ok $? "topology: dut and r1..r3 on three veth links"
+    lab_link dut 10.99.3.1/30 r3 10.99.3.2/30 3 &&
+    lab_link dut 10.99.4.1/30 r4 10.99.4.2/30 4
+ok $? "topology: dut and r1..r4 on four veth links"
 
 frr_conf r1 65001 10.99.1.1 10.1
 frr_conf r2 65002 10.99.2.1 10.2
 frr_conf r3 65003 10.99.3.1 10.3
+frr_conf r4 65004 10.99.4.1 10.4
 cat > "$T/xr.json" <<JSON
 { "crossroute-bgp:bgp": {
     "global": { "as": 64512, "router-id": "192.0.2.1" },
     "neighbors": { "neighbor": [
       $(nb_json 10.99.1.2 65001 10.99.1.1 warn 300),
       $(nb_json 10.99.2.2 65002 10.99.2.1 restart 300),
-      $(nb_json 10.99.3.2 65003 10.99.3.1 idle $IDLE_S) ] } } }
+      $(nb_json 10.99.3.2 65003 10.99.3.1 idle $IDLE_S),
+      $(nb_json 10.99.4.2 65004 10.99.4.1 restart 300 true) ] } } }
 JSON
-frr_start r1 && frr_start r2 && frr_start r3 && xr_start &&
-    poll "r1 4" pfx 10.99.1.2 4 && poll "r2 4" pfx 10.99.2.2 4 && poll "r3 4" pfx 10.99.3.2 4
-ok $? "three sessions up, 4 prefixes each (below the limit of 5)"
+frr_start r1 && frr_start r2 && frr_start r3 && frr_start r4 && xr_start &&
+    poll "r1 4" pfx 10.99.1.2 4 && poll "r2 4" pfx 10.99.2.2 4 && poll "r3 4" pfx 10.99.3.2 4 &&
+    poll "r4 4" pfx 10.99.4.2 4
+ok $? "four sessions up, 4 prefixes each (below the limit of 5)"
 grep -q "neighbor 10.99.1.2 AS65001: 4 prefixes, 80% of the limit 5" "$T/xr.log"
 ok $? "warning threshold: 4 of 5 (80 %) logged"
 
@@ -109,4 +117,15 @@ echo "# r3 stayed down $down ms (restart-timer $IDLE_S s)"
 [ $rc -eq 0 ] && [ $down -ge $(( IDLE_S * 1000 - 300 )) ] &&
     xr_nb 10.99.3.2 '.established_count == 2' >/dev/null
 ok $? "action idle: down for the restart-timer ($IDLE_S s, FRR retries every 1 s), then back with 4"
+# r4 negotiated graceful restart with the N bit (RFC 8538): the Cease/1
+# goes inside a Hard Reset (RFC 8538 5), so FRR does not keep our state.
+hard_sent() {
+	xr_nb 10.99.4.2 '.state != "Established" and .last_notification.code == 6 and
+	    .last_notification.subcode == 9 and .last_notification.sent'
+}
+frr_more r4 10.4 ""
+poll "Hard Reset to r4" hard_sent && frr_more r4 10.4 no &&
+        poll "FRR logged it" grep -q "NOTIFICATION(Hard Reset): received from neighbor 10.99.4.1 6/1 (Cease/Maximum Number of Prefixes Reached)" "$T/r4/bgpd.log"
+ok $? "with the N bit negotiated: Cease/1 sent inside a Hard Reset (6/9), FRR decodes a Hard Reset around 6/1"
+grep -i "notification.*10.99.4.1" "$T/r4/bgpd.log" | head -2 | sed 's/^/# r4: /'
 exit $FAILED
