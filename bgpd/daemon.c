@@ -16,6 +16,7 @@
 
 #include "bgpd/ctl.h"
 #include "bgpd/daemon.h"
+#include "bgpd/gr.h"
 #include "bgpd/wire_notify.h"
 #include "lib/log.h"
 #include "lib/wr.h"
@@ -72,6 +73,8 @@ export_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
+	if (gr_defers(arg))
+		return;
 	export_group_run(arg);
 }
 

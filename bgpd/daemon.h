@@ -38,6 +38,7 @@ struct ctl;
 
 struct export_group;
 struct aggregate;
+struct gr;
 
 /* RIB peer id of the routes originated here (aggregates): never a peer. */
 #define DAEMON_LOCAL_PEER UINT32_MAX
@@ -135,6 +136,7 @@ struct daemon {
 	struct ctl *ctl;
 	bool shutting_down;
 	struct aggregate *agg;		/* NULL: no aggregates configured */
+	struct gr *gr;			/* bgpd/gr.c: restarting, else NULL */
 	struct ptree suppressed[2];	/* summary-only contributors (if agg) */
 	struct prefix *aggq;		/* changed prefixes to feed agg */
 	size_t naggq, aggq_cap;

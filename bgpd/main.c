@@ -2,9 +2,18 @@
  * crossrouted: the BGP speaker daemon. Parses the command line, loads the
  * YANG JSON/XML configuration through yang/, creates the one event base,
  * builds the daemon context (bgpd/daemon.c) on it, writes the pid file,
- * and runs the loop until SIGTERM or SIGINT, which send Cease/2
- * Administrative Shutdown with the RFC 9003 text "crossrouted shutting
- * down" to every peer before everything is freed and the process exits 0.
+ * and runs the loop until SIGTERM or SIGINT.
+ * SIGINT, and SIGTERM towards neighbours without graceful restart, send
+ * Cease/2 Administrative Shutdown with the RFC 9003 text "crossrouted
+ * shutting down" (inside a Hard Reset where RFC 8538 N was negotiated), so
+ * peers drop our routes at once. SIGTERM towards neighbours with graceful
+ * restart configured closes their sessions without NOTIFICATION (RFC 4724
+ * 4.1, bgpd/gr.c): they keep our routes stale for our restart time, and
+ * with -p a marker PIDFILE.gr records the graceful stop. crossrouted
+ * started with -R, or finding a marker younger than its restart time,
+ * restarts gracefully: R bit in its OPENs, export deferred until
+ * End-of-RIB from every graceful restart peer or -w seconds (default 360,
+ * FRR's select-defer-time). Then everything is freed, exit 0.
  * SIGHUP re-reads the configuration file and applies it without resetting
  * sessions that do not need it (bgpd/reload.c); an invalid file is logged
  * with its path and the running configuration stays.
@@ -22,6 +31,7 @@
 
 #include "bgpd/ctl.h"
 #include "bgpd/daemon.h"
+#include "bgpd/gr.h"
 #include "lib/log.h"
 
 struct main_opts {
@@ -29,15 +39,20 @@ struct main_opts {
 	const char *pidfile;
 	const char *ctl;
 	bool foreground;
+	bool restarting;	/* -R: restart gracefully (RFC 4724 4.1) */
+	uint32_t defer_s;	/* -w: selection deferral, 0 default */
 	unsigned debug;
 	uint16_t port;
+	char marker[512];	/* PIDFILE.gr, "" without -p */
 };
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: crossrouted -c CONFIG [-f] [-p PIDFILE] "
-	    "[-s CTLSOCK] [-d CATEGORIES] [-l PORT]\n"
+	    "[-s CTLSOCK] [-d CATEGORIES] [-l PORT] [-R] [-w SECONDS]\n"
+	    "  -R: graceful restart (R bit, export deferred up to -w s, "
+	    "default 360)\n"
 	    "  CATEGORIES: comma list of fsm,packet,update,rib,policy,config,"
 	    "all\n");
 	exit(2);
@@ -62,7 +77,7 @@ opts_parse(int argc, char **argv, struct main_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->ctl = CTL_PATH_DEFAULT;
 	o->port = SESSION_PORT;
-	while ((ch = getopt(argc, argv, "c:fp:s:d:l:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:fp:s:d:l:Rw:")) != -1) {
 		switch (ch) {
 		case 'c': o->config = optarg; break;
 		case 'f': o->foreground = true; break;
@@ -75,11 +90,20 @@ opts_parse(int argc, char **argv, struct main_opts *o)
 				usage();
 			o->port = (uint16_t)port;
 			break;
+		case 'R': o->restarting = true; break;
+		case 'w':
+			port = strtol(optarg, NULL, 10);
+			if (port <= 0 || port > 65535)
+				usage();
+			o->defer_s = (uint32_t)port;
+			break;
 		default: usage();
 		}
 	}
 	if (o->config == NULL || optind != argc)
 		usage();
+	if (o->pidfile != NULL)
+		snprintf(o->marker, sizeof(o->marker), "%s.gr", o->pidfile);
 }
 
 /* Create the directory holding the control socket if it is missing. */
@@ -109,12 +133,21 @@ pidfile_write(const char *path)
 	return fclose(f);
 }
 
+struct main_ctx {
+	struct daemon *d;
+	const struct main_opts *o;
+};
+
 static void
 signal_cb(evutil_socket_t sig, short what, void *arg)
 {
+	struct main_ctx *m = arg;
+
 	(void)what;
 	log_info("signal %d: shutting down", (int)sig);
-	daemon_shutdown(arg, "crossrouted shutting down");
+	if (sig == SIGTERM && gr_stop(m->d) > 0 && m->o->marker[0] != '\0')
+		gr_marker_write(m->o->marker);
+	daemon_shutdown(m->d, "crossrouted shutting down");
 }
 
 static void
@@ -130,10 +163,11 @@ sighup_cb(evutil_socket_t sig, short what, void *arg)
 }
 
 static int
-run(struct event_base *eb, struct daemon *d)
+run(struct event_base *eb, struct daemon *d, const struct main_opts *o)
 {
-	struct event *ev_term = evsignal_new(eb, SIGTERM, signal_cb, d);
-	struct event *ev_int = evsignal_new(eb, SIGINT, signal_cb, d);
+	struct main_ctx m = { d, o };
+	struct event *ev_term = evsignal_new(eb, SIGTERM, signal_cb, &m);
+	struct event *ev_int = evsignal_new(eb, SIGINT, signal_cb, &m);
 	struct event *ev_hup = evsignal_new(eb, SIGHUP, sighup_cb, d);
 	int rc = 0;
 
@@ -196,7 +230,13 @@ main(int argc, char **argv)
 	}
 	if (o.pidfile != NULL && pidfile_write(o.pidfile) != 0)
 		log_error("pid file %s: %s", o.pidfile, strerror(errno));
-	rc = run(eb, d);
+	if (o.marker[0] != '\0' && gr_marker_take(d, o.marker))
+		o.restarting = true;
+	if (o.restarting)
+		d->gr = gr_new(d, o.defer_s);
+	rc = run(eb, d, &o);
+	gr_free(d->gr);
+	d->gr = NULL;
 	daemon_free(d);
 	event_base_free(eb);
 	if (o.pidfile != NULL)

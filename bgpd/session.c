@@ -73,6 +73,35 @@ timer_arm(struct event *ev, uint32_t ms)
 		log_error("session: evtimer_add failed");
 }
 
+/*
+ * RFC 4724 3 / RFC 8538 2: the Graceful Restart capability. Every family
+ * we offer is listed, so a helper keeps our routes while we restart
+ * (RFC 4724 4.2 retains only the families of the previous capability).
+ * The Forwarding State bit stays 0: crossrouted programs no FIB of its
+ * own, so it has no forwarding state to preserve. To the helper F = 0
+ * means (RFC 4724 4.2) that it removes our stale routes for the family as
+ * soon as the new session is up, and learns them again from our UPDATEs
+ * before our End-of-RIB. R is set while we restart (4.1, bgpd/gr.c). N is
+ * always set: we send Hard Reset where RFC 8538 5 asks for it.
+ */
+static void
+local_open_gr(struct session *s, struct wire_open *o)
+{
+	uint32_t af;
+
+	wire_caps_set_gr(&o->caps, WIRE_GR_N | (s->restarting ? WIRE_GR_R : 0),
+	    s->conf.gr_time);
+	for (af = 1; af <= WIRE_AF_IPV6_MULTICAST; af <<= 1) {
+		if (!(s->conf.afs & af))
+			continue;
+		wire_caps_add_gr(&o->caps,
+		    af & (WIRE_AF_IPV6_UNICAST | WIRE_AF_IPV6_MULTICAST) ?
+		    AFI_IPV6 : AFI_IPV4,
+		    af & (WIRE_AF_IPV4_MULTICAST | WIRE_AF_IPV6_MULTICAST) ?
+		    SAFI_MULTICAST : SAFI_UNICAST, 0);
+	}
+}
+
 static void
 local_open_build(struct session *s)
 {
@@ -91,18 +120,13 @@ local_open_build(struct session *s)
 	}
 	wire_caps_set_flag(&o->caps, WIRE_CAPF_RR);
 	wire_caps_set_flag(&o->caps, WIRE_CAPF_ERR);
-	if (s->conf.gr) {
-		/*
-		 * Helper only: no AFI listed, so no forwarding state. No N
-		 * bit (RFC 8538): we send no Hard Reset, so every
-		 * NOTIFICATION must end graceful restart on both sides.
-		 */
-		wire_caps_set_gr(&o->caps, 0, s->conf.gr_time);
-	}
+	if (s->conf.gr)
+		local_open_gr(s, o);
 }
 
 static void
 conn_timers_new(struct session *s, struct conn *c);
+static struct conn *conn_established(const struct session *s);
 
 struct session *
 session_new(struct event_base *eb, const struct session_conf *conf,
@@ -245,7 +269,7 @@ send_notify(struct conn *c, const struct fsm_out *o)
 	struct session *s = c->s;
 	struct wire_notify n = { .code = o->notify_code,
 	    .subcode = o->notify_subcode };
-	uint8_t buf[WIRE_MAX_LEN];
+	uint8_t buf[WIRE_MAX_LEN], hr[WIRE_MAX_LEN - WIRE_HDR_LEN - 2];
 	struct wr w;
 
 	if (o->notify_detail) {
@@ -258,6 +282,24 @@ send_notify(struct conn *c, const struct fsm_out *o)
 	    s->stop_len > 0) {
 		n.data = s->stop_data;
 		n.data_len = s->stop_len;
+	}
+	if (c->nego.gr_notification && n.code == WIRE_ERR_CEASE &&
+	    n.subcode >= WIRE_CEASE_MAX_PREFIX &&
+	    n.subcode <= WIRE_CEASE_ADMIN_RESET) {
+		/*
+		 * RFC 8538 5: with the N bit these Cease subcodes (max
+		 * prefix, shutdown, de-configured, admin reset: we use 4 only
+		 * for a hard clear) go inside a Hard Reset (3), which ends
+		 * graceful restart; any other NOTIFICATION keeps it (4).
+		 */
+		wr_init(&w, hr, sizeof(hr));
+		wire_notify_hard_reset_data(&w, n.code, n.subcode, n.data,
+		    n.data_len);
+		if (wr_ok(&w)) {
+			n.subcode = WIRE_CEASE_HARD_RESET;
+			n.data = hr;
+			n.data_len = wr_len(&w);
+		}
 	}
 	wr_init(&w, buf, sizeof(buf));
 	wire_notify_encode(&w, &n);
@@ -431,6 +473,7 @@ conn_connect(struct conn *c)
 
 	conn_close(c);
 	memset(&c->nego, 0, sizeof(c->nego));
+	c->eor_in = 0;
 	c->gr_keep = false;
 	c->down_code = 0;
 	sock_opts_fill(s, &o);
@@ -631,6 +674,52 @@ session_stop(struct session *s, uint8_t subcode, const uint8_t *data,
 	}
 }
 
+void
+session_stop_graceful(struct session *s)
+{
+	int i;
+
+	s->admin_down = true;
+	if (s->t_restart != NULL)
+		evtimer_del(s->t_restart);
+	for (i = 1; i >= 0; i--) {
+		struct conn *c = s->c[i];
+
+		if (c->state == FSM_IDLE)
+			continue;
+		if (c->bev == NULL) {
+			session_conn_step(c, FSM_EV_MANUAL_STOP);
+			continue;
+		}
+		/*
+		 * RFC 4724 4: any NOTIFICATION would end graceful restart
+		 * (without N); a plain close is what the helper expects
+		 * from a restarting speaker, with or without N.
+		 */
+		session_log(s, LOG_LVL_INFO, "closing without NOTIFICATION "
+		    "(graceful restart)");
+		c->gr_keep = true;
+		session_conn_step(c, FSM_EV_TCP_FAILS);
+	}
+}
+
+void
+session_set_restarting(struct session *s, bool on)
+{
+	if (s->restarting == on)
+		return;
+	s->restarting = on;
+	local_open_build(s);
+}
+
+uint32_t
+session_eor_received(const struct session *s)
+{
+	const struct conn *c = conn_established(s);
+
+	return c != NULL ? c->eor_in : 0;
+}
+
 /* The other connection when it is past Active (may collide with c). */
 int
 session_accept(struct session *s, int fd)
@@ -667,6 +756,7 @@ session_accept(struct session *s, int fd)
 		session_log(s, LOG_LVL_WARNING, "socket options: %s",
 		    strerror(errno));
 	memset(&c->nego, 0, sizeof(c->nego));
+	c->eor_in = 0;
 	c->gr_keep = false;
 	c->down_code = 0;
 	if (conn_attach(c, fd) != 0) {
@@ -722,6 +812,12 @@ session_is_writable(const struct session *s)
 
 	return c != NULL && evbuffer_get_length(
 	    bufferevent_get_output(c->bev)) < SESSION_OUT_HIWAT;
+}
+
+bool
+session_admin_down(const struct session *s)
+{
+	return s->admin_down;
 }
 
 enum fsm_state

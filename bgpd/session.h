@@ -10,7 +10,9 @@
  *
  * RFC 4271 (FSM, timers, collision), RFC 5492 and wire_nego (capabilities),
  * RFC 2918 / 7313 (ROUTE-REFRESH delivered to the caller), RFC 4724 (whether
- * a session loss may keep routes as stale), RFC 8538 (N bit), RFC 9003
+ * a session loss may keep routes as stale; our capability with R while
+ * restarting and F = 0; the close without NOTIFICATION; End-of-RIB
+ * received), RFC 8538 (N bit, Hard Reset), RFC 9003
  * (shutdown communication), RFC 2385 / 5082 (through bgpd/sock.h).
  */
 #ifndef XR_BGPD_SESSION_H
@@ -116,10 +118,32 @@ void session_start(struct session *s);
  * NULL; e.g. the RFC 9003 text or the RFC 4486 max-prefix data) on every
  * connection past Connect, close them, go Idle. With restart_s > 0 the
  * session starts again by itself after that many seconds (max-prefix
- * idle); with 0 it stays down until session_start().
+ * idle); with 0 it stays down until session_start(). Where the RFC 8538 N
+ * bit was negotiated, subcodes 1 to 4 are sent inside a Hard Reset
+ * (Cease/9, RFC 8538 5) so the peer drops our routes; other subcodes
+ * leave it in graceful restart (RFC 8538 4).
  */
 void session_stop(struct session *s, uint8_t subcode, const uint8_t *data,
     size_t len, uint32_t restart_s);
+
+/*
+ * Graceful restart of our own (RFC 4724 4.1): close every connection
+ * without a NOTIFICATION so that helpers keep our routes as stale, go
+ * Idle, stay down until session_start().
+ */
+void session_stop_graceful(struct session *s);
+
+/*
+ * Set or clear the Restart State bit (RFC 4724 3, 4.1) in the OPEN sent
+ * from now on (bgpd/gr.c sets it while crossrouted restarts).
+ */
+void session_set_restarting(struct session *s, bool on);
+
+/*
+ * WIRE_AF_* families the peer sent End-of-RIB for on the Established
+ * connection (RFC 4724 2), 0 when not Established.
+ */
+uint32_t session_eor_received(const struct session *s);
 
 /*
  * Hand an accepted connection from the peer (fd owned by the session from
@@ -141,6 +165,8 @@ size_t session_out_pending(const struct session *s);
 /* True when the producer may write (Established, below SESSION_OUT_HIWAT). */
 bool session_is_writable(const struct session *s);
 
+/* True when stopped by the operator (no automatic restart pending). */
+bool session_admin_down(const struct session *s);
 /* The most advanced state over the session's connections. */
 enum fsm_state session_state(const struct session *s);
 /* The negotiated parameters of the Established connection, or NULL. */

@@ -29,6 +29,7 @@ struct conn {
 	bool gr_keep;			/* the pending drop may keep routes */
 	uint8_t down_code, down_sub;
 	bool down_sent;
+	uint32_t eor_in;		/* WIRE_AF_* End-of-RIB received */
 };
 
 struct session {
@@ -44,6 +45,7 @@ struct session {
 	uint32_t crc;			/* ConnectRetryCounter */
 	uint32_t rnd;
 	bool admin_down;
+	bool restarting;		/* R bit in our OPEN (RFC 4724 4.1) */
 	uint8_t stop_subcode;
 	uint8_t stop_data[256];
 	size_t stop_len;

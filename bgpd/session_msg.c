@@ -122,6 +122,8 @@ handle_update(struct conn *c, const uint8_t *body, size_t len)
 		return;
 	}
 	session_conn_step(c, FSM_EV_UPDATE_MSG);
+	if (c->gen == gen)
+		c->eor_in |= s->upd.eor;
 	if (c->gen == gen && c->state == FSM_ESTABLISHED &&
 	    s->cb.update != NULL)
 		s->cb.update(s->cb.ctx, s, &s->upd, v, &err);

@@ -31,6 +31,7 @@ struct fx {
 	struct session_down down;
 	size_t last_nlri;
 	int want;		/* updates to wait for */
+	bool peer_gr;		/* the peer's OPEN offers GR with N */
 };
 
 static void
@@ -160,6 +161,10 @@ peer_open(struct fx *f, uint16_t hold, bool rr)
 	wire_caps_add_mp(&o.caps, AFI_IPV4, SAFI_UNICAST);
 	if (rr)
 		wire_caps_set_flag(&o.caps, WIRE_CAPF_RR);
+	if (f->peer_gr) {
+		wire_caps_set_gr(&o.caps, WIRE_GR_N, 90);
+		wire_caps_add_gr(&o.caps, AFI_IPV4, SAFI_UNICAST, WIRE_GR_AF_F);
+	}
 	wr_init(&w, buf, sizeof(buf));
 	wire_open_encode(&w, &o);
 	assert_true(wr_ok(&w));
@@ -170,8 +175,9 @@ static const uint8_t keepalive[19] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 19, 4 };
 
+/* mode 0: plain; 1: graceful restart configured; 2: and restarting. */
 static int
-setup(void **state)
+setup_mode(void **state, int mode)
 {
 	const struct session_cbs cb = { .up = cb_up, .down = cb_down,
 	    .update = cb_update, .refresh = cb_refresh, .drain = cb_drain };
@@ -193,14 +199,37 @@ setup(void **state)
 	c.connect_retry = 5;
 	c.passive = true;
 	c.afs = WIRE_AF_IPV4_UNICAST;
+	c.gr = mode > 0;
+	c.gr_time = 120;
 	cbs.ctx = f;
 	f->s = session_new(f->eb, &c, &cbs);
+	f->peer_gr = mode > 0;
+	if (mode == 2)
+		session_set_restarting(f->s, true);
 	session_start(f->s);
 	assert_int_equal(session_state(f->s), FSM_ACTIVE);
 	assert_int_equal(session_accept(f->s, sv[0]), 0);
 	f->peer = sv[1];
 	*state = f;
 	return 0;
+}
+
+static int
+setup(void **state)
+{
+	return setup_mode(state, 0);
+}
+
+static int
+setup_gr(void **state)
+{
+	return setup_mode(state, 1);
+}
+
+static int
+setup_restarting(void **state)
+{
+	return setup_mode(state, 2);
 }
 
 static int
@@ -492,6 +521,127 @@ test_backpressure(void **state)
 	assert_true(session_is_writable(f->s));
 }
 
+/*
+ * RFC 4724 3, 4.1 and RFC 8538 2: restarting, our OPEN carries R and N,
+ * the restart time and every offered family with F = 0 (no FIB).
+ */
+static void
+test_gr_open_restarting(void **state)
+{
+	struct fx *f = *state;
+	uint8_t buf[4096];
+	struct wire_open o;
+	struct wire_err err;
+	size_t n;
+
+	n = peer_read(f, buf, sizeof(buf));
+	assert_true(n > WIRE_HDR_LEN);
+	assert_int_equal(wire_open_decode(buf + WIRE_HDR_LEN,
+	    n - WIRE_HDR_LEN, &o, &err), WIRE_OK);
+	assert_true(o.caps.has & WIRE_CAPF_GR);
+	assert_int_equal(o.caps.gr_flags, WIRE_GR_R | WIRE_GR_N);
+	assert_int_equal(o.caps.gr_time, 120);
+	assert_int_equal(o.caps.n_gr, 1);
+	assert_int_equal(o.caps.gr[0].afi, AFI_IPV4);
+	assert_int_equal(o.caps.gr[0].safi, SAFI_UNICAST);
+	assert_int_equal(o.caps.gr[0].flags & WIRE_GR_AF_F, 0);
+	/* Restart over: the next OPEN has no R bit. */
+	session_set_restarting(f->s, false);
+	session_stop(f->s, WIRE_CEASE_ADMIN_RESET, NULL, 0, 0);
+	session_start(f->s);
+	close(f->peer);
+	{
+		int sv[2];
+
+		assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+		assert_int_equal(session_accept(f->s, sv[0]), 0);
+		f->peer = sv[1];
+	}
+	n = peer_read(f, buf, sizeof(buf));
+	assert_int_equal(wire_open_decode(buf + WIRE_HDR_LEN,
+	    n - WIRE_HDR_LEN, &o, &err), WIRE_OK);
+	assert_int_equal(o.caps.gr_flags, WIRE_GR_N);
+}
+
+/* RFC 8538 3, 5: with N, Cease/2 goes inside a Hard Reset (6/9). */
+static void
+test_gr_hard_reset(void **state)
+{
+	static const char text[] = "bye";
+	struct fx *f = *state;
+	uint8_t data[8], buf[128];
+	struct wr w;
+	size_t n;
+
+	establish(f, 90);
+	assert_true(session_nego(f->s)->gr_notification);
+	wr_init(&w, data, sizeof(data));
+	wire_notify_shutdown_data(&w, text);
+	session_stop(f->s, WIRE_CEASE_ADMIN_SHUTDOWN, data, wr_len(&w), 0);
+	assert_int_equal(f->downs, 1);
+	assert_false(f->down.gr_keep);
+	assert_int_equal(f->down.subcode, WIRE_CEASE_HARD_RESET);
+	n = peer_read(f, buf, sizeof(buf));
+	assert_int_equal(n, 19 + 2 + 2 + 1 + 3);
+	assert_int_equal(buf[19], 6);
+	assert_int_equal(buf[20], 9);
+	assert_int_equal(buf[21], 6);
+	assert_int_equal(buf[22], 2);
+	assert_int_equal(buf[23], 3);
+	assert_memory_equal(buf + 24, text, 3);
+}
+
+/* RFC 8538 4: other NOTIFICATIONs (here Cease/6) are not wrapped. */
+static void
+test_gr_soft_cease(void **state)
+{
+	struct fx *f = *state;
+	uint8_t buf[128];
+	size_t n;
+
+	establish(f, 90);
+	session_stop(f->s, WIRE_CEASE_CONFIG_CHANGE, NULL, 0, 0);
+	assert_true(f->down.gr_keep);
+	n = peer_read(f, buf, sizeof(buf));
+	assert_int_equal(n, 21);
+	assert_int_equal(buf[20], WIRE_CEASE_CONFIG_CHANGE);
+}
+
+/* RFC 4724 4: the graceful stop closes without any NOTIFICATION. */
+static void
+test_gr_graceful_stop(void **state)
+{
+	struct fx *f = *state;
+	uint8_t buf[128];
+
+	establish(f, 90);
+	session_stop_graceful(f->s);
+	assert_int_equal(session_state(f->s), FSM_IDLE);
+	assert_int_equal(f->downs, 1);
+	assert_int_equal(session_stats(f->s)->out[WIRE_NOTIFICATION], 0);
+	event_base_loop(f->eb, EVLOOP_NONBLOCK);
+	assert_int_equal(read(f->peer, buf, sizeof(buf)), 0);
+	assert_int_equal(session_accept(f->s, dup(f->peer)), -1);
+}
+
+/* End-of-RIB (RFC 4724 2) from the peer is recorded per family. */
+static void
+test_gr_eor_received(void **state)
+{
+	static const uint8_t eor[] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0, 23, 2, 0, 0, 0, 0 };
+	struct fx *f = *state;
+
+	establish(f, 90);
+	assert_int_equal(session_eor_received(f->s), 0);
+	peer_write(f, eor, sizeof(eor));
+	f->want = 1;
+	assert_true(run_until(f, has_updates));
+	assert_int_equal(session_eor_received(f->s), WIRE_AF_IPV4_UNICAST);
+}
+
 int
 main(void)
 {
@@ -504,6 +654,16 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_refresh_and_second_connection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gr_open_restarting,
+		    setup_restarting, teardown),
+		cmocka_unit_test_setup_teardown(test_gr_hard_reset,
+		    setup_gr, teardown),
+		cmocka_unit_test_setup_teardown(test_gr_soft_cease,
+		    setup_gr, teardown),
+		cmocka_unit_test_setup_teardown(test_gr_graceful_stop,
+		    setup_gr, teardown),
+		cmocka_unit_test_setup_teardown(test_gr_eor_received,
+		    setup_gr, teardown),
 		cmocka_unit_test_setup_teardown(test_peer_close,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collision,
