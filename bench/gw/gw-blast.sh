@@ -20,8 +20,12 @@
 # the route-map delay timer off, then clear soft in (links) / soft out (sink); GoBGP: gobgp
 # policy prefix/statement edits, then softresetin (links) / softresetout (sink)). A second
 # result line (phase=reapply) gives reapply_s (change -> the sink holds every prefix with
-# AS path 64512 x4 at its head), dut_cpu_s in that window, the ROUTE-REFRESH messages the links
-# received and the routes they re-sent, session resets (must be 0) and a policy check.
+# AS path 64512 x4 at its head), first_s (-> the first such prefix), settled_s (-> every
+# requested re-send written and the DUT idle: <= 2 ticks in 0.5 s), dut_cpu_s from the change
+# to settled, route_refresh (ROUTE-REFRESH messages the links answered) and resent_routes,
+# sink_updates, session_resets (sink sessions lost + links gone; must be 0) and the policy
+# check (sink paths 64512 x4; DUT local-pref 200 on 1.0.0.0/24 and a prefix of 2-127/8, not on
+# one of 128.0.0.0/1).
 #
 # usage: gw-blast.sh DUT[,DUT...] MRTFILE [auto] [K]
 #   DUT       bird | frr | gobgp | crossroute (comma list: runs are interleaved)
@@ -37,7 +41,7 @@
 #        then waits for one prefix less and the summary's policy check is skipped)
 # Result line keys as in gw-bench.sh; links_cpu_s and sink_cpu_s are now the blasts' and the sink's.
 set -u
-[ $# -ge 2 ] || { sed -n '2,38p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,42p' "$0" >&2; exit 2; }
 [ "${3:-}" = auto ] && set -- "$1" "$2" "${@:4}"
 DUTS=$1 MRT=$2 K=${3:-4}
 case $K in ''|*[!0-9]*) echo "K must be a number: $K" >&2; exit 2;; esac
