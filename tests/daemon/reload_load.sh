@@ -2,7 +2,8 @@
 # Policy change under load (issue 6), on loopback, no root: N routes (500,000,
 # see below; XR_RELOAD_LOAD_N) from one python speaker in crossrouted, exported
 # to a second one with hold time 9 s; the new file moves one prefix-set
-# (11.0.0.0/8 -> 12.0.0.0/8, export prepend) and crossrouted gets SIGHUP.
+# (11.0.0.0/8 -> 12.0.0.0/8, export prepend; each holds 1/8 of the routes)
+# and crossrouted gets SIGHUP.
 # reload_load.py checks the sessions stay up with no gap of hold/3 at the
 # receiver and that exactly the changed prefixes are re-advertised. TAP;
 # bounded by timeout 60; everything started here is stopped by pid.
