@@ -39,9 +39,11 @@
 #      CROSSROUTE_CMD, CROSSROUTE_SHOW_CMD (as in gw-bench.sh; both also get GWB_WORKDIR)
 #      XR_NO_SUMMARY=1: crossroute only, the DUT is not expected to send the summary (the sink
 #        then waits for one prefix less and the summary's policy check is skipped)
-# Result line keys as in gw-bench.sh; links_cpu_s and sink_cpu_s are now the blasts' and the sink's.
+# Result line keys as in gw-bench.sh; links_cpu_s and sink_cpu_s are now the blasts' and the sink's;
+# route_refresh: ROUTE-REFRESH messages the links answered up to then (FRR sends them a few seconds
+# after start when its route-map timer fires with the sessions up: the table is then sent twice).
 set -u
-[ $# -ge 2 ] || { sed -n '2,42p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,44p' "$0" >&2; exit 2; }
 [ "${3:-}" = auto ] && set -- "$1" "$2" "${@:4}"
 DUTS=$1 MRT=$2 K=${3:-4}
 case $K in ''|*[!0-9]*) echo "K must be a number: $K" >&2; exit 2;; esac
@@ -286,8 +288,8 @@ resent() { cat $W/l*.out | sed -n 's/^blast: session [0-9]* re-sent \([0-9]*\) r
 
 # reapply_phase DUT RUN: after convergence, sink still up (waiting for RA_PATH on every prefix)
 reapply_phase() {
-  local d=$1 r=$2 st=ok t0 ta t1 sl c0 c1 i0 i1 s0 s1 B0 B1 pl rs fs rr0 rr1 dead=0 p pol=- down
-  rr0=$(refreshes)
+  local d=$1 r=$2 st=ok t0 ta t1 sl c0 c1 i0 i1 s0 s1 B0 B1 pl rs fs rr0 rr1 rn0 dead=0 p pol=- down
+  rr0=$(refreshes); rn0=$(resent)
   c0=$(ticks $(ip netns pids $NS-dut)); i0=$(ticks "${BPS[@]}"); s0=$(ticks $SP); B0=($(busy))
   kill -USR2 $SP; t0=$(now)
   reapply_apply $d || { st=apply_failed; log "re-apply on $d failed"; }
@@ -310,7 +312,7 @@ reapply_phase() {
   sed '1,/^sink-path:/d' $W/sink.out > $W/sink2.out
   [ "$VERIFY" = 1 ] && [ $st = ok ] && pol=$(verify $d $W/sink2.out "$RA_PATH" "$SAMPLE_IN $RA_IN" "$RA_OUT")
   line=$(awk -v d=$d -v r=$r -v k=$K -v m=$(pkv matched) -v w=$want -v rs=$rs -v fs=$fs -v ta=$ta -v sl=$sl \
-    -v cpu=$((c1 - c0)) -v hz=$HZ -v i=$((i1 - i0)) -v s=$((s1 - s0)) -v rr=$((rr1 - rr0)) -v rsn=$(resent) \
+    -v cpu=$((c1 - c0)) -v hz=$HZ -v i=$((i1 - i0)) -v s=$((s1 - s0)) -v rr=$((rr1 - rr0)) -v rsn=$(($(resent) - rn0)) \
     -v up=$(pkv updates) -v dn=$down -v bb=$((B1[0] - B0[0])) -v bi=$((B1[1] - B0[1])) -v st=$st -v pol=$pol 'BEGIN{
     printf "dut=%s run=%d phase=reapply links=%d sink_new=%s/%d reapply_s=%s first_s=%s settled_s=%s apply_cmd_s=%s dut_cpu_s=%.2f route_refresh=%d resent_routes=%d sink_updates=%s session_resets=%d links_cpu_s=%.2f sink_cpu_s=%.2f host_busy_pct=%.0f policy=%s status=%s testbed=blast\n",
     d, r, k, m, w, rs, fs, sl, ta, cpu/hz, rr, rsn, up, dn, i/hz, s/hz, 100*bb/(bb+bi+1e-9), pol, st }')
@@ -363,14 +365,14 @@ for r in $(seq 1 "$RUNS"); do
     if [ $status = ok ]; then
       conv=$(fsub "$(kv last_epoch)" "$t0"); first=$(fsub "$(kv first_epoch)" "$t0")
     fi
-    n=$(kv prefixes); scpu=$(kv cpu_s)
+    n=$(kv prefixes); scpu=$(kv cpu_s); rrc=$(refreshes)
     pol=-; [ "$VERIFY" = 1 ] && [ $status = ok ] &&
       pol=$(verify $d $W/sink.out "$DUT_AS $DUT_AS $DUT_AS" "$SAMPLE_IN" "$SAMPLE_OUT")
     line=$(awk -v d=$d -v r=$r -v k=$K -v p=$EXPECT -v n=${n:-0} -v w=$want -v c=$conv -v f=$first -v e=$est \
       -v cpu=$((cput - cpu0)) -v cput=$cput -v rss=${rss:-0} -v hz=$HZ -v i=$((i1 - i0)) -v s=${scpu:-0} \
-      -v bb=$((B1[0] - B0[0])) -v bi=$((B1[1] - B0[1])) -v st=$status -v pol=$pol 'BEGIN{
-      printf "dut=%s run=%d links=%d prefixes=%d sink_has=%d/%d converge_s=%s first_s=%s dut_cpu_s=%.2f dut_peak_rss_kb=%d bytes_per_path=%.0f links_cpu_s=%.2f sink_cpu_s=%.2f host_busy_s=%.2f host_busy_pct=%.0f dut_cpu_total_s=%.2f peers_up_s=%s policy=%s status=%s testbed=blast\n",
-      d, r, k, p, n, w, c, f, cpu/hz, rss, rss*1024/(k*p), i/hz, s, bb/hz, 100*bb/(bb+bi+1e-9), cput/hz, e, pol, st }')
+      -v bb=$((B1[0] - B0[0])) -v bi=$((B1[1] - B0[1])) -v st=$status -v pol=$pol -v rr=$rrc 'BEGIN{
+      printf "dut=%s run=%d links=%d prefixes=%d sink_has=%d/%d converge_s=%s first_s=%s dut_cpu_s=%.2f dut_peak_rss_kb=%d bytes_per_path=%.0f links_cpu_s=%.2f sink_cpu_s=%.2f host_busy_s=%.2f host_busy_pct=%.0f dut_cpu_total_s=%.2f peers_up_s=%s route_refresh=%d policy=%s status=%s testbed=blast\n",
+      d, r, k, p, n, w, c, f, cpu/hz, rss, rss*1024/(k*p), i/hz, s, bb/hz, 100*bb/(bb+bi+1e-9), cput/hz, e, rr, pol, st }')
     echo "$line"; [ -n "${RESULTS:-}" ] && echo "$line" >> "$RESULTS"
     [ $status != ok ] && tail -n 5 $W/dut.log $W/sink.err $W/l1.out >&2
     [ $RA = 1 ] && [ $status = ok ] && reapply_phase $d $r
