@@ -16,6 +16,7 @@
 #include "bgpd/sock.h"
 #include "bgpd/wire_frame.h"
 #include "bgpd/wire_notify.h"
+#include "bgpd/wire_refresh.h"
 #include "lib/wr.h"
 #include "lib/xmalloc.h"
 #include "tools/bgpio.h"
@@ -291,6 +292,37 @@ notify_recv(struct bgpio *s, const struct wire_frame *f)
 	return -1;
 }
 
+/*
+ * A ROUTE-REFRESH in Established: count a normal request for a negotiated
+ * family; BoRR/EoRR, unknown subtypes and other families are ignored
+ * (RFC 2918 4, RFC 7313 5); a bad length resets the session.
+ */
+static int
+refresh_recv(struct bgpio *s, const struct wire_frame *f)
+{
+	struct wire_refresh rr;
+	struct wire_err err;
+	uint8_t buf[WIRE_MAX_LEN];
+	struct wr w;
+
+	memset(&err, 0, sizeof(err));
+	if (wire_refresh_decode(f->body, f->body_len, &s->nego.caps, &rr,
+	    &err) != WIRE_OK) {
+		wr_init(&w, buf, sizeof(buf));
+		wire_refresh_encode_len_err(&w, f->body, f->body_len);
+		if (wr_ok(&w))
+			bgpio_queue(s, buf, wr_len(&w));
+		bgpio_output(s);
+		bgpio_close(s, "malformed ROUTE-REFRESH");
+		return -1;
+	}
+	if (rr.ignore || rr.subtype != WIRE_RR_NORMAL)
+		return 0;
+	s->refresh_rx++;
+	s->refresh_afs |= wire_af_bit(rr.afi, rr.safi);
+	return 0;
+}
+
 /* One complete message f in the current state. */
 static int
 msg_handle(struct bgpio *s, const struct wire_frame *f, bgpio_update_fn fn,
@@ -312,8 +344,10 @@ msg_handle(struct bgpio *s, const struct wire_frame *f, bgpio_update_fn fn,
 		}
 		break;
 	case BGPIO_ESTABLISHED:
-		if (f->type == WIRE_KEEPALIVE || f->type == WIRE_ROUTE_REFRESH)
+		if (f->type == WIRE_KEEPALIVE)
 			return 0;
+		if (f->type == WIRE_ROUTE_REFRESH)
+			return refresh_recv(s, f);
 		if (f->type == WIRE_UPDATE) {
 			s->updates_rx++;
 			return fn ? fn(ctx, f->body, f->body_len) : 0;

@@ -56,6 +56,8 @@ struct bgpio {
 	size_t woff, wlen, wcap;	/* unsent bytes are wbuf[woff..wlen) */
 	uint64_t last_rx_ms, last_tx_ms, up_ms;
 	uint64_t msgs_rx, updates_rx, msgs_tx, bytes_tx;
+	uint64_t refresh_rx;		/* ROUTE-REFRESH requests (normal) */
+	uint32_t refresh_afs;		/* WIRE_AF_* asked for, caller clears */
 	bool peer_notified;		/* closed by the peer's NOTIFICATION */
 	bool up_told;			/* for the caller: Established reported */
 	char why[256];
@@ -80,6 +82,9 @@ short bgpio_events(const struct bgpio *s);
 /*
  * Read what the socket has and handle every complete message: OPEN and
  * KEEPALIVE drive the handshake, NOTIFICATION closes with its text,
+ * a ROUTE-REFRESH request (RFC 2918) for a negotiated family is counted in
+ * refresh_rx and its family added to refresh_afs (answering it is the
+ * caller's business; a malformed one resets the session, RFC 7313 5),
  * UPDATEs go to fn (an fn result < 0 closes the session with a
  * NOTIFICATION already queued by the caller). Returns 0, or -1 once the
  * session is closed.

@@ -10,6 +10,10 @@
  * ORIGINATOR_ID and CLUSTER_LIST are not sent (RFC 4271 5.1.5, RFC 4456 8).
  * The run ends when every session's table and End-of-RIB markers (--eor)
  * were written and acknowledged by the peer's TCP (SIOCOUTQ drained).
+ * A ROUTE-REFRESH request (RFC 2918) is answered as a real peer would:
+ * the table's routes of the requested family are sent again from the
+ * start (also with --stay after the run); each request and each completed
+ * re-send is reported on stdout.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -60,6 +64,10 @@ struct blast_sess {
 	const struct blast_table *tb;
 	size_t next;			/* next route to send */
 	bool eor_sent, done;
+	bool initial_done;		/* the first full pass was written */
+	uint32_t resend_afs;		/* re-send pass for these, 0 = all */
+	uint64_t refreshes, resent;	/* requests answered, routes re-sent */
+	uint64_t resend_ms;		/* when the current re-send began */
 	struct addr src;
 	uint64_t routes, skipped;
 	uint64_t started_ms;		/* first connect attempt */
@@ -287,6 +295,8 @@ sess_pack_run(struct blast *bl, struct blast_sess *ss)
 		cnt++;
 	}
 	ss->next += cnt;
+	if (ss->resend_afs && !(ss->resend_afs & wire_af_bit(afi, SAFI_UNICAST)))
+		return;		/* a re-send of other families only */
 	if (!(ss->io.nego.caps.afs & wire_af_bit(afi, SAFI_UNICAST))) {
 		ss->skipped += cnt;
 		return;
@@ -304,6 +314,8 @@ sess_pack_run(struct blast *bl, struct blast_sess *ss)
 		}
 		bgpio_queue(&ss->io, buf, len);
 		ss->routes += packed;
+		if (ss->resend_afs)
+			ss->resent += packed;
 		k += packed;
 	}
 }
@@ -333,7 +345,7 @@ sess_fill(struct blast *bl, struct blast_sess *ss)
 	while (bgpio_pending(&ss->io) < BLAST_LOW && ss->next < ss->tb->n)
 		sess_pack_run(bl, ss);
 	if (ss->next == ss->tb->n && !ss->eor_sent) {
-		if (bl->o.eor)
+		if (bl->o.eor && !ss->initial_done)
 			sess_eor(ss);
 		else
 			ss->eor_sent = true;
@@ -469,18 +481,76 @@ sess_closed(struct blast *bl, struct blast_sess *ss, uint64_t now)
 	return -1;
 }
 
+/*
+ * The peer sent ROUTE-REFRESH (RFC 2918 4): send the routes of the asked
+ * families again from the start of the table. Before the release nothing
+ * was sent yet and the release sends everything anyway.
+ */
+static void
+sess_refresh(struct blast *bl, struct blast_sess *ss)
+{
+	uint32_t afs = ss->io.refresh_afs;
+
+	ss->io.refresh_afs = 0;
+	ss->refreshes++;
+	printf("blast: session %zu route-refresh %llu (families 0x%x)%s\n",
+	    (size_t)(ss - bl->s), (unsigned long long)ss->refreshes, afs,
+	    bl->released ? ": re-sending" : " before the release");
+	fflush(stdout);
+	if (!bl->released)
+		return;
+	if (ss->initial_done) {		/* else the first pass restarts */
+		ss->resend_afs |= afs;
+		ss->resend_ms = bgpio_now_ms();
+		ss->resent = 0;
+	}
+	ss->next = 0;
+	ss->eor_sent = false;
+	ss->done = false;
+}
+
+/* A pass over the table is written and acknowledged. */
+static void
+sess_pass_done(struct blast *bl, struct blast_sess *ss)
+{
+	ss->done = true;
+	if (!ss->initial_done) {
+		ss->initial_done = true;
+		return;
+	}
+	printf("blast: session %zu re-sent %llu routes in %.3f s\n",
+	    (size_t)(ss - bl->s), (unsigned long long)ss->resent,
+	    (double)(bgpio_now_ms() - ss->resend_ms) / 1000.0);
+	fflush(stdout);
+	ss->resend_afs = 0;
+}
+
 static void
 sess_step(struct blast *bl, struct blast_sess *ss, short rev)
 {
 	if (rev & (POLLIN | POLLERR | POLLHUP))
 		bgpio_input(&ss->io, NULL, NULL);
+	if (ss->io.state == BGPIO_ESTABLISHED && ss->io.refresh_afs)
+		sess_refresh(bl, ss);
 	if (ss->io.state == BGPIO_ESTABLISHED && bl->released && !ss->done)
 		sess_fill(bl, ss);
 	if (ss->io.state != BGPIO_CLOSED)
 		bgpio_output(&ss->io);
 	if (ss->io.state == BGPIO_ESTABLISHED && bl->released && !ss->done &&
 	    ss->next == ss->tb->n && sess_drained(ss))
-		ss->done = true;
+		sess_pass_done(bl, ss);
+}
+
+/* poll() events of session ss: also POLLOUT while its table is not queued. */
+static short
+sess_events(const struct blast *bl, const struct blast_sess *ss)
+{
+	short ev = bgpio_events(&ss->io);
+
+	if (ss->io.state == BGPIO_ESTABLISHED && bl->released && !ss->done &&
+	    ss->next < ss->tb->n)
+		ev |= POLLOUT;
+	return ev;
 }
 
 /* One poll round; returns 1 when all done, -1 on error or a signal. */
@@ -493,7 +563,7 @@ loop_once(struct blast *bl, struct pollfd *pf)
 
 	for (i = 0; i < bl->n; i++) {
 		pf[i].fd = bl->s[i].io.fd;
-		pf[i].events = bgpio_events(&bl->s[i].io);
+		pf[i].events = sess_events(bl, &bl->s[i]);
 		pf[i].revents = 0;
 	}
 	pf[bl->n].fd = bl->sigfd;

@@ -8,6 +8,10 @@
  * UPDATE verdicts follow RFC 7606: treat-as-withdraw withdraws every prefix
  * of the message, AFI/SAFI disable drops that family's MP attribute (the
  * codec reports it absent), session reset sends the NOTIFICATION.
+ * --expect-path-prefix adds a second stage: once --expect N prefixes are
+ * held the summary line is printed and the sink goes on until N held
+ * prefixes carry an AS path starting with the given ASNs (a policy change
+ * re-advertised everywhere), then prints a "sink-path:" line and exits.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,14 +26,17 @@
 #include <unistd.h>
 
 #include "bgpd/sock.h"
+#include "bgpd/wire_refresh.h"
 #include "bgpd/wire_update.h"
 #include "lib/aspath.h"
+#include "lib/wr.h"
 #include "lib/xmalloc.h"
 #include "rib/ptree.h"
 #include "tools/bgpio.h"
 #include "tools/sink.h"
 
 #define SINK_MAX_SESS 64
+#define SINK_MAX_PATH 32		/* ASNs in --expect-path-prefix */
 
 struct sink_opts {
 	uint32_t as, id, peer_as;
@@ -42,12 +49,15 @@ struct sink_opts {
 	uint64_t expect;
 	unsigned timeout;
 	bool json, dump;
+	uint32_t path[SINK_MAX_PATH];	/* --expect-path-prefix */
+	unsigned npath;			/* 0: not given */
 };
 
 /* Value of a prefix in the trees. */
 struct sink_route {
 	uint64_t sessions;		/* bit i: session slot i announces it */
 	const struct attrs *a;		/* --dump: last set received */
+	bool match;			/* its path starts with o.path */
 };
 
 struct sink_counters {
@@ -57,6 +67,10 @@ struct sink_counters {
 	uint64_t sessions_up;
 	uint64_t t_first, t_last;	/* ms since start, 0 = none yet */
 	double e_first, e_last;		/* same as Unix time */
+	uint64_t matched;		/* held prefixes with match set */
+	uint64_t m_first, m_last;	/* changes of matched, as t_first */
+	double me_first, me_last;
+	uint64_t m_updates;		/* UPDATEs since the latest mark */
 };
 
 struct sink {
@@ -70,9 +84,14 @@ struct sink {
 	int lfd, sigfd;
 	uint64_t t0, next_try;
 	struct sink_counters c;
+	bool count_reached;		/* path mode: --expect N are held */
 	bool reached;			/* --expect was reached ... */
 	struct sink_counters at_expect;	/* ... with these counters */
 	uint64_t msgs_at_expect;
+	bool count_told;		/* path mode: count line printed */
+	struct sink_counters at_count;	/* path mode: when N were held */
+	uint64_t msgs_at_count;
+	uint64_t downs;			/* Established sessions lost */
 };
 
 static int
@@ -81,7 +100,8 @@ usage(void)
 	fprintf(stderr, "usage: crossroute sink [--as N] [--router-id A] "
 	    "[--listen ADDR[:PORT] | --connect ADDR[:PORT]]\n"
 	    "    [--port P] [--peer-as N] [--md5 KEY --md5-peer ADDR] [--hold S]\n"
-	    "    [--expect N] [--timeout S] [--json] [--dump]\n");
+	    "    [--expect N [--expect-path-prefix \"AS AS ...\"]] "
+	    "[--timeout S] [--json] [--dump]\n");
 	return 2;
 }
 
@@ -116,6 +136,24 @@ opt_addr_port(const char *arg, struct addr *a, uint16_t *port)
 	return addr_parse(buf, a);
 }
 
+/* "64512 64512 ..." -> o->path; at least one ASN. */
+static int
+opt_path(struct sink_opts *o, const char *arg)
+{
+	char buf[512], *tok, *save = NULL;
+	uint64_t v;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	o->npath = 0;
+	for (tok = strtok_r(buf, " ,", &save); tok;
+	    tok = strtok_r(NULL, " ,", &save)) {
+		if (o->npath == SINK_MAX_PATH || num(tok, UINT32_MAX, &v) < 0)
+			return -1;
+		o->path[o->npath++] = (uint32_t)v;
+	}
+	return o->npath ? 0 : -1;
+}
+
 static int
 opt_one(struct sink_opts *o, int c, const char *arg)
 {
@@ -143,6 +181,7 @@ opt_one(struct sink_opts *o, int c, const char *arg)
 	case 'm': o->md5 = arg; return strlen(arg) > SOCK_MD5_KEY_MAX ? -1 : 0;
 	case 'M': return addr_parse(arg, &o->md5_peer);
 	case 'e': return num(arg, UINT64_MAX, &o->expect);
+	case 'E': return opt_path(o, arg);
 	case 't': if (num(arg, 1000000, &v) < 0) return -1;
 		o->timeout = (unsigned)v; return 0;
 	case 'j': o->json = true; return 0;
@@ -165,6 +204,7 @@ opts_parse(struct sink_opts *o, int argc, char **argv)
 		{ "md5", required_argument, NULL, 'm' },
 		{ "md5-peer", required_argument, NULL, 'M' },
 		{ "expect", required_argument, NULL, 'e' },
+		{ "expect-path-prefix", required_argument, NULL, 'E' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "dump", no_argument, NULL, 'd' },
@@ -182,66 +222,140 @@ opts_parse(struct sink_opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1)
 		if (c == '?' || opt_one(o, c, optarg) < 0)
 			return -1;
-	if (optind != argc || (o->md5 && !o->md5_peer.afi && !o->connect.afi))
+	if (optind != argc || (o->md5 && !o->md5_peer.afi && !o->connect.afi) ||
+	    (o->npath && !o->expect))
 		return -1;
 	return 0;
+}
+
+static double
+epoch_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static void
 changed(struct sink *sk)
 {
-	struct timespec ts;
 	uint64_t t = bgpio_now_ms() - sk->t0 + 1;
+	double e = epoch_now();
 
-	clock_gettime(CLOCK_REALTIME, &ts);
 	if (!sk->c.t_first) {
 		sk->c.t_first = t;
-		sk->c.e_first = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+		sk->c.e_first = e;
 	}
 	sk->c.t_last = t;
-	sk->c.e_last = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	sk->c.e_last = e;
 }
 
 static uint64_t total(const struct sink *sk);
 static uint64_t messages(const struct sink *sk);
 
-/* Freeze the counters at the moment the expected count is reached. */
+/*
+ * The expect conditions after a change: without --expect-path-prefix,
+ * freeze the counters when N prefixes are held (the result); with it,
+ * note that moment (printed by the loop) and freeze when N held prefixes
+ * match the path prefix.
+ */
 static void
-expect_reached(struct sink *sk)
+expect_check(struct sink *sk)
 {
+	if (!sk->o.expect || sk->reached || total(sk) < sk->o.expect)
+		return;
+	if (sk->o.npath && !sk->count_reached) {
+		sk->count_reached = true;
+		sk->at_count = sk->c;
+		sk->msgs_at_count = messages(sk);
+	}
+	if (sk->o.npath && sk->c.matched < sk->o.expect)
+		return;
 	sk->reached = true;
 	sk->at_expect = sk->c;
 	sk->msgs_at_expect = messages(sk);
 }
 
+/* Does the AS path of a start with the ASNs of --expect-path-prefix? */
+static bool
+path_matches(const struct sink *sk, const struct attrs *a)
+{
+	struct aspath_iter it;
+	struct aspath_seg seg;
+	unsigned k = 0, i;
+
+	if (a == NULL)
+		return false;
+	aspath_iter_init(&it, blob_bytes(a->aspath));
+	while (k < sk->o.npath && aspath_iter_next(&it, &seg)) {
+		if (seg.type != ASPATH_SEQUENCE)
+			return false;
+		for (i = 0; i < seg.count && k < sk->o.npath; i++, k++)
+			if (aspath_seg_as(&seg, i) != sk->o.path[k])
+				return false;
+	}
+	return k == sk->o.npath;
+}
+
+/* r was counted as matching (was) before a change: update matched. */
 static void
-route_announce(struct sink *sk, const struct prefix *p, const struct attrs *a)
+match_note(struct sink *sk, const struct sink_route *r, bool was)
+{
+	bool now = r->sessions && r->match;
+	uint64_t t;
+	double e;
+
+	if (now == was || !sk->o.npath)
+		return;
+	if (now)
+		sk->c.matched++;
+	else
+		sk->c.matched--;
+	t = bgpio_now_ms() - sk->t0 + 1;
+	e = epoch_now();
+	if (!sk->c.m_first) {
+		sk->c.m_first = t;
+		sk->c.me_first = e;
+	}
+	sk->c.m_last = t;
+	sk->c.me_last = e;
+}
+
+static void
+route_announce(struct sink *sk, const struct prefix *p, const struct attrs *a,
+    bool match)
 {
 	struct sink_route *r;
 	uint64_t bit = 1ull << sk->cur;
-	bool created;
+	bool created, was, fresh;
 
 	if (p->afi != AFI_IPV4 && p->afi != AFI_IPV6)
 		return;
 	r = ptree_add(&sk->tree[p->afi], p, &created);
 	sk->c.announced++;
-	if (!r->sessions) {
+	was = r->sessions && r->match;
+	fresh = !r->sessions;
+	if (fresh) {
 		sk->c.prefixes[p->afi]++;
 		changed(sk);
-		if (sk->o.expect && !sk->reached && total(sk) >= sk->o.expect)
-			expect_reached(sk);
 	}
 	r->sessions |= bit;
-	if (a) {
+	r->match = match;
+	if (a && sk->o.dump) {
 		attrs_unref(sk->at, r->a);
 		r->a = attrs_ref(a);
 	}
+	match_note(sk, r, was);
+	if (fresh || sk->o.npath)
+		expect_check(sk);
 }
 
 static void
 route_withdraw(struct sink *sk, const struct prefix *p)
 {
 	struct sink_route *r;
+	bool was;
 
 	if (p->afi != AFI_IPV4 && p->afi != AFI_IPV6)
 		return;
@@ -249,11 +363,13 @@ route_withdraw(struct sink *sk, const struct prefix *p)
 	r = ptree_lookup(&sk->tree[p->afi], p);
 	if (!r || !(r->sessions & (1ull << sk->cur)))
 		return;
+	was = r->sessions && r->match;
 	r->sessions &= ~(1ull << sk->cur);
 	if (!r->sessions) {
 		sk->c.prefixes[p->afi]--;
 		changed(sk);
 	}
+	match_note(sk, r, was);
 }
 
 static void
@@ -269,14 +385,16 @@ static void
 list_announce(struct sink *sk, const struct wire_nlri_list *l, bool mp)
 {
 	const struct attrs *a = NULL;
+	bool match;
 	size_t i;
 
 	if (l->n == 0)
 		return;
-	if (sk->o.dump)
+	if (sk->o.dump || sk->o.npath)
 		a = wire_update_intern(&sk->u, mp, sk->at);
+	match = sk->o.npath && path_matches(sk, a);
 	for (i = 0; i < l->n; i++)
-		route_announce(sk, &l->v[i].pfx, a);
+		route_announce(sk, &l->v[i].pfx, a, match);
 	attrs_unref(sk->at, a);
 }
 
@@ -294,6 +412,7 @@ update_cb(void *ctx, const uint8_t *body, size_t len)
 	memset(&err, 0, sizeof(err));
 	v = wire_update_decode(body, len, &s->nego.caps, &sk->u, &err);
 	sk->c.updates++;
+	sk->c.m_updates++;
 	sk->c.verdicts[v]++;
 	if (v != WIRE_OK && sk->c.verdicts[v] <= 3)
 		fprintf(stderr, "crossroute: sink: session %u: UPDATE verdict "
@@ -327,6 +446,7 @@ sess_down(struct sink *sk, unsigned i)
 	struct sink_route *r;
 	uint64_t bit = 1ull << i;
 	uint8_t afi;
+	bool was;
 
 	if (!sk->sess[i].up_ms) {	/* never Established: nothing held */
 		if (!sk->o.connect.afi)
@@ -336,6 +456,7 @@ sess_down(struct sink *sk, unsigned i)
 		sk->used[i] = false;
 		return;
 	}
+	sk->downs++;
 	fprintf(stderr, "crossroute: sink: session %u down: %s\n", i,
 	    sk->sess[i].why);
 	counters_print(sk, stderr);
@@ -344,11 +465,13 @@ sess_down(struct sink *sk, unsigned i)
 		while ((r = ptree_iter_next(&it, NULL)) != NULL) {
 			if (!(r->sessions & bit))
 				continue;
+			was = r->match;
 			r->sessions &= ~bit;
 			if (!r->sessions) {
 				sk->c.prefixes[afi]--;
 				changed(sk);
 			}
+			match_note(sk, r, was);
 		}
 	}
 	sk->c.messages += sk->sess[i].msgs_rx;
@@ -433,20 +556,70 @@ messages(const struct sink *sk)
 	return m;
 }
 
+static double
+cpu_self(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+static void counters_line(const struct sink *sk, FILE *f,
+    const struct sink_counters *c, uint64_t nmsg);
+
+/*
+ * The summary line: the counters frozen when --expect was reached (path
+ * mode: when N prefixes were held), else the current ones.
+ */
 static void
 counters_print(const struct sink *sk, FILE *f)
 {
+	if (sk->o.npath && sk->count_reached)
+		counters_line(sk, f, &sk->at_count, sk->msgs_at_count);
+	else if (!sk->o.npath && sk->reached)
+		counters_line(sk, f, &sk->at_expect, sk->msgs_at_expect);
+	else
+		counters_line(sk, f, &sk->c, messages(sk));
+}
+
+/*
+ * Path mode: the "sink-path:" line, matched prefixes and the first and
+ * latest change of that count since the start or the latest SIGUSR2 (the
+ * latest is when the N-th matching prefix arrived once it is reached).
+ */
+static void
+path_print(const struct sink *sk, FILE *f)
+{
 	const struct sink_counters *c = sk->reached ? &sk->at_expect : &sk->c;
-	uint64_t nmsg = sk->reached ? sk->msgs_at_expect : messages(sk);
+	double first = c->m_first ? (double)(c->m_first - 1) / 1000.0 : 0;
+	double last = c->m_last ? (double)(c->m_last - 1) / 1000.0 : 0;
+
+	fprintf(f, sk->o.json ? "{\"matched\": %llu, \"expect\": %llu, "
+	    "\"first_s\": %.3f, \"last_s\": %.3f, \"span_s\": %.3f, "
+	    "\"first_epoch\": %.3f, \"last_epoch\": %.3f, \"updates\": "
+	    "%llu, \"prefixes\": %llu, \"sessions_down\": %llu, "
+	    "\"cpu_s\": %.2f}\n" : "sink-path: matched %llu expect %llu "
+	    "first_s %.3f last_s %.3f span_s %.3f first_epoch %.3f "
+	    "last_epoch %.3f updates %llu prefixes %llu sessions_down %llu "
+	    "cpu_s %.2f\n", (unsigned long long)c->matched,
+	    (unsigned long long)sk->o.expect, first, last, last - first,
+	    c->me_first, c->me_last, (unsigned long long)c->m_updates,
+	    (unsigned long long)(c->prefixes[AFI_IPV4] +
+	    c->prefixes[AFI_IPV6]), (unsigned long long)sk->downs,
+	    cpu_self());
+	fflush(f);
+}
+
+static void
+counters_line(const struct sink *sk, FILE *f, const struct sink_counters *c,
+    uint64_t nmsg)
+{
 	uint64_t npfx = c->prefixes[AFI_IPV4] + c->prefixes[AFI_IPV6];
-	struct rusage ru;
-	double cpu;
+	double cpu = cpu_self();
 	double first = c->t_first ? (double)(c->t_first - 1) / 1000.0 : 0;
 	double last = c->t_last ? (double)(c->t_last - 1) / 1000.0 : 0;
-
-	getrusage(RUSAGE_SELF, &ru);
-	cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	if (sk->o.json)
 		fprintf(f, "{\"prefixes\": %llu, \"ipv4\": %llu, \"ipv6\": "
 		    "%llu, \"first_s\": %.3f, \"last_s\": %.3f, \"span_s\": "
@@ -501,6 +674,42 @@ routes_dump(const struct sink *sk)
 }
 
 /*
+ * SIGHUP: ask every Established session that negotiated route refresh to
+ * send its routes again (RFC 2918 3), one request per unicast family, as
+ * an operator's "soft in" would; a test of the sender's answer.
+ */
+static void
+refresh_ask(struct sink *sk)
+{
+	struct wire_refresh rr;
+	uint8_t buf[WIRE_HDR_LEN + WIRE_RR_BODY_LEN];
+	struct wr w;
+	unsigned i;
+	uint16_t afi;
+
+	for (i = 0; i < SINK_MAX_SESS; i++) {
+		if (!sk->used[i] || sk->sess[i].state != BGPIO_ESTABLISHED ||
+		    !sk->sess[i].nego.rr)
+			continue;
+		for (afi = AFI_IPV4; afi <= AFI_IPV6; afi++) {
+			if (!(sk->sess[i].nego.caps.afs &
+			    wire_af_bit(afi, SAFI_UNICAST)))
+				continue;
+			memset(&rr, 0, sizeof(rr));
+			rr.afi = afi;
+			rr.subtype = WIRE_RR_NORMAL;
+			rr.safi = SAFI_UNICAST;
+			wr_init(&w, buf, sizeof(buf));
+			wire_refresh_encode(&w, &rr);
+			if (wr_ok(&w))
+				bgpio_queue(&sk->sess[i], buf, wr_len(&w));
+		}
+		fprintf(stderr, "crossroute: sink: session %u: ROUTE-REFRESH "
+		    "sent\n", i);
+	}
+}
+
+/*
  * Read the signalfd: 1 to stop (SIGTERM, SIGINT), 0 to go on (SIGUSR1
  * prints the counters, SIGUSR2 forgets the first/last change times so that
  * they count from the next change, e.g. a benchmark's release).
@@ -514,11 +723,20 @@ signal_handle(struct sink *sk)
 		return 0;
 	if (si.ssi_signo == SIGUSR1) {
 		counters_print(sk, stderr);
+		if (sk->o.npath)
+			path_print(sk, stderr);
+		return 0;
+	}
+	if (si.ssi_signo == SIGHUP) {
+		refresh_ask(sk);
 		return 0;
 	}
 	if (si.ssi_signo == SIGUSR2) {	/* mark: times count from now */
 		sk->c.t_first = sk->c.t_last = 0;
 		sk->c.e_first = sk->c.e_last = 0;
+		sk->c.m_first = sk->c.m_last = 0;
+		sk->c.me_first = sk->c.me_last = 0;
+		sk->c.m_updates = 0;
 		return 0;
 	}
 	return 1;
@@ -547,6 +765,22 @@ sessions_poll(struct sink *sk, const struct pollfd *pf, const unsigned *map,
 		bgpio_tick(s, now);
 		if (s->state == BGPIO_CLOSED)
 			sess_down(sk, map[k]);
+	}
+}
+
+/*
+ * Path mode, N prefixes held: print the summary line (and --dump the routes,
+ * then "sink: dump end") now, go on for the path condition.
+ */
+static void
+count_tell(struct sink *sk)
+{
+	sk->count_told = true;
+	counters_print(sk, stdout);
+	if (sk->o.dump) {
+		routes_dump(sk);
+		printf("sink: dump end\n");
+		fflush(stdout);
 	}
 }
 
@@ -579,6 +813,8 @@ sink_loop(struct sink *sk)
 		if (pf[0].revents & POLLIN)
 			sess_accept(sk);
 		sessions_poll(sk, pf + 2, map, n);
+		if (sk->count_reached && !sk->count_told)
+			count_tell(sk);
 		if (sk->reached)
 			return 0;
 		if (sk->o.timeout &&
@@ -608,6 +844,7 @@ sink_setup(struct sink *sk)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGPIPE);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
 		return -1;
@@ -674,7 +911,10 @@ sink_main(int argc, char **argv)
 			    "%u\n", sk->o.port);
 		}
 		rc = sink_loop(sk);
-		counters_print(sk, stdout);
+		if (!sk->o.npath || !sk->count_told)
+			counters_print(sk, stdout);
+		if (sk->o.npath)
+			path_print(sk, stdout);
 		if (sk->o.dump)
 			routes_dump(sk);
 	}

@@ -9,7 +9,10 @@
 #define XR_TOOLS_SINK_H
 
 /*
- * The command: argv[0] = "sink". Returns 0 when --expect was reached (or,
+ * The command: argv[0] = "sink". With --expect-path-prefix P, --expect N
+ * means N held prefixes whose AS path starts with P (the summary line is
+ * printed when N prefixes are held, a "sink-path:" line at the end).
+ * Returns 0 when --expect was reached (or,
  * without it, on SIGTERM/SIGINT), 1 on timeout or a setup error, 2 on usage
  * errors.
  */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """crossroute-conf.py - turn the gateway benchmark's topology.json into a crossrouted config.
 
-usage: crossroute-conf.py TOPOLOGY.json [AGG_MODE] > crossrouted.json
+usage: crossroute-conf.py [--reapply] TOPOLOGY.json [AGG_MODE] > crossrouted.json
 
 TOPOLOGY.json is the file gw-bench.sh / gw-blast.sh write and pass as $GWB_TOPOLOGY (see
 /work/shared/bench/README.md). The output is our YANG JSON model (crossroute-bgp,
@@ -13,6 +13,10 @@ crossroute-routing-policy):
     number of prepends), import: reject;
   - the summary as global aggregates/aggregate with mode AGG_MODE (default "aggregate";
     "originate" or "none" to leave it out).
+--reapply: the changed policy of the re-apply phase (gw-blast.sh PHASES=converge,reapply):
+topology.reapply's "import" and "export_sink" replace those of topology.policy (e.g. local-pref
+200 on 0.0.0.0/1 le 32, prepend 3 times); everything else is the same, so that a reload of the
+result changes only the policy.
 """
 import json
 import sys
@@ -91,11 +95,19 @@ def neighbours(topo):
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
+    args = sys.argv[1:]
+    reapply = bool(args) and args[0] == "--reapply"
+    if reapply:
+        args = args[1:]
+    if len(args) not in (1, 2):
         raise SystemExit(__doc__.split("\n\n")[1])
-    mode = sys.argv[2] if len(sys.argv) == 3 else "aggregate"
-    with open(sys.argv[1]) as f:
+    mode = args[1] if len(args) == 2 else "aggregate"
+    with open(args[0]) as f:
         topo = json.load(f)
+    if reapply:
+        if "reapply" not in topo:
+            raise SystemExit("crossroute-conf: --reapply: no \"reapply\" in %s" % args[0])
+        topo["policy"].update(topo["reapply"])
     glob = {"as": topo["dut"]["as"], "router-id": topo["dut"]["router_id"]}
     summary = topo["policy"].get("summary")
     if summary and mode != "none":
