@@ -9,6 +9,7 @@
  * withdrawal.
  */
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -546,25 +547,115 @@ rib_peer_remove(struct rib *r, uint32_t id)
 	return 0;
 }
 
-int
-rib_reimport(struct rib *r, uint32_t peer_id)
+/* Prefixes a re-import step may visit per unit of budget. */
+#define REIMPORT_SCAN 16
+
+/* Re-run the hooks on one path of entry e (prefix pfx) and re-decide. */
+static void
+path_reimport(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
+    struct path *p, const struct prefix *pfx)
 {
-	struct rib_peer *peer = peer_find(r, peer_id);
 	const struct attrs *old;
 	struct snapshot s;
-	struct prefix pfx;
+
+	snapshot_take(e, &s);
+	old = path_import(r, peer, p, pfx);
+	entry_commit(r, e, &s);
+	attrs_unref(r->attrs, old);
+}
+
+/* The peer's path in e with the lowest path id above after (any id when
+ * all), or NULL. */
+static struct path *
+entry_next_path(const struct rib_entry *e, const struct rib_peer *peer,
+    bool all, uint32_t after)
+{
+	struct path *p, *best = NULL;
+
+	for (p = e->paths; p != NULL; p = p->next) {
+		if (p->peer == peer && (all || p->path_id > after) &&
+		    (best == NULL || p->path_id < best->path_id))
+			best = p;
+	}
+	return best;
+}
+
+/*
+ * Re-import the peer's paths of e (prefix pfx) that c has not reached,
+ * spending *budget. Returns true when e is finished (c then points at it),
+ * false when the budget ran out first (c at the last path done, if any).
+ */
+static bool
+entry_reimport(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
+    const struct prefix *pfx, struct rib_cursor *c, size_t *budget)
+{
+	bool all = !c->partial || !prefix_eq(&c->last, pfx);
 	struct path *p;
+
+	while ((p = entry_next_path(e, peer, all, c->path_id)) != NULL) {
+		if (*budget == 0)
+			return false;
+		c->last = *pfx;
+		c->path_id = p->path_id;
+		c->partial = true;
+		all = false;
+		path_reimport(r, peer, e, p, pfx);
+		(*budget)--;
+	}
+	c->last = *pfx;
+	c->partial = false;
+	return true;
+}
+
+int
+rib_reimport_step(struct rib *r, uint32_t peer_id, struct rib_cursor *c,
+    size_t budget)
+{
+	struct rib_peer *peer = peer_find(r, peer_id);
+	struct rib_entry *e;
+	struct ptree_iter it;
+	struct ptree *t;
+	struct prefix pfx;
+	size_t scan;
 
 	if (peer == NULL)
 		return -1;
-	for (p = peer->paths; p != NULL; p = p->peer_next) {
-		ptree_value_prefix(tree_for(r, p->entry->afi), p->entry, &pfx);
-		snapshot_take(p->entry, &s);
-		old = path_import(r, peer, p, &pfx);
-		entry_commit(r, p->entry, &s);
-		attrs_unref(r->attrs, old);
+	if (budget == 0)
+		budget = 1;
+	scan = budget > SIZE_MAX / REIMPORT_SCAN ? SIZE_MAX :
+	    budget * REIMPORT_SCAN;
+	for (; c->phase < 2; c->phase++) {
+		t = c->phase == 0 ? &r->t4 : &r->t6;
+		if (c->last.afi != t->afi) {
+			memset(&c->last, 0, sizeof(c->last));
+			c->partial = false;
+		}
+		/* Finish the prefix a previous step stopped in, if it is left. */
+		if (c->partial && (e = ptree_lookup(t, &c->last)) != NULL &&
+		    !entry_reimport(r, peer, e, &c->last, c, &budget))
+			return 1;
+		c->partial = false;
+		ptree_iter_init(&it, t, NULL, c->last.afi != 0 ? &c->last :
+		    NULL);
+		while ((e = ptree_iter_next(&it, &pfx)) != NULL) {
+			if (scan-- == 0 ||
+			    !entry_reimport(r, peer, e, &pfx, c, &budget))
+				return 1;
+		}
 	}
 	return 0;
+}
+
+int
+rib_reimport(struct rib *r, uint32_t peer_id)
+{
+	struct rib_cursor c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	while ((rc = rib_reimport_step(r, peer_id, &c, SIZE_MAX)) == 1)
+		;
+	return rc;
 }
 
 void

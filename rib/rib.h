@@ -139,6 +139,31 @@ int rib_reimport(struct rib *r, uint32_t peer_id);
 void rib_reimport_all(struct rib *r);
 
 /*
+ * Position of a resumable re-import: plain values, no pointer into the
+ * RIB, so paths and prefixes may come and go between steps. Zero it to
+ * start; the members are the RIB's.
+ */
+struct rib_cursor {
+	struct prefix last;	/* last prefix reached; afi 0 = none yet */
+	uint32_t path_id;	/* partial: last's paths with ids <= done */
+	uint8_t phase;		/* 0 IPv4, 1 IPv6, 2 finished */
+	bool partial;		/* last is only done up to path_id */
+};
+
+/*
+ * One slice of rib_reimport(): re-run the hooks on at most budget (0 counts
+ * as 1) of the peer's paths not yet reached by c, in prefix order (IPv4,
+ * then IPv6; by path id within a prefix), and on no more than 16 * budget
+ * prefixes visited. Between steps the RIB may change freely: a path added
+ * behind the cursor was imported under the current hooks anyway, one
+ * withdrawn ahead of it is simply not met. Changes are queued as by
+ * rib_update(). Returns 1 while the walk is not finished, 0 when it is
+ * (and for every later call with c), -1 for an unknown peer.
+ */
+int rib_reimport_step(struct rib *r, uint32_t peer_id, struct rib_cursor *c,
+    size_t budget);
+
+/*
  * Take the next queued change (prefixes in the order they first changed
  * since the last drain; several changes of one prefix coalesce into its
  * state now). Returns false when none is left. Paths in *c are borrowed
