@@ -78,8 +78,10 @@ void ptree_value_prefix(const struct ptree *t, const void *value,
  * Start an ordered walk (prefix_cmp order). within (may be NULL) restricts
  * it to prefixes covered by within (within itself included); after (may be
  * NULL) starts strictly after that prefix, which need not be stored. The
- * iterator is invalidated by any insert or remove on the tree; to page,
- * keep the last prefix returned and start a new walk after it.
+ * iterator is invalidated by any insert or remove on the tree, except
+ * ptree_remove() of the prefix it returned last (its subtree is already
+ * on the iterator's stack and no node there is freed); to page, keep the
+ * last prefix returned and start a new walk after it.
  */
 void ptree_iter_init(struct ptree_iter *it, const struct ptree *t,
     const struct prefix *within, const struct prefix *after);

@@ -112,18 +112,24 @@ rib_new(struct attr_table *attrs, const struct rib_config *c,
 void
 rib_free(struct rib *r)
 {
+	struct ptree_iter it;
+	struct rib_entry *e;
 	struct path *p;
 	size_t i;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->npeers; i++) {
-		for (p = r->peers[i]->paths; p != NULL; p = p->peer_next) {
-			attrs_unref(r->attrs, p->attrs);
-			attrs_unref(r->attrs, p->in);
+	for (i = 0; i < 2; i++) {
+		ptree_iter_init(&it, i == 0 ? &r->t4 : &r->t6, NULL, NULL);
+		while ((e = ptree_iter_next(&it, NULL)) != NULL) {
+			for (p = e->paths; p != NULL; p = p->next) {
+				attrs_unref(r->attrs, p->attrs);
+				attrs_unref(r->attrs, p->in);
+			}
 		}
-		free(r->peers[i]);
 	}
+	for (i = 0; i < r->npeers; i++)
+		free(r->peers[i]);
 	ptree_fini(&r->t4);
 	ptree_fini(&r->t6);
 	pool_fini(&r->paths);
@@ -375,32 +381,23 @@ path_new(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
 {
 	struct path *p = pool_alloc(&r->paths);
 
-	p->entry = e;
 	p->peer = peer;
 	p->path_id = path_id;
 	p->next = e->paths;
 	e->paths = p;
-	p->peer_next = peer->paths;
-	if (peer->paths != NULL)
-		peer->paths->peer_pprev = &p->peer_next;
-	p->peer_pprev = &peer->paths;
-	peer->paths = p;
 	peer->npaths++;
 	return p;
 }
 
-/* Take p out of its entry's and its peer's lists (not freed yet). */
+/* Take p out of its entry e and its peer's counts (not freed yet). */
 static void
-path_unlink(struct rib_peer *peer, struct path *p)
+path_unlink(struct rib_peer *peer, struct rib_entry *e, struct path *p)
 {
 	struct path **link;
 
-	for (link = &p->entry->paths; *link != p; link = &(*link)->next)
+	for (link = &e->paths; *link != p; link = &(*link)->next)
 		assert(*link != NULL);
 	*link = p->next;
-	*p->peer_pprev = p->peer_next;
-	if (p->peer_next != NULL)
-		p->peer_next->peer_pprev = p->peer_pprev;
 	peer->npaths--;
 	if (p->attrs != NULL)
 		peer->naccepted--;
@@ -416,13 +413,13 @@ path_release(struct rib *r, struct path *p)
 
 /* Withdraw one path: unlink, re-decide, then free (after the comparison). */
 static void
-path_withdraw(struct rib *r, struct rib_peer *peer, struct path *p)
+path_withdraw(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
+    struct path *p)
 {
-	struct rib_entry *e = p->entry;
 	struct snapshot s;
 
 	snapshot_take(e, &s);
-	path_unlink(peer, p);
+	path_unlink(peer, e, p);
 	entry_commit(r, e, &s);
 	path_release(r, p);
 	entry_gc(r, e);
@@ -476,7 +473,7 @@ rib_update(struct rib *r, uint32_t peer_id, const struct prefix *p,
 	e = ptree_lookup(t, p);
 	if (e == NULL || (path = path_find(e, peer, path_id)) == NULL)
 		return 0;
-	path_withdraw(r, peer, path);
+	path_withdraw(r, peer, e, path);
 	return 0;
 }
 
@@ -488,6 +485,74 @@ rib_config_set(struct rib *r, const struct rib_config *c)
 	rib_reimport_all(r);
 }
 
+/*
+ * Withdraw the peer's paths of e (only the stale ones if stale) with one
+ * decision for the entry. May remove e from its tree.
+ */
+static void
+entry_withdraw_peer(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
+    bool stale)
+{
+	struct path **link, *p, *gone = NULL;
+	struct snapshot s;
+
+	snapshot_take(e, &s);
+	for (link = &e->paths; (p = *link) != NULL;) {
+		if (p->peer != peer || (stale && !(p->flags & PATH_F_STALE))) {
+			link = &p->next;
+			continue;
+		}
+		*link = p->next;
+		p->next = gone;
+		gone = p;
+		peer->npaths--;
+		if (p->attrs != NULL)
+			peer->naccepted--;
+	}
+	if (gone == NULL)
+		return;
+	entry_commit(r, e, &s);
+	while ((p = gone) != NULL) {
+		gone = p->next;
+		path_release(r, p);
+	}
+	entry_gc(r, e);
+}
+
+/*
+ * Walk the prefixes of afi (0 = both families) for the peer's paths:
+ * withdraw them (only the stale ones if stale) when withdraw, else mark
+ * them stale. Stops once the peer has no path left. Removing the entry
+ * just returned keeps a tree walk valid (ptree.h).
+ */
+static void
+peer_walk(struct rib *r, struct rib_peer *peer, uint8_t afi, bool withdraw,
+    bool stale)
+{
+	struct ptree_iter it;
+	struct rib_entry *e;
+	struct ptree *t;
+	struct path *p;
+	unsigned k;
+
+	for (k = 0; k < 2; k++) {
+		t = k == 0 ? &r->t4 : &r->t6;
+		if (afi != 0 && afi != t->afi)
+			continue;
+		ptree_iter_init(&it, t, NULL, NULL);
+		while (peer->npaths > 0 &&
+		    (e = ptree_iter_next(&it, NULL)) != NULL) {
+			if (withdraw) {
+				entry_withdraw_peer(r, peer, e, stale);
+				continue;
+			}
+			for (p = e->paths; p != NULL; p = p->next)
+				if (p->peer == peer)
+					p->flags |= PATH_F_STALE;
+		}
+	}
+}
+
 int
 rib_peer_down(struct rib *r, uint32_t id)
 {
@@ -495,8 +560,7 @@ rib_peer_down(struct rib *r, uint32_t id)
 
 	if (peer == NULL)
 		return -1;
-	while (peer->paths != NULL)
-		path_withdraw(r, peer, peer->paths);
+	peer_walk(r, peer, 0, true, false);
 	assert(peer->npaths == 0 && peer->naccepted == 0);
 	return 0;
 }
@@ -505,14 +569,10 @@ int
 rib_peer_stale(struct rib *r, uint32_t id, uint8_t afi)
 {
 	struct rib_peer *peer = peer_find(r, id);
-	struct path *p;
 
 	if (peer == NULL)
 		return -1;
-	for (p = peer->paths; p != NULL; p = p->peer_next) {
-		if (afi == 0 || p->entry->afi == afi)
-			p->flags |= PATH_F_STALE;
-	}
+	peer_walk(r, peer, afi, false, true);
 	return 0;
 }
 
@@ -520,17 +580,35 @@ int
 rib_peer_sweep(struct rib *r, uint32_t id, uint8_t afi)
 {
 	struct rib_peer *peer = peer_find(r, id);
-	struct path *p, *next;
 
 	if (peer == NULL)
 		return -1;
-	for (p = peer->paths; p != NULL; p = next) {
-		next = p->peer_next;
-		if ((p->flags & PATH_F_STALE) &&
-		    (afi == 0 || p->entry->afi == afi))
-			path_withdraw(r, peer, p);
-	}
+	peer_walk(r, peer, afi, true, true);
 	return 0;
+}
+
+size_t
+rib_peer_paths(const struct rib *r, uint32_t id, uint8_t afi, bool stale)
+{
+	const struct rib_peer *peer = peer_find(r, id);
+	const struct rib_entry *e;
+	const struct path *p;
+	struct ptree_iter it;
+	size_t n = 0;
+	unsigned k;
+
+	for (k = 0; k < 2 && peer != NULL && peer->npaths > 0; k++) {
+		if (afi != 0 && afi != (k == 0 ? AFI_IPV4 : AFI_IPV6))
+			continue;
+		ptree_iter_init(&it, k == 0 ? &r->t4 : &r->t6, NULL, NULL);
+		while ((e = ptree_iter_next(&it, NULL)) != NULL) {
+			for (p = e->paths; p != NULL; p = p->next)
+				if (p->peer == peer &&
+				    (!stale || (p->flags & PATH_F_STALE)))
+					n++;
+		}
+	}
+	return n;
 }
 
 int

@@ -17,8 +17,9 @@
  * peer's paths stale and sweeps what was not re-sent (RFC 4724 4.2).
  *
  * Memory: prefixes live in one Patricia tree per family (ptree.h), paths in
- * a fixed-size pool; a path is 72 bytes, an IPv4 prefix 40 bytes plus at
- * most one 24-byte glue node. Attribute sets are shared (lib/attr.h).
+ * a fixed-size pool; a path is 48 bytes (no per-peer list: per-peer
+ * operations walk the tree), an IPv4 prefix 40 bytes plus at most one
+ * 24-byte glue node. Attribute sets are shared (lib/attr.h).
  * Must not know sockets, the event loop, YANG or bgpd/; it does not log.
  */
 #ifndef XR_RIB_RIB_H
@@ -123,6 +124,14 @@ int rib_peer_stale(struct rib *r, uint32_t id, uint8_t afi);
 int rib_peer_sweep(struct rib *r, uint32_t id, uint8_t afi);
 /* rib_peer_down(), then forget the peer. Returns 0, or -1 if unknown. */
 int rib_peer_remove(struct rib *r, uint32_t id);
+/*
+ * The peer's paths of afi (0 = both families), only the stale ones if
+ * stale; 0 for an unknown peer. A walk of the tree: for rare events
+ * (session up, sweeps), not per update; rib_peer_lookup()->npaths is the
+ * total at no cost.
+ */
+size_t rib_peer_paths(const struct rib *r, uint32_t id, uint8_t afi,
+    bool stale);
 
 /*
  * Announce (a != NULL; the RIB takes its own reference, a stays the

@@ -2,8 +2,9 @@
  * Unit tests for rib/ptree.c: randomised inserts and deletes (fixed seed)
  * for IPv4 and IPv6 checked against a naive array after every step (count,
  * exact lookup) and periodically in full (ordered walk, longest-prefix
- * match, subtree walks, paging by cursor, node count bound, stored values);
- * plus edge cases (default route, host routes, glue replacement).
+ * match, subtree walks, paging by cursor, node count bound, stored values),
+ * removal of the prefix just returned during a walk; plus edge cases
+ * (default route, host routes, glue replacement).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -182,6 +183,30 @@ check_full(const struct ptree *t, const struct ref *r)
 	}
 }
 
+/* Remove every other prefix while walking: the walk must not notice. */
+static void
+walk_remove_half(struct ptree *t, struct ref *r)
+{
+	static struct prefix want[REF_MAX];
+	size_t n = ref_sorted(r, want, NULL, NULL), i = 0;
+	struct ptree_iter it;
+	struct prefix p;
+	long k;
+
+	ptree_iter_init(&it, t, NULL, NULL);
+	while (ptree_iter_next(&it, &p) != NULL) {
+		assert_true(i < n && prefix_eq(&p, &want[i]));
+		if (i++ % 2 == 0) {
+			assert_true(ptree_remove(t, &p));
+			k = ref_find(r, &p);
+			r->p[k] = r->p[--r->n];
+			r->val[k] = r->val[r->n];
+		}
+	}
+	assert_int_equal(i, n);
+	check_full(t, r);
+}
+
 static void
 random_ops(uint8_t afi, unsigned ops)
 {
@@ -230,6 +255,7 @@ random_ops(uint8_t afi, unsigned ops)
 	}
 	check_full(&t, &r);
 	print_message("# %zu prefixes, %zu nodes\n", r.n, ptree_nodes(&t));
+	walk_remove_half(&t, &r);
 	/* Remove everything: the tree must come back to no nodes at all. */
 	while (r.n > 0) {
 		assert_true(ptree_remove(&t, &r.p[r.n - 1]));

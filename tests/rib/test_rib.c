@@ -251,11 +251,11 @@ test_peer_down(void **state)
 	assert_int_equal(c.paths, 150);
 	assert_int_equal(c.prefixes, 100);
 	assert_int_equal(rib_peer_down(fx.r, 1), 0);
-	/* The peer's list is newest first. */
+	/* Withdrawn in prefix order (a walk of the tree). */
 	for (i = 0; i < 100; i++) {
-		snprintf(names[i], sizeof(names[i]), "10.0.%u.0/24", 99 - i);
+		snprintf(names[i], sizeof(names[i]), "10.0.%u.0/24", i);
 		e[i].prefix = names[i];
-		e[i].best = (99 - i) % 2 == 0 ? 2 : WITHDRAWN;
+		e[i].best = i % 2 == 0 ? 2 : WITHDRAWN;
 		e[i].npaths = 1;
 		e[i].why = ANY_STEP;
 	}
