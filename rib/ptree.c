@@ -91,6 +91,7 @@ node_new(struct ptree *t, const uint8_t *key, unsigned len, bool value)
 static void
 node_free(struct ptree *t, struct ptree_node *n)
 {
+	t->fdepth = 0;		/* the finger may hold n */
 	pool_free(node_has_value(n) ? &t->vpool : &t->gpool, n);
 }
 
@@ -128,6 +129,7 @@ ptree_fini(struct ptree *t)
 	pool_fini(&t->gpool);
 	t->root = NULL;
 	t->count = 0;
+	t->fdepth = 0;
 }
 
 /*
@@ -165,22 +167,51 @@ walk_agree(const struct ptree_node *last, const struct prefix *p)
 	    p->len);
 }
 
+/*
+ * Drop the finger's nodes that do not cover p or are not shorter than p;
+ * the rest (ancestors of a covering node cover p too) all do. Returns the
+ * link below the deepest one, where a walk for p may start.
+ */
+static struct ptree_node **
+finger_seek(struct ptree *t, const struct prefix *p)
+{
+	struct ptree_node *h;
+
+	while (t->fdepth > 0) {
+		h = t->finger[t->fdepth - 1];
+		if (h->len < p->len && key_diff(h->key, p->a, h->len) == h->len)
+			return &h->child[key_bit(p->a, h->len)];
+		t->fdepth--;
+	}
+	return &t->root;
+}
+
 void *
 ptree_add(struct ptree *t, const struct prefix *p, bool *created)
 {
-	struct ptree_node **link = &t->root, *n, *v, *g;
-	const struct ptree_node *last;
-	unsigned d;
+	struct ptree_node **start, **link, *n, *v, *g, *last = NULL;
+	unsigned d, k, above;
 
 	assert(p->afi == t->afi && p->len <= t->keylen * 8u);
 	*created = false;
-	last = walk_bits(t, p);
+	start = finger_seek(t, p);
+	/* Walk by p's bits, recording the path in the finger. */
+	for (k = t->fdepth, n = *start; n != NULL;
+	    n = n->child[key_bit(p->a, n->len)]) {
+		t->finger[k++] = last = n;
+		if (n->len >= p->len)
+			break;
+	}
 	d = walk_agree(last, p);
 	if (last != NULL && d == p->len && last->len == p->len &&
-	    node_has_value(last))
+	    node_has_value(last)) {
+		t->fdepth = k;
 		return node_value(t, last);	/* stored: one walk */
+	}
 	/* Down through the nodes that cover p and are shorter than p. */
-	while ((n = *link) != NULL && n->len <= d && n->len < p->len)
+	above = t->fdepth;
+	for (link = start; (n = *link) != NULL && n->len <= d &&
+	    n->len < p->len; above++)
 		link = &n->child[key_bit(p->a, n->len)];
 	if (n == NULL) {
 		*link = v = node_new(t, p->a, p->len, true);
@@ -200,6 +231,9 @@ ptree_add(struct ptree *t, const struct prefix *p, bool *created)
 			*link = g;
 		}
 	}
+	/* The recorded nodes above the link are still p's ancestors. */
+	t->fdepth = above;
+	t->finger[t->fdepth++] = v;
 	t->count++;
 	*created = true;
 	return node_value(t, v);

@@ -7,6 +7,10 @@
  * children. Keys are 4 bytes for IPv4 and 16 for IPv6, so an IPv4 glue node
  * is 24 bytes and an IPv4 value node 24 bytes plus the value.
  *
+ * Insertion resumes from the deepest node of the previous insertion's path
+ * that covers the new prefix (a finger), so a stream of prefixes in order
+ * touches only the few nodes where consecutive prefixes part.
+ *
  * Operations: find-or-insert, exact lookup, delete, longest-prefix match,
  * and an iterator giving stored prefixes in prefix_cmp() order (a covering
  * prefix before its more-specifics), optionally restricted to the
@@ -28,6 +32,9 @@
 
 struct ptree_node;
 
+/* Deepest possible node path: lengths 0..128 strictly increase on a path. */
+#define PTREE_DEPTH 130
+
 struct ptree {
 	struct ptree_node *root;
 	uint8_t afi;
@@ -36,10 +43,11 @@ struct ptree {
 	struct pool vpool;	/* value nodes */
 	struct pool gpool;	/* glue nodes */
 	size_t count;		/* stored prefixes (value nodes) */
+	/* The path of the last ptree_add() from the root (each node below
+	 * the one before it); emptied when any node is freed. */
+	unsigned fdepth;
+	struct ptree_node *finger[PTREE_DEPTH];
 };
-
-/* Deepest possible node path: lengths 0..128 strictly increase on a path. */
-#define PTREE_DEPTH 130
 
 struct ptree_iter {
 	const struct ptree *t;

@@ -3,7 +3,8 @@
  * for IPv4 and IPv6 checked against a naive array after every step (count,
  * exact lookup) and periodically in full (ordered walk, longest-prefix
  * match, subtree walks, paging by cursor, node count bound, stored values),
- * removal of the prefix just returned during a walk; plus edge cases
+ * removal of the prefix just returned during a walk; long runs of
+ * insertions in order and at random (the insertion finger); plus edge cases
  * (default route, host routes, glue replacement).
  */
 #include <setjmp.h>
@@ -363,6 +364,61 @@ test_ipv6_host_and_default(void **state)
 	ptree_fini(&t);
 }
 
+/*
+ * Long runs of insertions with no removal, in prefix order and then in
+ * random order, then every prefix again: the insertion finger is used
+ * across whole runs. Checked in full against the reference.
+ */
+static void
+add_runs(uint8_t afi)
+{
+	static struct ref r;
+	static struct prefix batch[3000];
+	struct ptree t;
+	bool created;
+	size_t i, n = 0;
+	long k;
+	int *v;
+
+	rng_state = 0x2545f4914f6cdd1dull + afi;
+	memset(&r, 0, sizeof(r));
+	ptree_init(&t, afi, sizeof(int));
+	for (i = 0; i < 3000; i++)
+		rand_prefix(afi, &batch[i]);
+	qsort(batch, 1500, sizeof(batch[0]), cmp_prefix_qsort);
+	for (i = 0; i < 3000 + 3000; i++) {
+		const struct prefix *p = &batch[i % 3000];
+
+		k = ref_find(&r, p);
+		v = ptree_add(&t, p, &created);
+		assert_int_equal(created, k < 0);
+		if (k < 0) {
+			k = (long)r.n++;
+			r.p[k] = *p;
+			r.val[k] = (int)i + 1;
+			*v = r.val[k];
+			n++;
+		}
+		assert_int_equal(*v, r.val[k]);
+		if (i % 1000 == 999)
+			check_full(&t, &r);
+	}
+	assert_int_equal(ptree_count(&t), n);
+	walk_remove_half(&t, &r);
+	while (r.n > 0)
+		assert_true(ptree_remove(&t, &r.p[--r.n]));
+	assert_int_equal(ptree_nodes(&t), 0);
+	ptree_fini(&t);
+}
+
+static void
+test_add_runs(void **state)
+{
+	(void)state;
+	add_runs(AFI_IPV4);
+	add_runs(AFI_IPV6);
+}
+
 int
 main(void)
 {
@@ -371,6 +427,7 @@ main(void)
 		cmocka_unit_test(test_random_ipv6),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_ipv6_host_and_default),
+		cmocka_unit_test(test_add_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
