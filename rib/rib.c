@@ -588,7 +588,7 @@ rib_peer_sweep(struct rib *r, uint32_t id, uint8_t afi)
 }
 
 size_t
-rib_peer_paths(const struct rib *r, uint32_t id, uint8_t afi, bool stale)
+rib_peer_count(const struct rib *r, uint32_t id, uint8_t afi, bool stale)
 {
 	const struct rib_peer *peer = peer_find(r, id);
 	const struct rib_entry *e;

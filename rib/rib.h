@@ -130,7 +130,7 @@ int rib_peer_remove(struct rib *r, uint32_t id);
  * (session up, sweeps), not per update; rib_peer_lookup()->npaths is the
  * total at no cost.
  */
-size_t rib_peer_paths(const struct rib *r, uint32_t id, uint8_t afi,
+size_t rib_peer_count(const struct rib *r, uint32_t id, uint8_t afi,
     bool stale);
 
 /*

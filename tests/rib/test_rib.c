@@ -760,6 +760,11 @@ test_graceful_restart_stale(void **state)
 	/* Session lost with GR: paths stay and stay in use. */
 	assert_int_equal(rib_peer_stale(fx.r, 1, AFI_IPV4), 0);
 	expect_none();
+	assert_int_equal(rib_peer_count(fx.r, 1, 0, false), 4);
+	assert_int_equal(rib_peer_count(fx.r, 1, AFI_IPV6, false), 1);
+	assert_int_equal(rib_peer_count(fx.r, 1, 0, true), 3);
+	assert_int_equal(rib_peer_count(fx.r, 1, AFI_IPV6, true), 0);
+	assert_int_equal(rib_peer_count(fx.r, 99, 0, false), 0);
 	assert_int_equal(rib_entry_paths(rib_lookup(fx.r,
 	    &(struct prefix){ .afi = AFI_IPV4, .len = 16, .a = { 10, 1 } }))
 	    ->flags, PATH_F_STALE);
@@ -772,6 +777,8 @@ test_graceful_restart_stale(void **state)
 	assert_int_equal(rib_peer_sweep(fx.r, 1, AFI_IPV4), 0);
 	expect((struct exp[]){ { "10.3.0.0/16", WITHDRAWN, 0, ANY_STEP } }, 1);
 	assert_int_equal(rib_peer_lookup(fx.r, 1)->npaths, 3);
+	assert_int_equal(rib_peer_count(fx.r, 1, AFI_IPV4, true), 0);
+	assert_int_equal(rib_peer_count(fx.r, 1, AFI_IPV4, false), 2);
 	assert_int_equal(rib_peer_stale(fx.r, 99, 0), -1);
 	assert_int_equal(rib_peer_sweep(fx.r, 99, 0), -1);
 }
