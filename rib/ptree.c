@@ -78,11 +78,11 @@ static struct ptree_node *
 node_new(struct ptree *t, const uint8_t *key, unsigned len, bool value)
 {
 	struct ptree_node *n = pool_alloc(value ? &t->vpool : &t->gpool);
-	unsigned i;
 
-	memcpy(n->key, key, t->keylen);
-	for (i = len; i < t->keylen * 8u; i++)
-		n->key[i >> 3] &= (uint8_t)~(0x80u >> (i & 7));
+	/* The pool zeroes: copy the whole bytes, then the partial one. */
+	memcpy(n->key, key, len / 8);
+	if (len % 8 != 0)
+		n->key[len / 8] = (uint8_t)(key[len / 8] & (0xff00u >> (len % 8)));
 	n->len = (uint8_t)len;
 	n->flags = value ? PTREE_F_VALUE : 0;
 	return n;
