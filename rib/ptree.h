@@ -9,7 +9,8 @@
  *
  * Insertion resumes from the deepest node of the previous insertion's path
  * that covers the new prefix (a finger), so a stream of prefixes in order
- * touches only the few nodes where consecutive prefixes part.
+ * touches only the few nodes where consecutive prefixes part (the finger
+ * makes a struct ptree about 1 KiB).
  *
  * Operations: find-or-insert, exact lookup, delete, longest-prefix match,
  * and an iterator giving stored prefixes in prefix_cmp() order (a covering

@@ -111,6 +111,11 @@ void rib_hooks_set(struct rib *r, const struct rib_hooks *h);
 int rib_peer_add(struct rib *r, uint32_t id, const struct rib_peer_info *info);
 /* The peer with id (borrowed), or NULL. */
 const struct rib_peer *rib_peer_lookup(const struct rib *r, uint32_t id);
+/*
+ * Per-peer operations (down, stale, sweep, count, re-import) walk the
+ * prefix tree: their cost grows with the table, not with the peer's share
+ * of it (a path keeps no per-peer list links).
+ */
 /* Withdraw every path of the peer (session down); the peer stays. 0 / -1. */
 int rib_peer_down(struct rib *r, uint32_t id);
 /*
