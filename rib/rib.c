@@ -736,13 +736,44 @@ rib_reimport(struct rib *r, uint32_t peer_id)
 	return rc;
 }
 
+/*
+ * Re-run the hooks on every path of e (prefix pfx) and decide once. The
+ * selected sets stay referenced until the comparison, so a set freed and
+ * interned again at the same address cannot hide a change.
+ */
+static void
+entry_reimport_all(struct rib *r, struct rib_entry *e,
+    const struct prefix *pfx)
+{
+	struct snapshot s;
+	struct path *p;
+	unsigned i;
+
+	snapshot_take(e, &s);
+	for (i = 0; i < s.n; i++)
+		attrs_ref(s.a[i]);
+	for (p = e->paths; p != NULL; p = p->next)
+		attrs_unref(r->attrs, path_import(r, peer_find(r, p->peer->id),
+		    p, pfx));
+	entry_commit(r, e, &s);
+	for (i = 0; i < s.n; i++)
+		attrs_unref(r->attrs, s.a[i]);
+}
+
+/* One walk of the tables, not one per peer. */
 void
 rib_reimport_all(struct rib *r)
 {
-	size_t i;
+	struct ptree_iter it;
+	struct rib_entry *e;
+	struct prefix pfx;
+	unsigned k;
 
-	for (i = 0; i < r->npeers; i++)
-		rib_reimport(r, r->peers[i]->id);
+	for (k = 0; k < 2; k++) {
+		ptree_iter_init(&it, k == 0 ? &r->t4 : &r->t6, NULL, NULL);
+		while ((e = ptree_iter_next(&it, &pfx)) != NULL)
+			entry_reimport_all(r, e, &pfx);
+	}
 }
 
 bool

@@ -4,7 +4,8 @@
  * the peer is re-imported exactly once when nothing changes, a step may stop
  * between the ADD-PATH paths of one prefix, and a walk with announcements,
  * withdrawals and a peer reset between its steps ends in exactly the state
- * of a second RIB given the same updates and one-shot rib_reimport().
+ * of a second RIB given the same updates and one-shot rib_reimport();
+ * rib_reimport_all() agrees with re-importing every peer.
  * Every test ends with both RIBs' and the attribute table's counters at 0.
  */
 #include <setjmp.h>
@@ -437,6 +438,31 @@ test_step_mutation(void **state)
 	}
 }
 
+/* rib_reimport_all() (one walk) ends where re-importing each peer does. */
+static void
+test_reimport_all(void **state)
+{
+	uint32_t id;
+	unsigned k;
+
+	(void)state;
+	load();
+	for (k = 0; k < 200; k++)
+		random_update();
+	drain(fx.a);
+	drain(fx.b);
+	fx.pol.new_rules = true;
+	rib_reimport_all(fx.a);
+	for (id = 1; id <= NPEERS; id++)
+		assert_int_equal(rib_reimport(fx.b, id), 0);
+	same_state();
+	fx.pol.new_rules = false;
+	rib_reimport_all(fx.a);
+	for (id = 1; id <= NPEERS; id++)
+		assert_int_equal(rib_reimport(fx.b, id), 0);
+	same_state();
+}
+
 int
 main(void)
 {
@@ -446,6 +472,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_step_inside_prefix, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_step_mutation, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_reimport_all, setup,
 		    teardown),
 	};
 
