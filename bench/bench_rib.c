@@ -2,7 +2,8 @@
  * RIB load benchmark (not a test): N peers each announce the same P
  * synthetic IPv4 /24 prefixes with one attribute set per peer, through
  * rib_update() with best-path computation; then the change queue is
- * drained and one peer goes down. Prints time per operation and memory per
+ * drained, every prefix is looked up exactly and by longest match, and one
+ * peer goes down. Prints time per operation and memory per
  * path, counted two ways: the RIB's own pools (rib_counters) and the heap
  * growth seen by mallinfo2(). Usage: bench_rib [prefixes [peers [mode]]]
  * where mode contains "random" (each peer announces in a different
@@ -84,6 +85,22 @@ prefix_of(unsigned i, struct prefix *p)
 	p->a[2] = (uint8_t)(v >> 8);
 }
 
+/* Exact lookup of every announced prefix, in order, through rib_lookup(). */
+static void
+bench_lookup(const struct rib *r, unsigned n)
+{
+	struct prefix p;
+	unsigned i, hits = 0;
+	double t0 = now();
+
+	for (i = 0; i < n; i++) {
+		prefix_of(i, &p);
+		hits += rib_lookup(r, &p) != NULL;
+	}
+	printf("exact lookup: %.1f ns per lookup (%u of %u found)\n",
+	    (now() - t0) * 1e9 / n, hits, n);
+}
+
 /* Longest-prefix match of n host addresses inside the announced range. */
 static void
 bench_match(const struct rib *r, unsigned n)
@@ -158,6 +175,7 @@ main(int argc, char **argv)
 	    "%.1f bytes per path (incl. change queue)\n", c.bytes,
 	    (double)c.bytes / c.paths,
 	    (double)(heap_used() - heap0) / c.paths);
+	bench_lookup(r, n);
 	bench_match(r, n);
 	t2 = now();
 	rib_peer_down(r, 1);

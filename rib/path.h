@@ -16,7 +16,6 @@
 #include "lib/prefix.h"
 
 struct decide_opts;
-struct rib_entry;
 
 /* What the decision needs about a peer: by id, never by session. */
 struct rib_peer_info {
@@ -33,8 +32,7 @@ struct rib_peer {
 	uint32_t id;
 	struct rib_peer_info info;
 	const struct decide_opts *opts;	/* the owning RIB's decision options */
-	struct path *paths;	/* every path from this peer (its Adj-RIB-In) */
-	size_t npaths;		/* paths received and kept */
+	size_t npaths;		/* paths received and kept (Adj-RIB-In) */
 	size_t naccepted;	/* of those, accepted by import policy */
 };
 
@@ -46,11 +44,13 @@ enum {
 	PATH_F_STALE = 1u << 3,		/* kept over a restart (RFC 4724) */
 };
 
+/*
+ * 48 bytes. A path is reached only through its prefix (the tree walk
+ * serves per-peer operations), so it keeps no peer list links and no
+ * pointer back to its entry.
+ */
 struct path {
 	struct path *next;		/* in its entry: ECMP set first */
-	struct path *peer_next;		/* in its peer's list */
-	struct path **peer_pprev;
-	struct rib_entry *entry;	/* the prefix it belongs to */
 	const struct rib_peer *peer;
 	const struct attrs *in;		/* as received; one reference */
 	const struct attrs *attrs;	/* post-policy; NULL = rejected */

@@ -25,18 +25,29 @@ key_bit(const uint8_t *k, unsigned i)
 	return (k[i >> 3] >> (7 - (i & 7))) & 1;
 }
 
-/* First bit index below maxbits where a and b differ, or maxbits. */
-static unsigned
+/* 32-bit word i of a network-order key, in host order (one load). */
+static inline uint32_t
+key_word(const uint8_t *k, unsigned i)
+{
+	k += 4 * i;
+	return (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 |
+	    (uint32_t)k[2] << 8 | k[3];
+}
+
+/*
+ * First bit index below maxbits where a and b differ, or maxbits. Compares
+ * whole words: an IPv4 key is one xor and one count of leading zeros.
+ */
+static inline unsigned
 key_diff(const uint8_t *a, const uint8_t *b, unsigned maxbits)
 {
-	unsigned i;
+	unsigned i, d;
+	uint32_t x;
 
-	for (i = 0; i * 8 < maxbits; i++) {
-		uint8_t x = a[i] ^ b[i];
-
+	for (i = 0; i * 32 < maxbits; i++) {
+		x = key_word(a, i) ^ key_word(b, i);
 		if (x != 0) {
-			unsigned d = i * 8 + (unsigned)__builtin_clz(x) - 24;
-
+			d = i * 32 + (unsigned)__builtin_clz(x);
 			return d < maxbits ? d : maxbits;
 		}
 	}
@@ -67,11 +78,11 @@ static struct ptree_node *
 node_new(struct ptree *t, const uint8_t *key, unsigned len, bool value)
 {
 	struct ptree_node *n = pool_alloc(value ? &t->vpool : &t->gpool);
-	unsigned i;
 
-	memcpy(n->key, key, t->keylen);
-	for (i = len; i < t->keylen * 8u; i++)
-		n->key[i >> 3] &= (uint8_t)~(0x80u >> (i & 7));
+	/* The pool zeroes: copy the whole bytes, then the partial one. */
+	memcpy(n->key, key, len / 8);
+	if (len % 8 != 0)
+		n->key[len / 8] = (uint8_t)(key[len / 8] & (0xff00u >> (len % 8)));
 	n->len = (uint8_t)len;
 	n->flags = value ? PTREE_F_VALUE : 0;
 	return n;
@@ -80,6 +91,7 @@ node_new(struct ptree *t, const uint8_t *key, unsigned len, bool value)
 static void
 node_free(struct ptree *t, struct ptree_node *n)
 {
+	t->fdepth = 0;		/* the finger may hold n */
 	pool_free(node_has_value(n) ? &t->vpool : &t->gpool, n);
 }
 
@@ -117,31 +129,97 @@ ptree_fini(struct ptree *t)
 	pool_fini(&t->gpool);
 	t->root = NULL;
 	t->count = 0;
+	t->fdepth = 0;
+}
+
+/*
+ * The node where the walk by p's bits alone ends: the first at or past p's
+ * length, else the last one on the way (NULL for an empty tree). Testing
+ * only the branch bit keeps each level to a load and a shift; whether the
+ * nodes really cover p is settled once, by comparing with this node, whose
+ * key extends every key above it.
+ */
+static const struct ptree_node *
+walk_bits(const struct ptree *t, const struct prefix *p)
+{
+	const struct ptree_node *n = t->root, *last = NULL;
+
+	while (n != NULL) {
+		last = n;
+		if (n->len >= p->len)
+			break;
+		n = n->child[key_bit(p->a, n->len)];
+	}
+	return last;
+}
+
+/*
+ * How far the nodes on p's bit path (ending at last) agree with p: the
+ * first bit where p and last differ, at most the shorter length. A node on
+ * the path covers p exactly when its length is at most that.
+ */
+static unsigned
+walk_agree(const struct ptree_node *last, const struct prefix *p)
+{
+	if (last == NULL)
+		return p->len;
+	return key_diff(last->key, p->a, last->len < p->len ? last->len :
+	    p->len);
+}
+
+/*
+ * Drop the finger's nodes that do not cover p or are not shorter than p;
+ * the rest (ancestors of a covering node cover p too) all do. Returns the
+ * link below the deepest one, where a walk for p may start.
+ */
+static struct ptree_node **
+finger_seek(struct ptree *t, const struct prefix *p)
+{
+	struct ptree_node *h;
+
+	while (t->fdepth > 0) {
+		h = t->finger[t->fdepth - 1];
+		if (h->len < p->len && key_diff(h->key, p->a, h->len) == h->len)
+			return &h->child[key_bit(p->a, h->len)];
+		t->fdepth--;
+	}
+	return &t->root;
 }
 
 void *
 ptree_add(struct ptree *t, const struct prefix *p, bool *created)
 {
-	struct ptree_node **link = &t->root, *n, *v, *g;
-	unsigned d;
+	struct ptree_node **start, **link, *n, *v, *g, *last = NULL;
+	unsigned d, k, above;
 
 	assert(p->afi == t->afi && p->len <= t->keylen * 8u);
 	*created = false;
-	while ((n = *link) != NULL) {
-		d = key_diff(n->key, p->a, n->len < p->len ? n->len : p->len);
-		if (d >= n->len) {
-			if (n->len < p->len) {
-				link = &n->child[key_bit(p->a, n->len)];
-				continue;
-			}
-			if (!node_has_value(n)) {
-				n = node_convert(t, link, true);
-				t->count++;
-				*created = true;
-			}
-			return node_value(t, n);
-		}
-		/* p and n part before n's end: p covers n, or they diverge. */
+	start = finger_seek(t, p);
+	/* Walk by p's bits, recording the path in the finger. */
+	for (k = t->fdepth, n = *start; n != NULL;
+	    n = n->child[key_bit(p->a, n->len)]) {
+		t->finger[k++] = last = n;
+		if (n->len >= p->len)
+			break;
+	}
+	d = walk_agree(last, p);
+	if (last != NULL && d == p->len && last->len == p->len &&
+	    node_has_value(last)) {
+		t->fdepth = k;
+		return node_value(t, last);	/* stored: one walk */
+	}
+	/* Down through the nodes that cover p and are shorter than p. */
+	above = t->fdepth;
+	for (link = start; (n = *link) != NULL && n->len <= d &&
+	    n->len < p->len; above++)
+		link = &n->child[key_bit(p->a, n->len)];
+	if (n == NULL) {
+		*link = v = node_new(t, p->a, p->len, true);
+	} else if (n->len == p->len && n->len <= d) {
+		v = node_convert(t, link, true);	/* glue becomes p */
+	} else {
+		/* n does not cover p: p covers n (d == p->len), or they
+		 * part at bit d below both lengths. */
 		v = node_new(t, p->a, p->len, true);
 		if (d == p->len) {
 			v->child[key_bit(n->key, p->len)] = n;
@@ -152,28 +230,26 @@ ptree_add(struct ptree *t, const struct prefix *p, bool *created)
 			g->child[key_bit(n->key, d)] = n;
 			*link = g;
 		}
-		t->count++;
-		*created = true;
-		return node_value(t, v);
 	}
-	*link = node_new(t, p->a, p->len, true);
+	/* The recorded nodes above the link are still p's ancestors. */
+	t->fdepth = above;
+	t->finger[t->fdepth++] = v;
 	t->count++;
 	*created = true;
-	return node_value(t, *link);
+	return node_value(t, v);
 }
 
 void *
 ptree_lookup(const struct ptree *t, const struct prefix *p)
 {
-	const struct ptree_node *n = t->root;
+	const struct ptree_node *n;
 
 	assert(p->afi == t->afi);
-	while (n != NULL && node_covers(n, p)) {
-		if (n->len == p->len)
-			return node_has_value(n) ? node_value(t, n) : NULL;
-		n = n->child[key_bit(p->a, n->len)];
-	}
-	return NULL;
+	n = walk_bits(t, p);
+	if (n == NULL || n->len != p->len || !node_has_value(n) ||
+	    key_diff(n->key, p->a, p->len) != p->len)
+		return NULL;
+	return node_value(t, n);
 }
 
 bool
@@ -182,12 +258,13 @@ ptree_remove(struct ptree *t, const struct prefix *p)
 	struct ptree_node **link = &t->root, **plink = NULL, *n, *parent;
 
 	assert(p->afi == t->afi);
-	while ((n = *link) != NULL && node_covers(n, p) && n->len < p->len) {
+	while ((n = *link) != NULL && n->len < p->len) {
 		plink = link;
 		link = &n->child[key_bit(p->a, n->len)];
 	}
-	if (n == NULL || n->len != p->len || !node_covers(n, p) ||
-	    !node_has_value(n))
+	/* Only the last node needs comparing: its key extends those above. */
+	if (n == NULL || n->len != p->len || !node_has_value(n) ||
+	    key_diff(n->key, p->a, p->len) != p->len)
 		return false;
 	t->count--;
 	if (n->child[0] != NULL && n->child[1] != NULL) {
@@ -211,14 +288,15 @@ ptree_match(const struct ptree *t, const struct prefix *p,
     struct prefix *found)
 {
 	const struct ptree_node *n = t->root, *best = NULL;
+	unsigned d;
 
 	assert(p->afi == t->afi);
-	while (n != NULL && node_covers(n, p)) {
+	d = walk_agree(walk_bits(t, p), p);
+	for (; n != NULL && n->len <= d; n = n->child[key_bit(p->a, n->len)]) {
 		if (node_has_value(n))
 			best = n;
-		if (n->len == p->len)
+		if (n->len >= p->len)
 			break;
-		n = n->child[key_bit(p->a, n->len)];
 	}
 	if (best == NULL)
 		return NULL;

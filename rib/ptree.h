@@ -7,6 +7,11 @@
  * children. Keys are 4 bytes for IPv4 and 16 for IPv6, so an IPv4 glue node
  * is 24 bytes and an IPv4 value node 24 bytes plus the value.
  *
+ * Insertion resumes from the deepest node of the previous insertion's path
+ * that covers the new prefix (a finger), so a stream of prefixes in order
+ * touches only the few nodes where consecutive prefixes part (the finger
+ * makes a struct ptree about 1 KiB).
+ *
  * Operations: find-or-insert, exact lookup, delete, longest-prefix match,
  * and an iterator giving stored prefixes in prefix_cmp() order (a covering
  * prefix before its more-specifics), optionally restricted to the
@@ -28,6 +33,9 @@
 
 struct ptree_node;
 
+/* Deepest possible node path: lengths 0..128 strictly increase on a path. */
+#define PTREE_DEPTH 130
+
 struct ptree {
 	struct ptree_node *root;
 	uint8_t afi;
@@ -36,10 +44,11 @@ struct ptree {
 	struct pool vpool;	/* value nodes */
 	struct pool gpool;	/* glue nodes */
 	size_t count;		/* stored prefixes (value nodes) */
+	/* The path of the last ptree_add() from the root (each node below
+	 * the one before it); emptied when any node is freed. */
+	unsigned fdepth;
+	struct ptree_node *finger[PTREE_DEPTH];
 };
-
-/* Deepest possible node path: lengths 0..128 strictly increase on a path. */
-#define PTREE_DEPTH 130
 
 struct ptree_iter {
 	const struct ptree *t;
@@ -78,8 +87,10 @@ void ptree_value_prefix(const struct ptree *t, const void *value,
  * Start an ordered walk (prefix_cmp order). within (may be NULL) restricts
  * it to prefixes covered by within (within itself included); after (may be
  * NULL) starts strictly after that prefix, which need not be stored. The
- * iterator is invalidated by any insert or remove on the tree; to page,
- * keep the last prefix returned and start a new walk after it.
+ * iterator is invalidated by any insert or remove on the tree, except
+ * ptree_remove() of the prefix it returned last (its subtree is already
+ * on the iterator's stack and no node there is freed); to page, keep the
+ * last prefix returned and start a new walk after it.
  */
 void ptree_iter_init(struct ptree_iter *it, const struct ptree *t,
     const struct prefix *within, const struct prefix *after);

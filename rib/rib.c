@@ -9,6 +9,7 @@
  * withdrawal.
  */
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,18 +112,24 @@ rib_new(struct attr_table *attrs, const struct rib_config *c,
 void
 rib_free(struct rib *r)
 {
+	struct ptree_iter it;
+	struct rib_entry *e;
 	struct path *p;
 	size_t i;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->npeers; i++) {
-		for (p = r->peers[i]->paths; p != NULL; p = p->peer_next) {
-			attrs_unref(r->attrs, p->attrs);
-			attrs_unref(r->attrs, p->in);
+	for (i = 0; i < 2; i++) {
+		ptree_iter_init(&it, i == 0 ? &r->t4 : &r->t6, NULL, NULL);
+		while ((e = ptree_iter_next(&it, NULL)) != NULL) {
+			for (p = e->paths; p != NULL; p = p->next) {
+				attrs_unref(r->attrs, p->attrs);
+				attrs_unref(r->attrs, p->in);
+			}
 		}
-		free(r->peers[i]);
 	}
+	for (i = 0; i < r->npeers; i++)
+		free(r->peers[i]);
 	ptree_fini(&r->t4);
 	ptree_fini(&r->t6);
 	pool_fini(&r->paths);
@@ -374,32 +381,23 @@ path_new(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
 {
 	struct path *p = pool_alloc(&r->paths);
 
-	p->entry = e;
 	p->peer = peer;
 	p->path_id = path_id;
 	p->next = e->paths;
 	e->paths = p;
-	p->peer_next = peer->paths;
-	if (peer->paths != NULL)
-		peer->paths->peer_pprev = &p->peer_next;
-	p->peer_pprev = &peer->paths;
-	peer->paths = p;
 	peer->npaths++;
 	return p;
 }
 
-/* Take p out of its entry's and its peer's lists (not freed yet). */
+/* Take p out of its entry e and its peer's counts (not freed yet). */
 static void
-path_unlink(struct rib_peer *peer, struct path *p)
+path_unlink(struct rib_peer *peer, struct rib_entry *e, struct path *p)
 {
 	struct path **link;
 
-	for (link = &p->entry->paths; *link != p; link = &(*link)->next)
+	for (link = &e->paths; *link != p; link = &(*link)->next)
 		assert(*link != NULL);
 	*link = p->next;
-	*p->peer_pprev = p->peer_next;
-	if (p->peer_next != NULL)
-		p->peer_next->peer_pprev = p->peer_pprev;
 	peer->npaths--;
 	if (p->attrs != NULL)
 		peer->naccepted--;
@@ -415,13 +413,13 @@ path_release(struct rib *r, struct path *p)
 
 /* Withdraw one path: unlink, re-decide, then free (after the comparison). */
 static void
-path_withdraw(struct rib *r, struct rib_peer *peer, struct path *p)
+path_withdraw(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
+    struct path *p)
 {
-	struct rib_entry *e = p->entry;
 	struct snapshot s;
 
 	snapshot_take(e, &s);
-	path_unlink(peer, p);
+	path_unlink(peer, e, p);
 	entry_commit(r, e, &s);
 	path_release(r, p);
 	entry_gc(r, e);
@@ -475,7 +473,7 @@ rib_update(struct rib *r, uint32_t peer_id, const struct prefix *p,
 	e = ptree_lookup(t, p);
 	if (e == NULL || (path = path_find(e, peer, path_id)) == NULL)
 		return 0;
-	path_withdraw(r, peer, path);
+	path_withdraw(r, peer, e, path);
 	return 0;
 }
 
@@ -487,6 +485,74 @@ rib_config_set(struct rib *r, const struct rib_config *c)
 	rib_reimport_all(r);
 }
 
+/*
+ * Withdraw the peer's paths of e (only the stale ones if stale) with one
+ * decision for the entry. May remove e from its tree.
+ */
+static void
+entry_withdraw_peer(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
+    bool stale)
+{
+	struct path **link, *p, *gone = NULL;
+	struct snapshot s;
+
+	snapshot_take(e, &s);
+	for (link = &e->paths; (p = *link) != NULL;) {
+		if (p->peer != peer || (stale && !(p->flags & PATH_F_STALE))) {
+			link = &p->next;
+			continue;
+		}
+		*link = p->next;
+		p->next = gone;
+		gone = p;
+		peer->npaths--;
+		if (p->attrs != NULL)
+			peer->naccepted--;
+	}
+	if (gone == NULL)
+		return;
+	entry_commit(r, e, &s);
+	while ((p = gone) != NULL) {
+		gone = p->next;
+		path_release(r, p);
+	}
+	entry_gc(r, e);
+}
+
+/*
+ * Walk the prefixes of afi (0 = both families) for the peer's paths:
+ * withdraw them (only the stale ones if stale) when withdraw, else mark
+ * them stale. Stops once the peer has no path left. Removing the entry
+ * just returned keeps a tree walk valid (ptree.h).
+ */
+static void
+peer_walk(struct rib *r, struct rib_peer *peer, uint8_t afi, bool withdraw,
+    bool stale)
+{
+	struct ptree_iter it;
+	struct rib_entry *e;
+	struct ptree *t;
+	struct path *p;
+	unsigned k;
+
+	for (k = 0; k < 2; k++) {
+		t = k == 0 ? &r->t4 : &r->t6;
+		if (afi != 0 && afi != t->afi)
+			continue;
+		ptree_iter_init(&it, t, NULL, NULL);
+		while (peer->npaths > 0 &&
+		    (e = ptree_iter_next(&it, NULL)) != NULL) {
+			if (withdraw) {
+				entry_withdraw_peer(r, peer, e, stale);
+				continue;
+			}
+			for (p = e->paths; p != NULL; p = p->next)
+				if (p->peer == peer)
+					p->flags |= PATH_F_STALE;
+		}
+	}
+}
+
 int
 rib_peer_down(struct rib *r, uint32_t id)
 {
@@ -494,8 +560,7 @@ rib_peer_down(struct rib *r, uint32_t id)
 
 	if (peer == NULL)
 		return -1;
-	while (peer->paths != NULL)
-		path_withdraw(r, peer, peer->paths);
+	peer_walk(r, peer, 0, true, false);
 	assert(peer->npaths == 0 && peer->naccepted == 0);
 	return 0;
 }
@@ -504,14 +569,10 @@ int
 rib_peer_stale(struct rib *r, uint32_t id, uint8_t afi)
 {
 	struct rib_peer *peer = peer_find(r, id);
-	struct path *p;
 
 	if (peer == NULL)
 		return -1;
-	for (p = peer->paths; p != NULL; p = p->peer_next) {
-		if (afi == 0 || p->entry->afi == afi)
-			p->flags |= PATH_F_STALE;
-	}
+	peer_walk(r, peer, afi, false, true);
 	return 0;
 }
 
@@ -519,17 +580,35 @@ int
 rib_peer_sweep(struct rib *r, uint32_t id, uint8_t afi)
 {
 	struct rib_peer *peer = peer_find(r, id);
-	struct path *p, *next;
 
 	if (peer == NULL)
 		return -1;
-	for (p = peer->paths; p != NULL; p = next) {
-		next = p->peer_next;
-		if ((p->flags & PATH_F_STALE) &&
-		    (afi == 0 || p->entry->afi == afi))
-			path_withdraw(r, peer, p);
-	}
+	peer_walk(r, peer, afi, true, true);
 	return 0;
+}
+
+size_t
+rib_peer_count(const struct rib *r, uint32_t id, uint8_t afi, bool stale)
+{
+	const struct rib_peer *peer = peer_find(r, id);
+	const struct rib_entry *e;
+	const struct path *p;
+	struct ptree_iter it;
+	size_t n = 0;
+	unsigned k;
+
+	for (k = 0; k < 2 && peer != NULL && peer->npaths > 0; k++) {
+		if (afi != 0 && afi != (k == 0 ? AFI_IPV4 : AFI_IPV6))
+			continue;
+		ptree_iter_init(&it, k == 0 ? &r->t4 : &r->t6, NULL, NULL);
+		while ((e = ptree_iter_next(&it, NULL)) != NULL) {
+			for (p = e->paths; p != NULL; p = p->next)
+				if (p->peer == peer &&
+				    (!stale || (p->flags & PATH_F_STALE)))
+					n++;
+		}
+	}
+	return n;
 }
 
 int
@@ -546,34 +625,155 @@ rib_peer_remove(struct rib *r, uint32_t id)
 	return 0;
 }
 
-int
-rib_reimport(struct rib *r, uint32_t peer_id)
+/* Prefixes a re-import step may visit per unit of budget. */
+#define REIMPORT_SCAN 16
+
+/* Re-run the hooks on one path of entry e (prefix pfx) and re-decide. */
+static void
+path_reimport(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
+    struct path *p, const struct prefix *pfx)
 {
-	struct rib_peer *peer = peer_find(r, peer_id);
 	const struct attrs *old;
 	struct snapshot s;
-	struct prefix pfx;
+
+	snapshot_take(e, &s);
+	old = path_import(r, peer, p, pfx);
+	entry_commit(r, e, &s);
+	attrs_unref(r->attrs, old);
+}
+
+/* The peer's path in e with the lowest path id above after (any id when
+ * all), or NULL. */
+static struct path *
+entry_next_path(const struct rib_entry *e, const struct rib_peer *peer,
+    bool all, uint32_t after)
+{
+	struct path *p, *best = NULL;
+
+	for (p = e->paths; p != NULL; p = p->next) {
+		if (p->peer == peer && (all || p->path_id > after) &&
+		    (best == NULL || p->path_id < best->path_id))
+			best = p;
+	}
+	return best;
+}
+
+/*
+ * Re-import the peer's paths of e (prefix pfx) that c has not reached,
+ * spending *budget. Returns true when e is finished (c then points at it),
+ * false when the budget ran out first (c at the last path done, if any).
+ */
+static bool
+entry_reimport(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
+    const struct prefix *pfx, struct rib_cursor *c, size_t *budget)
+{
+	bool all = !c->partial || !prefix_eq(&c->last, pfx);
 	struct path *p;
+
+	while ((p = entry_next_path(e, peer, all, c->path_id)) != NULL) {
+		if (*budget == 0)
+			return false;
+		c->last = *pfx;
+		c->path_id = p->path_id;
+		c->partial = true;
+		all = false;
+		path_reimport(r, peer, e, p, pfx);
+		(*budget)--;
+	}
+	c->last = *pfx;
+	c->partial = false;
+	return true;
+}
+
+int
+rib_reimport_step(struct rib *r, uint32_t peer_id, struct rib_cursor *c,
+    size_t budget)
+{
+	struct rib_peer *peer = peer_find(r, peer_id);
+	struct rib_entry *e;
+	struct ptree_iter it;
+	struct ptree *t;
+	struct prefix pfx;
+	size_t scan;
 
 	if (peer == NULL)
 		return -1;
-	for (p = peer->paths; p != NULL; p = p->peer_next) {
-		ptree_value_prefix(tree_for(r, p->entry->afi), p->entry, &pfx);
-		snapshot_take(p->entry, &s);
-		old = path_import(r, peer, p, &pfx);
-		entry_commit(r, p->entry, &s);
-		attrs_unref(r->attrs, old);
+	if (budget == 0)
+		budget = 1;
+	scan = budget > SIZE_MAX / REIMPORT_SCAN ? SIZE_MAX :
+	    budget * REIMPORT_SCAN;
+	for (; c->phase < 2; c->phase++) {
+		t = c->phase == 0 ? &r->t4 : &r->t6;
+		if (c->last.afi != t->afi) {
+			memset(&c->last, 0, sizeof(c->last));
+			c->partial = false;
+		}
+		/* Finish the prefix a previous step stopped in, if it is left. */
+		if (c->partial && (e = ptree_lookup(t, &c->last)) != NULL &&
+		    !entry_reimport(r, peer, e, &c->last, c, &budget))
+			return 1;
+		c->partial = false;
+		ptree_iter_init(&it, t, NULL, c->last.afi != 0 ? &c->last :
+		    NULL);
+		while ((e = ptree_iter_next(&it, &pfx)) != NULL) {
+			if (scan-- == 0 ||
+			    !entry_reimport(r, peer, e, &pfx, c, &budget))
+				return 1;
+		}
 	}
 	return 0;
 }
 
+int
+rib_reimport(struct rib *r, uint32_t peer_id)
+{
+	struct rib_cursor c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	while ((rc = rib_reimport_step(r, peer_id, &c, SIZE_MAX)) == 1)
+		;
+	return rc;
+}
+
+/*
+ * Re-run the hooks on every path of e (prefix pfx) and decide once. The
+ * selected sets stay referenced until the comparison, so a set freed and
+ * interned again at the same address cannot hide a change.
+ */
+static void
+entry_reimport_all(struct rib *r, struct rib_entry *e,
+    const struct prefix *pfx)
+{
+	struct snapshot s;
+	struct path *p;
+	unsigned i;
+
+	snapshot_take(e, &s);
+	for (i = 0; i < s.n; i++)
+		attrs_ref(s.a[i]);
+	for (p = e->paths; p != NULL; p = p->next)
+		attrs_unref(r->attrs, path_import(r, peer_find(r, p->peer->id),
+		    p, pfx));
+	entry_commit(r, e, &s);
+	for (i = 0; i < s.n; i++)
+		attrs_unref(r->attrs, s.a[i]);
+}
+
+/* One walk of the tables, not one per peer. */
 void
 rib_reimport_all(struct rib *r)
 {
-	size_t i;
+	struct ptree_iter it;
+	struct rib_entry *e;
+	struct prefix pfx;
+	unsigned k;
 
-	for (i = 0; i < r->npeers; i++)
-		rib_reimport(r, r->peers[i]->id);
+	for (k = 0; k < 2; k++) {
+		ptree_iter_init(&it, k == 0 ? &r->t4 : &r->t6, NULL, NULL);
+		while ((e = ptree_iter_next(&it, &pfx)) != NULL)
+			entry_reimport_all(r, e, &pfx);
+	}
 }
 
 bool

@@ -17,8 +17,9 @@
  * peer's paths stale and sweeps what was not re-sent (RFC 4724 4.2).
  *
  * Memory: prefixes live in one Patricia tree per family (ptree.h), paths in
- * a fixed-size pool; a path is 72 bytes, an IPv4 prefix 40 bytes plus at
- * most one 24-byte glue node. Attribute sets are shared (lib/attr.h).
+ * a fixed-size pool; a path is 48 bytes (no per-peer list: per-peer
+ * operations walk the tree), an IPv4 prefix 40 bytes plus at most one
+ * 24-byte glue node. Attribute sets are shared (lib/attr.h).
  * Must not know sockets, the event loop, YANG or bgpd/; it does not log.
  */
 #ifndef XR_RIB_RIB_H
@@ -110,6 +111,11 @@ void rib_hooks_set(struct rib *r, const struct rib_hooks *h);
 int rib_peer_add(struct rib *r, uint32_t id, const struct rib_peer_info *info);
 /* The peer with id (borrowed), or NULL. */
 const struct rib_peer *rib_peer_lookup(const struct rib *r, uint32_t id);
+/*
+ * Per-peer operations (down, stale, sweep, count, re-import) walk the
+ * prefix tree: their cost grows with the table, not with the peer's share
+ * of it (a path keeps no per-peer list links).
+ */
 /* Withdraw every path of the peer (session down); the peer stays. 0 / -1. */
 int rib_peer_down(struct rib *r, uint32_t id);
 /*
@@ -123,6 +129,14 @@ int rib_peer_stale(struct rib *r, uint32_t id, uint8_t afi);
 int rib_peer_sweep(struct rib *r, uint32_t id, uint8_t afi);
 /* rib_peer_down(), then forget the peer. Returns 0, or -1 if unknown. */
 int rib_peer_remove(struct rib *r, uint32_t id);
+/*
+ * The peer's paths of afi (0 = both families), only the stale ones if
+ * stale; 0 for an unknown peer. A walk of the tree: for rare events
+ * (session up, sweeps), not per update; rib_peer_lookup()->npaths is the
+ * total at no cost.
+ */
+size_t rib_peer_count(const struct rib *r, uint32_t id, uint8_t afi,
+    bool stale);
 
 /*
  * Announce (a != NULL; the RIB takes its own reference, a stays the
@@ -137,6 +151,31 @@ int rib_update(struct rib *r, uint32_t peer_id, const struct prefix *p,
 int rib_reimport(struct rib *r, uint32_t peer_id);
 /* rib_reimport() for every peer (next-hop or policy change). */
 void rib_reimport_all(struct rib *r);
+
+/*
+ * Position of a resumable re-import: plain values, no pointer into the
+ * RIB, so paths and prefixes may come and go between steps. Zero it to
+ * start; the members are the RIB's.
+ */
+struct rib_cursor {
+	struct prefix last;	/* last prefix reached; afi 0 = none yet */
+	uint32_t path_id;	/* partial: last's paths with ids <= done */
+	uint8_t phase;		/* 0 IPv4, 1 IPv6, 2 finished */
+	bool partial;		/* last is only done up to path_id */
+};
+
+/*
+ * One slice of rib_reimport(): re-run the hooks on at most budget (0 counts
+ * as 1) of the peer's paths not yet reached by c, in prefix order (IPv4,
+ * then IPv6; by path id within a prefix), and on no more than 16 * budget
+ * prefixes visited. Between steps the RIB may change freely: a path added
+ * behind the cursor was imported under the current hooks anyway, one
+ * withdrawn ahead of it is simply not met. Changes are queued as by
+ * rib_update(). Returns 1 while the walk is not finished, 0 when it is
+ * (and for every later call with c), -1 for an unknown peer.
+ */
+int rib_reimport_step(struct rib *r, uint32_t peer_id, struct rib_cursor *c,
+    size_t budget);
 
 /*
  * Take the next queued change (prefixes in the order they first changed

@@ -2,8 +2,10 @@
  * Unit tests for rib/ptree.c: randomised inserts and deletes (fixed seed)
  * for IPv4 and IPv6 checked against a naive array after every step (count,
  * exact lookup) and periodically in full (ordered walk, longest-prefix
- * match, subtree walks, paging by cursor, node count bound, stored values);
- * plus edge cases (default route, host routes, glue replacement).
+ * match, subtree walks, paging by cursor, node count bound, stored values),
+ * removal of the prefix just returned during a walk; long runs of
+ * insertions in order and at random (the insertion finger); plus edge cases
+ * (default route, host routes, glue replacement).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -51,6 +53,19 @@ rand_prefix(uint8_t afi, struct prefix *p)
 	p->a[0] = afi == AFI_IPV4 ? (uint8_t)(10 + rng() % 2) : 0x20;
 	p->a[1] &= 0x83;
 	prefix_mask(p);
+}
+
+/* p with random bits beyond its length, which the tree must ignore. */
+static struct prefix
+with_host_bits(const struct prefix *p)
+{
+	struct prefix q = *p;
+	unsigned i;
+
+	for (i = q.len; i < addr_bytes(q.afi) * 8u; i++)
+		if (rng() % 2)
+			q.a[i >> 3] |= (uint8_t)(0x80u >> (i & 7));
+	return q;
 }
 
 static long
@@ -182,12 +197,36 @@ check_full(const struct ptree *t, const struct ref *r)
 	}
 }
 
+/* Remove every other prefix while walking: the walk must not notice. */
+static void
+walk_remove_half(struct ptree *t, struct ref *r)
+{
+	static struct prefix want[REF_MAX];
+	size_t n = ref_sorted(r, want, NULL, NULL), i = 0;
+	struct ptree_iter it;
+	struct prefix p;
+	long k;
+
+	ptree_iter_init(&it, t, NULL, NULL);
+	while (ptree_iter_next(&it, &p) != NULL) {
+		assert_true(i < n && prefix_eq(&p, &want[i]));
+		if (i++ % 2 == 0) {
+			assert_true(ptree_remove(t, &p));
+			k = ref_find(r, &p);
+			r->p[k] = r->p[--r->n];
+			r->val[k] = r->val[r->n];
+		}
+	}
+	assert_int_equal(i, n);
+	check_full(t, r);
+}
+
 static void
 random_ops(uint8_t afi, unsigned ops)
 {
 	static struct ref r;
 	struct ptree t;
-	struct prefix p;
+	struct prefix p, q;
 	unsigned i;
 	bool created;
 	long k;
@@ -203,7 +242,8 @@ random_ops(uint8_t afi, unsigned ops)
 			rand_prefix(afi, &p);
 		k = ref_find(&r, &p);
 		if (rng() % 8 < 5) {
-			v = ptree_add(&t, &p, &created);
+			q = with_host_bits(&p);
+			v = ptree_add(&t, &q, &created);
 			assert_int_equal(created, k < 0);
 			if (k < 0) {
 				assert_int_equal(*v, 0);
@@ -220,7 +260,8 @@ random_ops(uint8_t afi, unsigned ops)
 			}
 		}
 		assert_int_equal(ptree_count(&t), r.n);
-		v = ptree_lookup(&t, &p);
+		q = with_host_bits(&p);
+		v = ptree_lookup(&t, &q);
 		if ((k = ref_find(&r, &p)) < 0)
 			assert_null(v);
 		else
@@ -230,6 +271,7 @@ random_ops(uint8_t afi, unsigned ops)
 	}
 	check_full(&t, &r);
 	print_message("# %zu prefixes, %zu nodes\n", r.n, ptree_nodes(&t));
+	walk_remove_half(&t, &r);
 	/* Remove everything: the tree must come back to no nodes at all. */
 	while (r.n > 0) {
 		assert_true(ptree_remove(&t, &r.p[r.n - 1]));
@@ -337,6 +379,61 @@ test_ipv6_host_and_default(void **state)
 	ptree_fini(&t);
 }
 
+/*
+ * Long runs of insertions with no removal, in prefix order and then in
+ * random order, then every prefix again: the insertion finger is used
+ * across whole runs. Checked in full against the reference.
+ */
+static void
+add_runs(uint8_t afi)
+{
+	static struct ref r;
+	static struct prefix batch[3000];
+	struct ptree t;
+	bool created;
+	size_t i, n = 0;
+	long k;
+	int *v;
+
+	rng_state = 0x2545f4914f6cdd1dull + afi;
+	memset(&r, 0, sizeof(r));
+	ptree_init(&t, afi, sizeof(int));
+	for (i = 0; i < 3000; i++)
+		rand_prefix(afi, &batch[i]);
+	qsort(batch, 1500, sizeof(batch[0]), cmp_prefix_qsort);
+	for (i = 0; i < 3000 + 3000; i++) {
+		const struct prefix *p = &batch[i % 3000];
+
+		k = ref_find(&r, p);
+		v = ptree_add(&t, p, &created);
+		assert_int_equal(created, k < 0);
+		if (k < 0) {
+			k = (long)r.n++;
+			r.p[k] = *p;
+			r.val[k] = (int)i + 1;
+			*v = r.val[k];
+			n++;
+		}
+		assert_int_equal(*v, r.val[k]);
+		if (i % 1000 == 999)
+			check_full(&t, &r);
+	}
+	assert_int_equal(ptree_count(&t), n);
+	walk_remove_half(&t, &r);
+	while (r.n > 0)
+		assert_true(ptree_remove(&t, &r.p[--r.n]));
+	assert_int_equal(ptree_nodes(&t), 0);
+	ptree_fini(&t);
+}
+
+static void
+test_add_runs(void **state)
+{
+	(void)state;
+	add_runs(AFI_IPV4);
+	add_runs(AFI_IPV6);
+}
+
 int
 main(void)
 {
@@ -345,6 +442,7 @@ main(void)
 		cmocka_unit_test(test_random_ipv6),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_ipv6_host_and_default),
+		cmocka_unit_test(test_add_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -251,11 +251,11 @@ test_peer_down(void **state)
 	assert_int_equal(c.paths, 150);
 	assert_int_equal(c.prefixes, 100);
 	assert_int_equal(rib_peer_down(fx.r, 1), 0);
-	/* The peer's list is newest first. */
+	/* Withdrawn in prefix order (a walk of the tree). */
 	for (i = 0; i < 100; i++) {
-		snprintf(names[i], sizeof(names[i]), "10.0.%u.0/24", 99 - i);
+		snprintf(names[i], sizeof(names[i]), "10.0.%u.0/24", i);
 		e[i].prefix = names[i];
-		e[i].best = (99 - i) % 2 == 0 ? 2 : WITHDRAWN;
+		e[i].best = i % 2 == 0 ? 2 : WITHDRAWN;
 		e[i].npaths = 1;
 		e[i].why = ANY_STEP;
 	}
@@ -760,6 +760,11 @@ test_graceful_restart_stale(void **state)
 	/* Session lost with GR: paths stay and stay in use. */
 	assert_int_equal(rib_peer_stale(fx.r, 1, AFI_IPV4), 0);
 	expect_none();
+	assert_int_equal(rib_peer_count(fx.r, 1, 0, false), 4);
+	assert_int_equal(rib_peer_count(fx.r, 1, AFI_IPV6, false), 1);
+	assert_int_equal(rib_peer_count(fx.r, 1, 0, true), 3);
+	assert_int_equal(rib_peer_count(fx.r, 1, AFI_IPV6, true), 0);
+	assert_int_equal(rib_peer_count(fx.r, 99, 0, false), 0);
 	assert_int_equal(rib_entry_paths(rib_lookup(fx.r,
 	    &(struct prefix){ .afi = AFI_IPV4, .len = 16, .a = { 10, 1 } }))
 	    ->flags, PATH_F_STALE);
@@ -772,6 +777,8 @@ test_graceful_restart_stale(void **state)
 	assert_int_equal(rib_peer_sweep(fx.r, 1, AFI_IPV4), 0);
 	expect((struct exp[]){ { "10.3.0.0/16", WITHDRAWN, 0, ANY_STEP } }, 1);
 	assert_int_equal(rib_peer_lookup(fx.r, 1)->npaths, 3);
+	assert_int_equal(rib_peer_count(fx.r, 1, AFI_IPV4, true), 0);
+	assert_int_equal(rib_peer_count(fx.r, 1, AFI_IPV4, false), 2);
 	assert_int_equal(rib_peer_stale(fx.r, 99, 0), -1);
 	assert_int_equal(rib_peer_sweep(fx.r, 99, 0), -1);
 }
