@@ -42,12 +42,9 @@ struct aggregate;
 /* RIB peer id of the routes originated here (aggregates): never a peer. */
 #define DAEMON_LOCAL_PEER UINT32_MAX
 
-/* Flags stored per prefix in peer_af.adj. */
-#define PEER_ADJ_STALE 0x1	/* kept across a restart (RFC 4724) */
-
 /* Per address family state of a peer (index 0 IPv4, 1 IPv6). */
 struct peer_af {
-	struct ptree adj;		/* prefixes received: value = flags */
+	size_t count;			/* paths in the RIB (max-prefix) */
 	uint32_t max_prefix;		/* 0: no limit */
 	uint8_t max_action;		/* enum config_maxpfx_action */
 	uint32_t max_restart;		/* seconds */
@@ -227,7 +224,7 @@ void peer_reconf(struct peer *p, const struct config_neighbor *nb,
 void peer_session_renew(struct peer *p, const struct config_neighbor *nb);
 /* Index of address family afi in peer.af (0 IPv4, 1 IPv6). */
 int peer_af_index(uint8_t afi);
-/* Prefixes received from p for family index i. */
+/* Paths received from p and kept, family index i (max-prefix counts). */
 size_t peer_af_count(const struct peer *p, int i);
 /* True if p's path for prefix pfx is stale (graceful restart). */
 bool peer_is_stale(const struct peer *p, const struct prefix *pfx);
