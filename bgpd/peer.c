@@ -8,9 +8,9 @@
  * stale across a session loss, swept at End-of-RIB or timeout); route
  * refresh answered by a table dump (RFC 2918, RFC 7313 BoRR/EoRR). Owns the
  * peer's session and its compiled chains. The Adj-RIB-In is the RIB's: a
- * peer keeps only its per-family path counts (kept in step through
- * rib_update_delta(), recounted after sweeps), stale marks live on the
- * RIB's paths (rib_peer_stale() / rib_peer_sweep()).
+ * peer keeps only its per-family path counts (kept in step with the RIB
+ * peer's npaths around each rib_update(), recounted after sweeps); stale
+ * marks live on the RIB's paths (rib_peer_stale() / rib_peer_sweep()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +62,32 @@ peer_is_stale(const struct peer *p, const struct prefix *pfx)
 	return false;
 }
 
+/*
+ * p's paths in the RIB of afi (0 both), only the stale ones if stale: a
+ * walk over the Loc-RIB, for rare events (session up, sweeps) only.
+ */
+static size_t
+peer_rib_paths(const struct peer *p, uint8_t afi, bool stale)
+{
+	const struct rib_entry *e;
+	const struct path *pa;
+	struct rib_iter it;
+	size_t n = 0;
+	int i;
+
+	for (i = 0; p->rib_added && i < 2; i++) {
+		if (afi != 0 && afi != peer_af_afi(i))
+			continue;
+		rib_iter_init(&it, p->d->rib, peer_af_afi(i), NULL, NULL);
+		while ((e = rib_iter_next(&it, NULL)) != NULL)
+			for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next)
+				if (pa->peer->id == p->id && (!stale ||
+				    (pa->flags & PATH_F_STALE)))
+					n++;
+	}
+	return n;
+}
+
 /* Re-read both families' path counts from the RIB (after a sweep). */
 static void
 peer_recount(struct peer *p)
@@ -69,8 +95,25 @@ peer_recount(struct peer *p)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		p->af[i].count = p->rib_added ? rib_peer_count(p->d->rib,
-		    p->id, peer_af_afi(i), false) : 0;
+		p->af[i].count = peer_rib_paths(p, peer_af_afi(i), false);
+}
+
+/*
+ * rib_update() for p; returns how p's number of paths in the RIB moved:
+ * +1 a new path, -1 one withdrawn, 0 replaced or nothing.
+ */
+static int
+peer_rib_update(struct peer *p, const struct prefix *pfx, uint32_t path_id,
+    const struct attrs *a)
+{
+	const struct rib_peer *rp = rib_peer_lookup(p->d->rib, p->id);
+	size_t before;
+
+	if (rp == NULL)
+		return 0;
+	before = rp->npaths;
+	rib_update(p->d->rib, p->id, pfx, path_id, a);
+	return rp->npaths > before ? 1 : rp->npaths < before ? -1 : 0;
 }
 
 static int64_t
@@ -111,10 +154,7 @@ peer_verdict(struct peer *p, enum wire_verdict v, const struct wire_err *e)
 static void
 peer_withdraw(struct peer *p, const struct prefix *pfx, uint32_t path_id)
 {
-	int delta;
-
-	rib_update_delta(p->d->rib, p->id, pfx, path_id, NULL, &delta);
-	if (delta < 0) {
+	if (peer_rib_update(p, pfx, path_id, NULL) < 0) {
 		p->pfx_withdrawn++;
 		p->af[peer_af_index(pfx->afi)].count--;
 	}
@@ -172,7 +212,6 @@ static bool
 peer_announce_list(struct peer *p, const struct wire_nlri_list *l,
     const struct attrs *a)
 {
-	int delta;
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
@@ -181,9 +220,7 @@ peer_announce_list(struct peer *p, const struct wire_nlri_list *l,
 		if (p->afs_disabled & wire_af_bit(pfx->afi, SAFI_UNICAST))
 			continue;
 		p->pfx_in++;
-		rib_update_delta(p->d->rib, p->id, pfx, l->v[i].path_id, a,
-		    &delta);
-		if (delta <= 0)
+		if (peer_rib_update(p, pfx, l->v[i].path_id, a) <= 0)
 			continue;
 		p->af[peer_af_index(pfx->afi)].count++;
 		if (peer_maxpfx(p, peer_af_index(pfx->afi)))
@@ -266,8 +303,7 @@ peer_stale_sweep(struct peer *p, int i)
 	p->pfx_withdrawn += n;
 	if (n > 0)
 		log_info("neighbor %s: %zu stale paths removed", p->name, n);
-	p->gr_stale = p->rib_added &&
-	    rib_peer_count(p->d->rib, p->id, 0, true) > 0;
+	p->gr_stale = peer_rib_paths(p, 0, true) > 0;
 	if (!p->gr_stale && p->t_gr != NULL)
 		evtimer_del(p->t_gr);
 	daemon_kick(p->d);
@@ -396,7 +432,11 @@ peer_up_cb(void *ctx, struct session *s)
 	}
 	if (!p->rib_added && rib_peer_add(p->d->rib, p->id, &info) == 0)
 		p->rib_added = true;
-	peer_recount(p);
+	/* The stale paths kept, or a new RIB peer: none (and no walk). */
+	if (p->gr_stale)
+		peer_recount(p);
+	else
+		p->af[0].count = p->af[1].count = 0;
 	if (p->gr_stale)
 		peer_gr_arm(p, p->stale_time);
 	export_group_join(p->d, p);

@@ -692,39 +692,3 @@ rib_counters(const struct rib *r, struct rib_counters *c)
 	    r->peers_cap * sizeof(*r->peers) + r->qcap * sizeof(*r->queue) +
 	    r->scratch_cap * sizeof(*r->scratch);
 }
-
-/*
- * Appended for bgpd (prefix limits, graceful restart state): see rib.h.
- * They use only peer_find(), rib_update() and the peer's path list.
- */
-int
-rib_update_delta(struct rib *r, uint32_t peer_id, const struct prefix *p,
-    uint32_t path_id, const struct attrs *a, int *delta)
-{
-	const struct rib_peer *peer = peer_find(r, peer_id);
-	size_t before;
-	int rc;
-
-	*delta = 0;
-	if (peer == NULL)
-		return -1;
-	before = peer->npaths;
-	rc = rib_update(r, peer_id, p, path_id, a);
-	*delta = peer->npaths > before ? 1 : peer->npaths < before ? -1 : 0;
-	return rc;
-}
-
-size_t
-rib_peer_count(const struct rib *r, uint32_t id, uint8_t afi, bool stale)
-{
-	const struct rib_peer *peer = peer_find(r, id);
-	const struct path *p;
-	size_t n = 0;
-
-	for (p = peer != NULL ? peer->paths : NULL; p != NULL;
-	    p = p->peer_next)
-		if ((afi == 0 || p->entry->afi == afi) &&
-		    (!stale || (p->flags & PATH_F_STALE)))
-			n++;
-	return n;
-}

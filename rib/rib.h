@@ -174,17 +174,4 @@ const struct rib_entry *rib_iter_next(struct rib_iter *it, struct prefix *p);
 /* Allocation counters and memory (operational state; tests check zero). */
 void rib_counters(const struct rib *r, struct rib_counters *c);
 
-/*
- * Appended for bgpd. rib_update_delta(): rib_update(), and *delta tells
- * how the peer's number of paths moved: +1 a new path, -1 one withdrawn,
- * 0 replaced or nothing (and on error, -1 returned).
- * rib_peer_count(): the peer's paths of afi (0 = every family), only the
- * stale ones if stale; 0 for an unknown peer. A walk over the peer's
- * paths: for rare events (session up, sweeps), not per update.
- */
-int rib_update_delta(struct rib *r, uint32_t peer_id, const struct prefix *p,
-    uint32_t path_id, const struct attrs *a, int *delta);
-size_t rib_peer_count(const struct rib *r, uint32_t id, uint8_t afi,
-    bool stale);
-
 #endif
