@@ -34,11 +34,7 @@ daemon_suppressed(const struct daemon *d, const struct prefix *p)
 static void
 aggr_pend(struct daemon *d, const struct prefix *p)
 {
-	struct export_group *g;
-	bool created;
-
-	for (g = d->groups; g != NULL; g = g->next)
-		ptree_add(&g->pending[peer_af_index(p->afi)], p, &created);
+	export_log_add(d, p);
 }
 
 /* Apply the state machine's answers to the RIB and the suppressed set. */

@@ -102,9 +102,13 @@ struct export_group {
 	const struct pol_chain *chain;
 	struct peer **members;
 	size_t n;
-	struct ptree pending[2];	/* prefixes to (re)send, by family */
+	uint64_t cur;			/* next change log position to read */
+	bool resync;			/* walking the Loc-RIB instead */
+	uint8_t rs_phase;		/* the walk's phase and cursor */
+	bool rs_after_set;
+	struct prefix rs_after;
 	struct ptree adv[2];		/* prefixes announced to the group */
-	uint64_t msgs, built;
+	uint64_t msgs, built, resyncs;
 };
 
 struct daemon_opts {
@@ -135,6 +139,10 @@ struct daemon {
 	struct ptree suppressed[2];	/* summary-only contributors (if agg) */
 	struct prefix *aggq;		/* changed prefixes to feed agg */
 	size_t naggq, aggq_cap;
+	/* The change log (export_group.c): log[i] is position log_base + i. */
+	struct prefix *log;
+	size_t log_n, log_cap;
+	uint64_t log_base;
 };
 
 /*
@@ -237,15 +245,23 @@ bool peer_is_stale(const struct peer *p, const struct prefix *pfx);
  */
 void export_group_join(struct daemon *d, struct peer *p);
 void export_group_leave(struct daemon *d, struct peer *p);
-/* Move the RIB's queued changes into every group's pending sets. */
+/*
+ * Move the RIB's queued changes to the change log (feeding the aggregates
+ * on the way) and compact the log. export_log_add(): append p for every
+ * group (a change the RIB did not queue, e.g. a suppression).
+ */
 void export_group_collect(struct daemon *d);
+void export_log_add(struct daemon *d, const struct prefix *p);
 /* Produce UPDATEs for every group and dump while sockets take them. */
 void export_group_run(struct daemon *d);
 /* Start a table dump to p for the families in afis (bits 1 << afi). */
 void export_group_dump(struct daemon *d, struct peer *p, uint32_t afis,
     bool eorr);
 void export_group_free_all(struct daemon *d);
-/* Queue every Loc-RIB prefix for every group (the export chains changed). */
+/*
+ * The export chains changed: every group re-walks the whole Loc-RIB, in
+ * batches across loop turns (only changed results are sent).
+ */
 void export_group_requeue(struct daemon *d);
 
 #endif

@@ -1,13 +1,26 @@
 /*
  * Export groups of crossrouted (see daemon.h): peers whose export key is
- * equal share one pending set per family and one UPDATE stream, built once
- * per batch and written to every member. Back-pressure: a group produces
- * only while every member's output buffer is below SESSION_OUT_HIWAT; the
- * pending sets (one entry per prefix, however often it changed) are the
- * cursor it resumes from when a socket drains, so nothing is buffered
- * beyond one batch per member. Table dumps (after Established and for
- * ROUTE-REFRESH) walk the Loc-RIB with a prefix cursor, End-of-RIB
- * (RFC 4724 2) or BoRR/EoRR (RFC 7313) around them.
+ * equal share one UPDATE stream, built once per batch and written to every
+ * member.
+ *
+ * Changes reach the groups through one shared change log: the prefixes
+ * leaving the RIB's change queue, appended in order (duplicates allowed:
+ * processing reads the RIB as it is then, and the group's Adj-RIB-Out
+ * suppresses a result equal to what was sent). Every group has its own
+ * read cursor into the log; the log is compacted up to the slowest one.
+ * Back-pressure: a group produces only while every member's output buffer
+ * is below SESSION_OUT_HIWAT, so nothing is buffered beyond one batch per
+ * member. A group lagging more than EXPORT_LOG_SLACK entries beyond twice
+ * the Loc-RIB's size (or every group, after an export policy change:
+ * export_group_requeue()) goes to resync: a resumable walk over the whole
+ * Loc-RIB in batches, after which it reads the log from the point where
+ * the resync started. A group whose chain rejects everything and that has
+ * announced nothing skips the log at no cost per prefix.
+ *
+ * Table dumps to one member (after Established and for ROUTE-REFRESH) walk
+ * the Loc-RIB with a prefix cursor, End-of-RIB (RFC 4724 2) or BoRR/EoRR
+ * (RFC 7313) around them; a dump step runs only while its group has read
+ * the whole log, so what it sends may become the group's Adj-RIB-Out.
  * Bench hook: export_group_run() is where a per-batch timer goes.
  */
 #include <stdlib.h>
@@ -18,6 +31,9 @@
 #include "lib/log.h"
 #include "lib/wr.h"
 #include "lib/xmalloc.h"
+
+/* Log entries a group may lag beyond twice the Loc-RIB before a resync. */
+#define EXPORT_LOG_SLACK 262144
 
 /* Send one UPDATE built for p's group, with p's own next hop. */
 static void
@@ -88,8 +104,7 @@ export_group_join(struct daemon *d, struct peer *p)
 		g = xcalloc(1, sizeof(*g));
 		g->key = k;
 		g->chain = &p->exp;
-		ptree_init(&g->pending[0], AFI_IPV4, 1);
-		ptree_init(&g->pending[1], AFI_IPV6, 1);
+		g->cur = d->log_base + d->log_n;
 		ptree_init(&g->adv[0], AFI_IPV4, sizeof(const struct attrs *));
 		ptree_init(&g->adv[1], AFI_IPV6, sizeof(const struct attrs *));
 		g->next = d->groups;
@@ -116,8 +131,6 @@ group_free(struct daemon *d, struct export_group *g)
 			attrs_unref(d->attrs, *slot);
 		ptree_fini(&g->adv[f]);
 	}
-	ptree_fini(&g->pending[0]);
-	ptree_fini(&g->pending[1]);
 	free(g->members);
 	free(g);
 }
@@ -159,21 +172,76 @@ export_group_free_all(struct daemon *d)
 			g->members[i]->grp = NULL;
 		group_free(d, g);
 	}
+	free(d->log);
+	d->log = NULL;
+	d->log_n = d->log_cap = 0;
+}
+
+void
+export_log_add(struct daemon *d, const struct prefix *p)
+{
+	if (d->groups == NULL) {
+		/* Nobody reads: the log empties, positions move on. */
+		d->log_base += d->log_n + 1;
+		d->log_n = 0;
+		return;
+	}
+	if (d->log_n == d->log_cap) {
+		d->log_cap = d->log_cap ? 2 * d->log_cap : 4096;
+		d->log = xrealloc(d->log, d->log_cap * sizeof(*d->log));
+	}
+	d->log[d->log_n++] = *p;
+}
+
+/* Start (or restart) g's walk over the Loc-RIB; it then reads from here. */
+static void
+group_resync(struct daemon *d, struct export_group *g)
+{
+	g->resync = true;
+	g->rs_phase = 0;
+	g->rs_after_set = false;
+	g->cur = d->log_base + d->log_n;
+	g->resyncs++;
+}
+
+/* Drop the entries every group has read; resync groups too far behind. */
+static void
+log_compact(struct daemon *d)
+{
+	struct rib_counters rc;
+	struct export_group *g;
+	uint64_t end = d->log_base + d->log_n, low = end;
+	size_t k;
+
+	rib_counters(d->rib, &rc);
+	for (g = d->groups; g != NULL; g = g->next) {
+		if (end - g->cur > 2 * rc.prefixes + EXPORT_LOG_SLACK)
+			group_resync(d, g);
+		if (g->cur < low)
+			low = g->cur;
+	}
+	k = (size_t)(low - d->log_base);
+	if (k == 0 || 2 * k < d->log_n)
+		return;		/* amortised: move at most what was read */
+	memmove(d->log, d->log + k, (d->log_n - k) * sizeof(*d->log));
+	d->log_n -= k;
+	d->log_base = low;
+	if (d->log_n == 0 && d->log_cap > 65536) {
+		free(d->log);
+		d->log = NULL;
+		d->log_cap = 0;
+	}
 }
 
 void
 export_group_collect(struct daemon *d)
 {
-	struct export_group *g;
 	struct rib_change c;
-	bool created;
 
 	do {
 		d->naggq = 0;
 		while (rib_change_next(d->rib, &c)) {
-			for (g = d->groups; g != NULL; g = g->next)
-				ptree_add(&g->pending[peer_af_index(
-				    c.prefix.afi)], &c.prefix, &created);
+			export_log_add(d, &c.prefix);
 			if (d->agg == NULL)
 				continue;
 			if (d->naggq == d->aggq_cap) {
@@ -188,24 +256,19 @@ export_group_collect(struct daemon *d)
 		if (d->naggq > 0)
 			daemon_aggr_feed(d, d->aggq, d->naggq);
 	} while (d->naggq > 0);
+	log_compact(d);
 }
 
 void
 export_group_requeue(struct daemon *d)
 {
 	struct export_group *g;
-	struct rib_iter it;
-	struct prefix p;
-	bool created;
-	int f;
 
 	export_group_collect(d);
-	for (f = 0; f < 2; f++) {
-		rib_iter_init(&it, d->rib, f ? AFI_IPV6 : AFI_IPV4, NULL, NULL);
-		while (rib_iter_next(&it, &p) != NULL)
-			for (g = d->groups; g != NULL; g = g->next)
-				ptree_add(&g->pending[f], &p, &created);
-	}
+	for (g = d->groups; g != NULL; g = g->next)
+		group_resync(d, g);
+	log_compact(d);
+	daemon_kick(d);
 }
 
 /* The source of the best path for p, and its attributes; NULL if none. */
@@ -311,7 +374,88 @@ items_unref(struct daemon *d, struct export_item *v, size_t n)
 		attrs_unref(d->attrs, v[i].a);
 }
 
-/* One batch of the group's pending prefixes; false when none is left. */
+/* True when g's chain rejects every route (nothing to compute). */
+static bool
+group_rejects_all(const struct export_group *g)
+{
+	return g->chain->n == 0 && g->chain->dflt == POL_REJECT;
+}
+
+static size_t
+group_adv_count(const struct export_group *g)
+{
+	return ptree_count(&g->adv[0]) + ptree_count(&g->adv[1]);
+}
+
+/*
+ * One page of the resync walk phase: the Loc-RIB (phases 0, 1: IPv4,
+ * IPv6), then the Adj-RIB-Out (2, 3) for prefixes that left the RIB, whose
+ * withdrawal the walk over the RIB cannot see. Appends to pf[*n].
+ */
+static bool
+walk_page(struct daemon *d, struct export_group *g, struct prefix *pf,
+    size_t *n)
+{
+	const struct prefix *after = g->rs_after_set ? &g->rs_after : NULL;
+	uint8_t afi = g->rs_phase % 2 ? AFI_IPV6 : AFI_IPV4;
+	struct ptree_iter pit;
+	struct rib_iter it;
+	struct prefix q;
+
+	if (g->rs_phase < 2) {
+		rib_iter_init(&it, d->rib, afi, NULL, after);
+		while (*n < DAEMON_BATCH && rib_iter_next(&it, &q) != NULL) {
+			pf[(*n)++] = q;
+			g->rs_after = q;
+			g->rs_after_set = true;
+		}
+		return *n == DAEMON_BATCH;
+	}
+	ptree_iter_init(&pit, &g->adv[g->rs_phase - 2], NULL, after);
+	while (*n < DAEMON_BATCH && ptree_iter_next(&pit, &q) != NULL) {
+		if (rib_lookup(d->rib, &q) == NULL)
+			pf[(*n)++] = q;
+		g->rs_after = q;
+		g->rs_after_set = true;
+	}
+	return *n == DAEMON_BATCH;
+}
+
+/* Up to DAEMON_BATCH prefixes of g's resync walk into pf; ends it. */
+static size_t
+group_walk(struct daemon *d, struct export_group *g, struct prefix *pf)
+{
+	size_t n = 0;
+
+	while (g->resync && !walk_page(d, g, pf, &n)) {
+		g->rs_after_set = false;
+		if (++g->rs_phase == 4)
+			g->resync = false;
+	}
+	return n;
+}
+
+/* The next prefixes g must look at, from its walk or the log. */
+static size_t
+group_next(struct daemon *d, struct export_group *g, struct prefix *pf)
+{
+	uint64_t end = d->log_base + d->log_n;
+	size_t n = 0;
+
+	if (group_rejects_all(g) && group_adv_count(g) == 0) {
+		/* Nothing announced, nothing to announce: skip it all. */
+		g->resync = false;
+		g->cur = end;
+		return 0;
+	}
+	if (g->resync)
+		return group_walk(d, g, pf);
+	while (n < DAEMON_BATCH && g->cur < end)
+		pf[n++] = d->log[g->cur++ - d->log_base];
+	return n;
+}
+
+/* One batch of the group's changes; false when none is left. */
 static bool
 group_batch(struct daemon *d, struct export_group *g)
 {
@@ -320,19 +464,11 @@ group_batch(struct daemon *d, struct export_group *g)
 	const struct wire_nego *ng = session_nego(g->members[0]->s);
 	const struct attrs *in;
 	struct export_src src;
-	struct ptree_iter it;
-	size_t n = 0, k = 0, i;
-	int f;
+	size_t n, k = 0, i;
 
-	for (f = 0; f < 2 && n < DAEMON_BATCH; f++) {
-		ptree_iter_init(&it, &g->pending[f], NULL, NULL);
-		while (n < DAEMON_BATCH && ptree_iter_next(&it, &pf[n]) != NULL)
-			n++;
-	}
-	if (n == 0 || ng == NULL)
+	if (ng == NULL || (n = group_next(d, g, pf)) == 0)
 		return false;
 	for (i = 0; i < n; i++) {
-		ptree_remove(&g->pending[peer_af_index(pf[i].afi)], &pf[i]);
 		in = best_of(d, &pf[i], &src);
 		if (in != NULL && group_member(g, src.peer_id) != NULL) {
 			group_split(d, g, &pf[i], in, &src);
@@ -351,6 +487,13 @@ group_batch(struct daemon *d, struct export_group *g)
 	items_unref(d, v, k);
 	g->built += k;
 	return true;
+}
+
+/* Whether g has read everything: its Adj-RIB-Out is the RIB's view. */
+static bool
+group_caught_up(const struct daemon *d, const struct export_group *g)
+{
+	return !g->resync && g->cur == d->log_base + d->log_n;
 }
 
 static void
@@ -411,7 +554,8 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 	struct prefix pf;
 	size_t n = 0, seen = 0;
 
-	if (!(ng->caps.afs & wire_af_bit(afi, SAFI_UNICAST))) {
+	if (!(ng->caps.afs & wire_af_bit(afi, SAFI_UNICAST)) ||
+	    (group_rejects_all(p->grp) && group_adv_count(p->grp) == 0)) {
 		dump_afi_done(p, ng, afi);
 		return;
 	}
@@ -430,13 +574,11 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		if (v[n].a == NULL)
 			continue;
 		/*
-		 * What the dump sends becomes the group's Adj-RIB-Out entry,
-		 * unless a change is pending: that one will reach every
-		 * member (this one too) and record itself.
+		 * What the dump sends becomes the group's Adj-RIB-Out entry:
+		 * the group has read the whole log (export_group_run()), so
+		 * every other member has this state or gets it next.
 		 */
-		if (ptree_lookup(&p->grp->pending[peer_af_index(afi)],
-		    &pf) == NULL)
-			group_adv_note(d, p->grp, &v[n]);
+		group_adv_note(d, p->grp, &v[n]);
 		n++;
 	}
 	export_pack(v, n, &ng->caps, emit_peer, p);
@@ -478,11 +620,12 @@ export_group_run(struct daemon *d)
 	for (g = d->groups; g != NULL; g = g->next)
 		while (group_writable(g) && group_batch(d, g))
 			;
+	log_compact(d);
 	for (i = 0; i < d->npeers; i++) {
 		struct peer *p = d->peers[i];
 
 		while (p->dumping && p->grp != NULL &&
-		    session_is_writable(p->s) &&
+		    group_caught_up(d, p->grp) && session_is_writable(p->s) &&
 		    (ng = session_nego(p->s)) != NULL)
 			dump_step(d, p, ng);
 	}
