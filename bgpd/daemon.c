@@ -334,6 +334,7 @@ daemon_free(struct daemon *d)
 	if (d == NULL)
 		return;
 	ctl_free(d->ctl);
+	daemon_reload_fini(d);
 	export_group_free_all(d);
 	for (i = 0; i < 2; i++) {
 		if (d->lev[i] != NULL)

@@ -38,6 +38,7 @@ struct ctl;
 
 struct export_group;
 struct aggregate;
+struct rl_job;
 
 /* RIB peer id of the routes originated here (aggregates): never a peer. */
 #define DAEMON_LOCAL_PEER UINT32_MAX
@@ -108,6 +109,7 @@ struct export_group {
 	bool rs_after_set;
 	struct prefix rs_after;
 	struct ptree adv[2];		/* prefixes announced to the group */
+	uint32_t gen;			/* bumped when the chains change */
 	uint64_t msgs, built, resyncs;
 };
 
@@ -143,6 +145,7 @@ struct daemon {
 	struct prefix *log;
 	size_t log_n, log_cap;
 	uint64_t log_base;
+	struct rl_job *reimport;	/* reload.c: sliced re-import */
 };
 
 /*
@@ -172,10 +175,13 @@ void daemon_md5_add(struct daemon *d, const struct peer *p);
  * the reason is in err and -1 returned. Else removed neighbours get
  * Cease/3, neighbours whose change needs it Cease/6 and a new session,
  * added ones start, and soft changes re-run import over the stored
- * Adj-RIB-In and export over the Loc-RIB (only changed results are sent).
+ * Adj-RIB-In and export over the Loc-RIB (only changed results are sent),
+ * both in slices across loop turns, after this returns.
  */
 int daemon_reload(struct daemon *d, struct config *cfg, char *err,
     size_t errlen);
+/* Free the reload state (a re-import in progress is abandoned). */
+void daemon_reload_fini(struct daemon *d);
 /*
  * bgpd/aggr.c: the global aggregates. daemon_aggr_init() builds the state
  * machine from d->cfg (nothing when none are configured), registers the

@@ -32,6 +32,19 @@
 #include "lib/wr.h"
 #include "lib/xmalloc.h"
 
+/*
+ * A group's Adj-RIB-Out entry: what was announced (out), and the input it
+ * was computed from (the best path's set and source, under chains of
+ * generation gen) so an unchanged input skips the export computation.
+ * One reference on out and on in.
+ */
+struct adv_slot {
+	const struct attrs *out;
+	const struct attrs *in;
+	uint32_t src;
+	uint32_t gen;
+};
+
 /* Log entries a group may lag beyond twice the Loc-RIB before a resync. */
 #define EXPORT_LOG_SLACK 262144
 
@@ -105,8 +118,8 @@ export_group_join(struct daemon *d, struct peer *p)
 		g->key = k;
 		g->chain = &p->exp;
 		g->cur = d->log_base + d->log_n;
-		ptree_init(&g->adv[0], AFI_IPV4, sizeof(const struct attrs *));
-		ptree_init(&g->adv[1], AFI_IPV6, sizeof(const struct attrs *));
+		ptree_init(&g->adv[0], AFI_IPV4, sizeof(struct adv_slot));
+		ptree_init(&g->adv[1], AFI_IPV6, sizeof(struct adv_slot));
 		g->next = d->groups;
 		d->groups = g;
 	}
@@ -121,14 +134,16 @@ export_group_join(struct daemon *d, struct peer *p)
 static void
 group_free(struct daemon *d, struct export_group *g)
 {
-	const struct attrs **slot;
+	struct adv_slot *slot;
 	struct ptree_iter it;
 	int f;
 
 	for (f = 0; f < 2; f++) {
 		ptree_iter_init(&it, &g->adv[f], NULL, NULL);
-		while ((slot = ptree_iter_next(&it, NULL)) != NULL)
-			attrs_unref(d->attrs, *slot);
+		while ((slot = ptree_iter_next(&it, NULL)) != NULL) {
+			attrs_unref(d->attrs, slot->out);
+			attrs_unref(d->attrs, slot->in);
+		}
 		ptree_fini(&g->adv[f]);
 	}
 	free(g->members);
@@ -265,8 +280,10 @@ export_group_requeue(struct daemon *d)
 	struct export_group *g;
 
 	export_group_collect(d);
-	for (g = d->groups; g != NULL; g = g->next)
+	for (g = d->groups; g != NULL; g = g->next) {
+		g->gen++;	/* other chains: no result is known any more */
 		group_resync(d, g);
+	}
 	log_compact(d);
 	daemon_kick(d);
 }
@@ -335,34 +352,83 @@ group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
 }
 
 /*
- * The group's Adj-RIB-Out: the attribute set last announced per prefix
- * (one reference each). Returns whether the item must be sent: an
- * announcement that differs from what the members have, or a withdrawal
- * of something they have.
+ * The group's Adj-RIB-Out: the attribute set last announced per prefix,
+ * computed from in (the best path's set) of source src. Returns whether
+ * the item must be sent: an announcement that differs from what the
+ * members have, or a withdrawal of something they have.
  */
 static bool
 group_adv_note(struct daemon *d, struct export_group *g,
-    const struct export_item *it)
+    const struct export_item *it, const struct attrs *in, uint32_t src)
 {
 	struct ptree *t = &g->adv[peer_af_index(it->p.afi)];
-	const struct attrs **slot;
-	bool created;
+	struct adv_slot *slot;
+	bool created, same;
 
 	if (it->a != NULL) {
 		slot = ptree_add(t, &it->p, &created);
-		if (!created && *slot == it->a)
-			return false;
-		if (!created)
-			attrs_unref(d->attrs, *slot);
-		*slot = attrs_ref(it->a);
-		return true;
+		same = !created && slot->out == it->a;
+		if (!created) {
+			attrs_unref(d->attrs, slot->out);
+			attrs_unref(d->attrs, slot->in);
+		}
+		slot->out = attrs_ref(it->a);
+		slot->in = attrs_ref(in);
+		slot->src = src;
+		slot->gen = g->gen;
+		return !same;
 	}
 	slot = ptree_lookup(t, &it->p);
 	if (slot == NULL)
 		return false;
-	attrs_unref(d->attrs, *slot);
+	attrs_unref(d->attrs, slot->out);
+	attrs_unref(d->attrs, slot->in);
 	ptree_remove(t, &it->p);
 	return true;
+}
+
+/*
+ * Export p's route (set in from src) to g with one tree operation: find
+ * or make p's Adj-RIB-Out slot, skip the computation when the input is
+ * the one the slot was computed from, else compute and update the slot.
+ * Returns whether it->a (a new reference, or NULL for a withdrawal) must
+ * be sent.
+ */
+static bool
+group_adv_export(struct daemon *d, struct export_group *g,
+    const struct prefix *p, const struct attrs *in,
+    const struct export_src *src, struct export_item *it)
+{
+	struct ptree *t = &g->adv[peer_af_index(p->afi)];
+	struct adv_slot *slot;
+	bool created, same;
+
+	it->p = *p;
+	it->a = NULL;
+	slot = ptree_add(t, p, &created);
+	if (!created && slot->in == in && slot->src == src->peer_id &&
+	    slot->gen == g->gen)
+		return false;	/* e.g. only the ECMP set changed */
+	it->a = export_attrs(d->attrs, &g->key, g->chain, p, in, src, 0);
+	if (it->a == NULL) {
+		/* Rejected: withdraw if announced; the slot goes. */
+		if (!created) {
+			attrs_unref(d->attrs, slot->out);
+			attrs_unref(d->attrs, slot->in);
+		}
+		ptree_remove(t, p);
+		return !created;
+	}
+	same = !created && slot->out == it->a;
+	if (!created) {
+		attrs_unref(d->attrs, slot->out);
+		attrs_unref(d->attrs, slot->in);
+	}
+	slot->out = attrs_ref(it->a);
+	slot->in = attrs_ref(in);
+	slot->src = src->peer_id;
+	slot->gen = g->gen;
+	return !same;
 }
 
 static void
@@ -474,10 +540,16 @@ group_batch(struct daemon *d, struct export_group *g)
 			group_split(d, g, &pf[i], in, &src);
 			continue;
 		}
+		if (in != NULL) {
+			if (group_adv_export(d, g, &pf[i], in, &src, &v[k]))
+				k++;
+			else
+				attrs_unref(d->attrs, v[k].a);
+			continue;
+		}
 		v[k].p = pf[i];
-		v[k].a = in != NULL ? export_attrs(d->attrs, &g->key, g->chain,
-		    &pf[i], in, &src, 0) : NULL;
-		if (!group_adv_note(d, g, &v[k])) {
+		v[k].a = NULL;
+		if (!group_adv_note(d, g, &v[k], NULL, 0)) {
 			attrs_unref(d->attrs, v[k].a);
 			continue;
 		}
@@ -578,7 +650,7 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		 * the group has read the whole log (export_group_run()), so
 		 * every other member has this state or gets it next.
 		 */
-		group_adv_note(d, p->grp, &v[n]);
+		group_adv_note(d, p->grp, &v[n], in, src.peer_id);
 		n++;
 	}
 	export_pack(v, n, &ng->caps, emit_peer, p);
@@ -609,17 +681,48 @@ export_group_dump(struct daemon *d, struct peer *p, uint32_t afis, bool eorr)
 	daemon_kick(d);
 }
 
+/*
+ * Whether to drain the RIB's change queue into the log now: a group that
+ * has work to do is idle and writable, a dump needs the log complete, or
+ * no group reads it. Else the changes wait in the RIB's queue, where
+ * repeated changes of one prefix coalesce (back-pressure for free).
+ */
+static bool
+log_wanted(const struct daemon *d)
+{
+	const struct export_group *g;
+	bool readers = false;
+	size_t i;
+
+	for (i = 0; i < d->npeers; i++)
+		if (d->peers[i]->dumping)
+			return true;
+	for (g = d->groups; g != NULL; g = g->next) {
+		if (group_rejects_all(g) && group_adv_count(g) == 0)
+			continue;
+		readers = true;
+		if (group_caught_up(d, g) && group_writable(g))
+			return true;
+	}
+	return !readers;
+}
+
 void
 export_group_run(struct daemon *d)
 {
 	struct export_group *g;
 	const struct wire_nego *ng;
+	bool progress;
 	size_t i;
 
-	export_group_collect(d);
-	for (g = d->groups; g != NULL; g = g->next)
-		while (group_writable(g) && group_batch(d, g))
-			;
+	do {
+		if (log_wanted(d))
+			export_group_collect(d);
+		progress = false;
+		for (g = d->groups; g != NULL; g = g->next)
+			while (group_writable(g) && group_batch(d, g))
+				progress = true;
+	} while (progress);
 	log_compact(d);
 	for (i = 0; i < d->npeers; i++) {
 		struct peer *p = d->peers[i];
