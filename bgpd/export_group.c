@@ -230,8 +230,13 @@ log_compact(struct daemon *d)
 
 	rib_counters(d->rib, &rc);
 	for (g = d->groups; g != NULL; g = g->next) {
-		if (end - g->cur > 2 * rc.prefixes + EXPORT_LOG_SLACK)
+		/* A walk in progress restarts: it reads from the end again. */
+		if (end - g->cur > 2 * rc.prefixes + EXPORT_LOG_SLACK) {
+			log_info("export group of %s: %llu changes behind, "
+			    "resync from the Loc-RIB", g->members[0]->name,
+			    (unsigned long long)(end - g->cur));
 			group_resync(d, g);
+		}
 		if (g->cur < low)
 			low = g->cur;
 	}
