@@ -38,6 +38,13 @@ struct ctl;
 
 struct export_group;
 struct aggregate;
+
+/* A changed prefix and the set of its best learned path (one reference;
+ * NULL none), as fed to the aggregates. */
+struct aggr_item {
+	struct prefix p;
+	const struct attrs *a;
+};
 struct rl_job;
 
 /* RIB peer id of the routes originated here (aggregates): never a peer. */
@@ -139,7 +146,7 @@ struct daemon {
 	bool shutting_down;
 	struct aggregate *agg;		/* NULL: no aggregates configured */
 	struct ptree suppressed[2];	/* summary-only contributors (if agg) */
-	struct prefix *aggq;		/* changed prefixes to feed agg */
+	struct aggr_item *aggq;		/* changed prefixes to feed agg */
 	size_t naggq, aggq_cap;
 	/* The change log (export_group.c): log[i] is position log_base + i. */
 	struct prefix *log;
@@ -187,13 +194,17 @@ void daemon_reload_fini(struct daemon *d);
  * machine from d->cfg (nothing when none are configured), registers the
  * local RIB peer and installs ORIGINATE summaries; -1 on failure.
  * daemon_aggr_feed() feeds the n changed prefixes of v with their best
- * learned paths and installs / withdraws summaries and (un)suppresses
- * contributors (queued for export). daemon_aggr_fini() frees the state
+ * learned paths' sets (taken when the change was drained: no lookup) and
+ * installs / withdraws summaries and (un)suppresses contributors (queued
+ * for export); it drops v's references. daemon_aggr_fini() frees the state
  * (the RIB's local paths are left to rib_free()).
  * daemon_suppressed(): p must not be exported (summary-only contributor).
  */
 int daemon_aggr_init(struct daemon *d);
-void daemon_aggr_feed(struct daemon *d, const struct prefix *v, size_t n);
+void daemon_aggr_feed(struct daemon *d, struct aggr_item *v, size_t n);
+/* The set of the best learned path (not a summary) among the paths from
+ * pa on (an entry's list), or NULL. */
+const struct attrs *daemon_aggr_learned(const struct path *pa);
 void daemon_aggr_fini(struct daemon *d);
 /* Rebuild from the (new) d->cfg and feed the whole Loc-RIB (reload). */
 void daemon_aggr_reload(struct daemon *d);

@@ -256,6 +256,7 @@ log_compact(struct daemon *d)
 void
 export_group_collect(struct daemon *d)
 {
+	const struct attrs *in;
 	struct rib_change c;
 
 	do {
@@ -270,7 +271,10 @@ export_group_collect(struct daemon *d)
 				d->aggq = xrealloc(d->aggq, d->aggq_cap *
 				    sizeof(*d->aggq));
 			}
-			d->aggq[d->naggq++] = c.prefix;
+			in = daemon_aggr_learned(c.best);
+			d->aggq[d->naggq].p = c.prefix;
+			d->aggq[d->naggq++].a = in != NULL ? attrs_ref(in) :
+			    NULL;
 		}
 		/* Summaries change the RIB again: drain until quiet. */
 		if (d->naggq > 0)
