@@ -39,6 +39,18 @@ struct ctl;
 struct export_group;
 struct aggregate;
 
+/*
+ * One change log entry: the prefix and its best path when the change was
+ * drained (source RIB peer id and iBGP flag, the set with one reference;
+ * a NULL set: no route). A later change of the prefix has a later entry.
+ */
+struct export_logent {
+	struct prefix p;
+	bool ibgp;
+	uint32_t src;
+	const struct attrs *a;
+};
+
 /* A changed prefix and the set of its best learned path (one reference;
  * NULL none), as fed to the aggregates. */
 struct aggr_item {
@@ -149,7 +161,7 @@ struct daemon {
 	struct aggr_item *aggq;		/* changed prefixes to feed agg */
 	size_t naggq, aggq_cap;
 	/* The change log (export_group.c): log[i] is position log_base + i. */
-	struct prefix *log;
+	struct export_logent *log;
 	size_t log_n, log_cap;
 	uint64_t log_base;
 	struct rl_job *reimport;	/* reload.c: sliced re-import */

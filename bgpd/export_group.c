@@ -175,6 +175,21 @@ export_group_leave(struct daemon *d, struct peer *p)
 	group_free(d, g);
 }
 
+/* Forget the first k log entries (read by every group). */
+static void
+log_drop(struct daemon *d, size_t k)
+{
+	size_t i;
+
+	if (k == 0)
+		return;
+	for (i = 0; i < k; i++)
+		attrs_unref(d->attrs, d->log[i].a);
+	memmove(d->log, d->log + k, (d->log_n - k) * sizeof(*d->log));
+	d->log_n -= k;
+	d->log_base += k;
+}
+
 void
 export_group_free_all(struct daemon *d)
 {
@@ -187,25 +202,51 @@ export_group_free_all(struct daemon *d)
 			g->members[i]->grp = NULL;
 		group_free(d, g);
 	}
+	log_drop(d, d->log_n);
 	free(d->log);
 	d->log = NULL;
-	d->log_n = d->log_cap = 0;
+	d->log_cap = 0;
 }
 
-void
-export_log_add(struct daemon *d, const struct prefix *p)
+/* p's best path b (NULL none) as a log entry; borrows b's set. */
+static void
+logent_set(struct export_logent *le, const struct prefix *p,
+    const struct path *b)
 {
+	le->p = *p;
+	le->a = b != NULL ? b->attrs : NULL;
+	le->src = b != NULL ? b->peer->id : 0;
+	le->ibgp = b != NULL && b->peer->info.ibgp;
+}
+
+/* Append p with its best path b (NULL: none) for every group. */
+static void
+log_put(struct daemon *d, const struct prefix *p, const struct path *b)
+{
+	struct export_logent *le;
+
 	if (d->groups == NULL) {
 		/* Nobody reads: the log empties, positions move on. */
-		d->log_base += d->log_n + 1;
-		d->log_n = 0;
+		log_drop(d, d->log_n);
+		d->log_base++;
 		return;
 	}
 	if (d->log_n == d->log_cap) {
 		d->log_cap = d->log_cap ? 2 * d->log_cap : 4096;
 		d->log = xrealloc(d->log, d->log_cap * sizeof(*d->log));
 	}
-	d->log[d->log_n++] = *p;
+	le = &d->log[d->log_n++];
+	logent_set(le, p, b);
+	if (le->a != NULL)
+		attrs_ref(le->a);
+}
+
+void
+export_log_add(struct daemon *d, const struct prefix *p)
+{
+	const struct rib_entry *e = rib_lookup(d->rib, p);
+
+	log_put(d, p, e != NULL ? rib_entry_best(e) : NULL);
 }
 
 /* Start (or restart) g's walk over the Loc-RIB; it then reads from here. */
@@ -243,9 +284,7 @@ log_compact(struct daemon *d)
 	k = (size_t)(low - d->log_base);
 	if (k == 0 || 2 * k < d->log_n)
 		return;		/* amortised: move at most what was read */
-	memmove(d->log, d->log + k, (d->log_n - k) * sizeof(*d->log));
-	d->log_n -= k;
-	d->log_base = low;
+	log_drop(d, k);
 	if (d->log_n == 0 && d->log_cap > 65536) {
 		free(d->log);
 		d->log = NULL;
@@ -262,7 +301,7 @@ export_group_collect(struct daemon *d)
 	do {
 		d->naggq = 0;
 		while (rib_change_next(d->rib, &c)) {
-			export_log_add(d, &c.prefix);
+			log_put(d, &c.prefix, c.best);
 			if (d->agg == NULL)
 				continue;
 			if (d->naggq == d->aggq_cap) {
@@ -313,6 +352,23 @@ best_of(struct daemon *d, const struct prefix *p, struct export_src *src)
 	src->ibgp = b->peer->info.ibgp;
 	src->side = from != NULL ? from->side : 0;
 	return b->attrs;
+}
+
+/* As best_of(), from a log entry's recorded best path. */
+static const struct attrs *
+logent_src(struct daemon *d, const struct export_logent *le,
+    struct export_src *src)
+{
+	const struct peer *from;
+
+	if (le->a == NULL || daemon_suppressed(d, &le->p))
+		return NULL;
+	memset(src, 0, sizeof(*src));
+	from = daemon_peer(d, le->src);
+	src->peer_id = le->src;
+	src->ibgp = le->ibgp;
+	src->side = from != NULL ? from->side : 0;
+	return le->a;
 }
 
 static bool
@@ -465,22 +521,25 @@ group_adv_count(const struct export_group *g)
 /*
  * One page of the resync walk phase: the Loc-RIB (phases 0, 1: IPv4,
  * IPv6), then the Adj-RIB-Out (2, 3) for prefixes that left the RIB, whose
- * withdrawal the walk over the RIB cannot see. Appends to pf[*n].
+ * withdrawal the walk over the RIB cannot see. Appends to pf[*n] (sets
+ * borrowed from the RIB: valid for this batch).
  */
 static bool
-walk_page(struct daemon *d, struct export_group *g, struct prefix *pf,
-    size_t *n)
+walk_page(struct daemon *d, struct export_group *g,
+    struct export_logent *pf, size_t *n)
 {
 	const struct prefix *after = g->rs_after_set ? &g->rs_after : NULL;
 	uint8_t afi = g->rs_phase % 2 ? AFI_IPV6 : AFI_IPV4;
+	const struct rib_entry *e;
 	struct ptree_iter pit;
 	struct rib_iter it;
 	struct prefix q;
 
 	if (g->rs_phase < 2) {
 		rib_iter_init(&it, d->rib, afi, NULL, after);
-		while (*n < DAEMON_BATCH && rib_iter_next(&it, &q) != NULL) {
-			pf[(*n)++] = q;
+		while (*n < DAEMON_BATCH &&
+		    (e = rib_iter_next(&it, &q)) != NULL) {
+			logent_set(&pf[(*n)++], &q, rib_entry_best(e));
 			g->rs_after = q;
 			g->rs_after_set = true;
 		}
@@ -489,7 +548,7 @@ walk_page(struct daemon *d, struct export_group *g, struct prefix *pf,
 	ptree_iter_init(&pit, &g->adv[g->rs_phase - 2], NULL, after);
 	while (*n < DAEMON_BATCH && ptree_iter_next(&pit, &q) != NULL) {
 		if (rib_lookup(d->rib, &q) == NULL)
-			pf[(*n)++] = q;
+			logent_set(&pf[(*n)++], &q, NULL);
 		g->rs_after = q;
 		g->rs_after_set = true;
 	}
@@ -498,7 +557,7 @@ walk_page(struct daemon *d, struct export_group *g, struct prefix *pf,
 
 /* Up to DAEMON_BATCH prefixes of g's resync walk into pf; ends it. */
 static size_t
-group_walk(struct daemon *d, struct export_group *g, struct prefix *pf)
+group_walk(struct daemon *d, struct export_group *g, struct export_logent *pf)
 {
 	size_t n = 0;
 
@@ -512,7 +571,7 @@ group_walk(struct daemon *d, struct export_group *g, struct prefix *pf)
 
 /* The next prefixes g must look at, from its walk or the log. */
 static size_t
-group_next(struct daemon *d, struct export_group *g, struct prefix *pf)
+group_next(struct daemon *d, struct export_group *g, struct export_logent *pf)
 {
 	uint64_t end = d->log_base + d->log_n;
 	size_t n = 0;
@@ -535,28 +594,28 @@ static bool
 group_batch(struct daemon *d, struct export_group *g)
 {
 	struct export_item v[DAEMON_BATCH];
-	struct prefix pf[DAEMON_BATCH];
+	struct export_logent le[DAEMON_BATCH];
 	const struct wire_nego *ng = session_nego(g->members[0]->s);
 	const struct attrs *in;
 	struct export_src src;
 	size_t n, k = 0, i;
 
-	if (ng == NULL || (n = group_next(d, g, pf)) == 0)
+	if (ng == NULL || (n = group_next(d, g, le)) == 0)
 		return false;
 	for (i = 0; i < n; i++) {
-		in = best_of(d, &pf[i], &src);
+		in = logent_src(d, &le[i], &src);
 		if (in != NULL && group_member(g, src.peer_id) != NULL) {
-			group_split(d, g, &pf[i], in, &src);
+			group_split(d, g, &le[i].p, in, &src);
 			continue;
 		}
 		if (in != NULL) {
-			if (group_adv_export(d, g, &pf[i], in, &src, &v[k]))
+			if (group_adv_export(d, g, &le[i].p, in, &src, &v[k]))
 				k++;
 			else
 				attrs_unref(d->attrs, v[k].a);
 			continue;
 		}
-		v[k].p = pf[i];
+		v[k].p = le[i].p;
 		v[k].a = NULL;
 		if (!group_adv_note(d, g, &v[k], NULL, 0)) {
 			attrs_unref(d->attrs, v[k].a);

@@ -68,9 +68,9 @@ wait "$PID"
 st=$?
 PID=
 if [ "$st" -eq 0 ]; then
-	echo "ok 7 - crossrouted exited 0"
+	echo "ok 8 - crossrouted exited 0"
 else
-	echo "not ok 7 - crossrouted exit status $st"
+	echo "not ok 8 - crossrouted exit status $st"
 	rc=1
 fi
 [ "${XR_EXPLAG_LOG:-}" ] && cp "$T/log" "$XR_EXPLAG_LOG"
