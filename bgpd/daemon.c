@@ -37,7 +37,7 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 {
 	struct daemon *d = ctx;
 	struct peer *pr = daemon_peer(d, peer_id);
-	struct attr_builder b;
+	struct attr_builder b, orig;
 	struct route r;
 	enum pol_verdict v;
 
@@ -61,8 +61,14 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	attr_builder_init(&b);
 	attr_builder_from(&b, in);
 	v = policy_chain_apply(&pr->imp, &r, &b);
-	if (v == POL_ACCEPT)
-		*out = attrs_intern(d->attrs, &b);
+	if (v == POL_ACCEPT) {
+		/* Most routes pass unchanged: no interning for them. */
+		attr_builder_init(&orig);
+		attr_builder_from(&orig, in);
+		*out = attr_builder_eq(&b, &orig) ? attrs_ref(in) :
+		    attrs_intern(d->attrs, &b);
+		attr_builder_fini(&orig);
+	}
 	attr_builder_fini(&b);
 	return v == POL_ACCEPT ? RIB_IMPORT_ACCEPT : RIB_IMPORT_REJECT;
 }
