@@ -62,12 +62,14 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	attr_builder_from(&b, in);
 	v = policy_chain_apply(&pr->imp, &r, &b);
 	if (v == POL_ACCEPT) {
-		/* Most routes pass unchanged: no interning for them. */
-		attr_builder_init(&orig);
+		/*
+		 * Most routes pass unchanged: no interning for them. orig
+		 * only views in (no storage of its own: no init, no fini).
+		 */
+		orig.chunks = NULL;
 		attr_builder_from(&orig, in);
 		*out = attr_builder_eq(&b, &orig) ? attrs_ref(in) :
 		    attrs_intern(d->attrs, &b);
-		attr_builder_fini(&orig);
 	}
 	attr_builder_fini(&b);
 	return v == POL_ACCEPT ? RIB_IMPORT_ACCEPT : RIB_IMPORT_REJECT;
