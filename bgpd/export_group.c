@@ -4,18 +4,24 @@
  * member.
  *
  * Changes reach the groups through one shared change log: the prefixes
- * leaving the RIB's change queue, appended in order (duplicates allowed:
- * processing reads the RIB as it is then, and the group's Adj-RIB-Out
- * suppresses a result equal to what was sent). Every group has its own
- * read cursor into the log; the log is compacted up to the slowest one.
- * Back-pressure: a group produces only while every member's output buffer
- * is below SESSION_OUT_HIWAT, so nothing is buffered beyond one batch per
- * member. A group lagging more than EXPORT_LOG_SLACK entries beyond twice
- * the Loc-RIB's size (or every group, after an export policy change:
- * export_group_requeue()) goes to resync: a resumable walk over the whole
- * Loc-RIB in batches, after which it reads the log from the point where
- * the resync started. A group whose chain rejects everything and that has
- * announced nothing skips the log at no cost per prefix.
+ * leaving the RIB's change queue with their best path then (set, source),
+ * appended in order (duplicates allowed: a later change of a prefix has a
+ * later entry, and the group's Adj-RIB-Out suppresses a result equal to
+ * what was sent). The queue is drained only when a group with work is idle
+ * and writable, so while every group is blocked repeated changes of a
+ * prefix coalesce in the RIB. Every group has its own read cursor; the log
+ * is compacted up to the slowest one. Back-pressure: a group produces only
+ * while every member's output buffer is below SESSION_OUT_HIWAT, so nothing
+ * is buffered beyond one batch per member. A group lagging more than
+ * EXPORT_LOG_SLACK entries beyond twice the Loc-RIB's size (or every group,
+ * after an export policy change: export_group_requeue()) goes to resync: a
+ * resumable walk over the whole Loc-RIB in batches, then over its own
+ * Adj-RIB-Out for prefixes gone from the RIB, after which it reads the log
+ * from the point where the resync started. An Adj-RIB-Out slot remembers
+ * the input it was computed from, so a change that leaves the best path's
+ * set and source alone (an ECMP set change) costs no export computation.
+ * A group whose chain rejects everything and that has announced nothing
+ * skips the log at no cost per prefix.
  *
  * Table dumps to one member (after Established and for ROUTE-REFRESH) walk
  * the Loc-RIB with a prefix cursor, End-of-RIB (RFC 4724 2) or BoRR/EoRR
