@@ -34,11 +34,7 @@ daemon_suppressed(const struct daemon *d, const struct prefix *p)
 static void
 aggr_pend(struct daemon *d, const struct prefix *p)
 {
-	struct export_group *g;
-	bool created;
-
-	for (g = d->groups; g != NULL; g = g->next)
-		ptree_add(&g->pending[peer_af_index(p->afi)], p, &created);
+	export_log_add(d, p);
 }
 
 /* Apply the state machine's answers to the RIB and the suppressed set. */
@@ -77,15 +73,17 @@ aggr_apply(struct daemon *d, struct aggregate_changes *ch)
 }
 
 /* The best path of p learned from a peer (not a summary), or NULL. */
+/* A new reference on a, or NULL. */
 static const struct attrs *
-aggr_learned(const struct daemon *d, const struct prefix *p)
+aggr_ref(const struct attrs *a)
 {
-	const struct rib_entry *e = rib_lookup(d->rib, p);
-	const struct path *pa;
+	return a != NULL ? attrs_ref(a) : NULL;
+}
 
-	if (e == NULL || rib_entry_best(e) == NULL)
-		return NULL;
-	for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next)
+const struct attrs *
+daemon_aggr_learned(const struct path *pa)
+{
+	for (; pa != NULL; pa = pa->next)
 		if (pa->peer->id != DAEMON_LOCAL_PEER && pa->attrs != NULL &&
 		    !(pa->flags & (PATH_F_LOOP | PATH_F_NOHOP)))
 			return pa->attrs;
@@ -137,13 +135,15 @@ daemon_aggr_fini(struct daemon *d)
 }
 
 void
-daemon_aggr_feed(struct daemon *d, const struct prefix *v, size_t n)
+daemon_aggr_feed(struct daemon *d, struct aggr_item *v, size_t n)
 {
 	struct aggregate_changes ch = { 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		aggregate_update(d->agg, &v[i], aggr_learned(d, &v[i]), &ch);
+		aggregate_update(d->agg, &v[i].p, v[i].a, &ch);
+	for (i = 0; i < n; i++)
+		attrs_unref(d->attrs, v[i].a);
 	aggr_apply(d, &ch);
 	aggregate_changes_fini(d->agg, &ch);
 }
@@ -152,7 +152,8 @@ void
 daemon_aggr_reload(struct daemon *d)
 {
 	struct aggregate_changes ch = { 0 };
-	struct prefix *v = NULL;
+	struct aggr_item *v = NULL;
+	const struct rib_entry *e;
 	struct rib_iter it;
 	size_t i, n = 0, cap = 0;
 	int f;
@@ -178,9 +179,10 @@ daemon_aggr_reload(struct daemon *d)
 				cap = cap ? 2 * cap : DAEMON_BATCH;
 				v = xrealloc(v, cap * sizeof(*v));
 			}
-			if (rib_iter_next(&it, &v[n]) == NULL)
+			if ((e = rib_iter_next(&it, &v[n].p)) == NULL)
 				break;
-			n++;
+			v[n++].a = aggr_ref(daemon_aggr_learned(
+			    rib_entry_best(e)));
 		}
 	}
 	daemon_aggr_feed(d, v, n);

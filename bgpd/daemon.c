@@ -38,7 +38,7 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 {
 	struct daemon *d = ctx;
 	struct peer *pr = daemon_peer(d, peer_id);
-	struct attr_builder b;
+	struct attr_builder b, orig;
 	struct route r;
 	enum pol_verdict v;
 
@@ -62,8 +62,16 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	attr_builder_init(&b);
 	attr_builder_from(&b, in);
 	v = policy_chain_apply(&pr->imp, &r, &b);
-	if (v == POL_ACCEPT)
-		*out = attrs_intern(d->attrs, &b);
+	if (v == POL_ACCEPT) {
+		/*
+		 * Most routes pass unchanged: no interning for them. orig
+		 * only views in (no storage of its own: no init, no fini).
+		 */
+		orig.chunks = NULL;
+		attr_builder_from(&orig, in);
+		*out = attr_builder_eq(&b, &orig) ? attrs_ref(in) :
+		    attrs_intern(d->attrs, &b);
+	}
 	attr_builder_fini(&b);
 	return v == POL_ACCEPT ? RIB_IMPORT_ACCEPT : RIB_IMPORT_REJECT;
 }
@@ -337,6 +345,7 @@ daemon_free(struct daemon *d)
 	if (d == NULL)
 		return;
 	ctl_free(d->ctl);
+	daemon_reload_fini(d);
 	export_group_free_all(d);
 	for (i = 0; i < 2; i++) {
 		if (d->lev[i] != NULL)

@@ -40,15 +40,32 @@ struct export_group;
 struct aggregate;
 struct gr;
 
+/*
+ * One change log entry: the prefix and its best path when the change was
+ * drained (source RIB peer id and iBGP flag, the set with one reference;
+ * a NULL set: no route). A later change of the prefix has a later entry.
+ */
+struct export_logent {
+	struct prefix p;
+	bool ibgp;
+	uint32_t src;
+	const struct attrs *a;
+};
+
+/* A changed prefix and the set of its best learned path (one reference;
+ * NULL none), as fed to the aggregates. */
+struct aggr_item {
+	struct prefix p;
+	const struct attrs *a;
+};
+struct rl_job;
+
 /* RIB peer id of the routes originated here (aggregates): never a peer. */
 #define DAEMON_LOCAL_PEER UINT32_MAX
 
-/* Flags stored per prefix in peer_af.adj. */
-#define PEER_ADJ_STALE 0x1	/* kept across a restart (RFC 4724) */
-
 /* Per address family state of a peer (index 0 IPv4, 1 IPv6). */
 struct peer_af {
-	struct ptree adj;		/* prefixes received: value = flags */
+	size_t count;			/* paths in the RIB (max-prefix) */
 	uint32_t max_prefix;		/* 0: no limit */
 	uint8_t max_action;		/* enum config_maxpfx_action */
 	uint32_t max_restart;		/* seconds */
@@ -106,9 +123,14 @@ struct export_group {
 	const struct pol_chain *chain;
 	struct peer **members;
 	size_t n;
-	struct ptree pending[2];	/* prefixes to (re)send, by family */
+	uint64_t cur;			/* next change log position to read */
+	bool resync;			/* walking the Loc-RIB instead */
+	uint8_t rs_phase;		/* the walk's phase and cursor */
+	bool rs_after_set;
+	struct prefix rs_after;
 	struct ptree adv[2];		/* prefixes announced to the group */
-	uint64_t msgs, built;
+	uint32_t gen;			/* bumped when the chains change */
+	uint64_t msgs, built, resyncs;
 };
 
 struct daemon_opts {
@@ -138,8 +160,13 @@ struct daemon {
 	struct aggregate *agg;		/* NULL: no aggregates configured */
 	struct gr *gr;			/* bgpd/gr.c: restarting, else NULL */
 	struct ptree suppressed[2];	/* summary-only contributors (if agg) */
-	struct prefix *aggq;		/* changed prefixes to feed agg */
+	struct aggr_item *aggq;		/* changed prefixes to feed agg */
 	size_t naggq, aggq_cap;
+	/* The change log (export_group.c): log[i] is position log_base + i. */
+	struct export_logent *log;
+	size_t log_n, log_cap;
+	uint64_t log_base;
+	struct rl_job *reimport;	/* reload.c: sliced re-import */
 };
 
 /*
@@ -169,22 +196,29 @@ void daemon_md5_add(struct daemon *d, const struct peer *p);
  * the reason is in err and -1 returned. Else removed neighbours get
  * Cease/3, neighbours whose change needs it Cease/6 and a new session,
  * added ones start, and soft changes re-run import over the stored
- * Adj-RIB-In and export over the Loc-RIB (only changed results are sent).
+ * Adj-RIB-In and export over the Loc-RIB (only changed results are sent),
+ * both in slices across loop turns, after this returns.
  */
 int daemon_reload(struct daemon *d, struct config *cfg, char *err,
     size_t errlen);
+/* Free the reload state (a re-import in progress is abandoned). */
+void daemon_reload_fini(struct daemon *d);
 /*
  * bgpd/aggr.c: the global aggregates. daemon_aggr_init() builds the state
  * machine from d->cfg (nothing when none are configured), registers the
  * local RIB peer and installs ORIGINATE summaries; -1 on failure.
  * daemon_aggr_feed() feeds the n changed prefixes of v with their best
- * learned paths and installs / withdraws summaries and (un)suppresses
- * contributors (queued for export). daemon_aggr_fini() frees the state
+ * learned paths' sets (taken when the change was drained: no lookup) and
+ * installs / withdraws summaries and (un)suppresses contributors (queued
+ * for export); it drops v's references. daemon_aggr_fini() frees the state
  * (the RIB's local paths are left to rib_free()).
  * daemon_suppressed(): p must not be exported (summary-only contributor).
  */
 int daemon_aggr_init(struct daemon *d);
-void daemon_aggr_feed(struct daemon *d, const struct prefix *v, size_t n);
+void daemon_aggr_feed(struct daemon *d, struct aggr_item *v, size_t n);
+/* The set of the best learned path (not a summary) among the paths from
+ * pa on (an entry's list), or NULL. */
+const struct attrs *daemon_aggr_learned(const struct path *pa);
 void daemon_aggr_fini(struct daemon *d);
 /* Rebuild from the (new) d->cfg and feed the whole Loc-RIB (reload). */
 void daemon_aggr_reload(struct daemon *d);
@@ -229,7 +263,7 @@ void peer_reconf(struct peer *p, const struct config_neighbor *nb,
 void peer_session_renew(struct peer *p, const struct config_neighbor *nb);
 /* Index of address family afi in peer.af (0 IPv4, 1 IPv6). */
 int peer_af_index(uint8_t afi);
-/* Prefixes received from p for family index i. */
+/* Paths received from p and kept, family index i (max-prefix counts). */
 size_t peer_af_count(const struct peer *p, int i);
 /* True if p's path for prefix pfx is stale (graceful restart). */
 bool peer_is_stale(const struct peer *p, const struct prefix *pfx);
@@ -242,15 +276,23 @@ bool peer_is_stale(const struct peer *p, const struct prefix *pfx);
  */
 void export_group_join(struct daemon *d, struct peer *p);
 void export_group_leave(struct daemon *d, struct peer *p);
-/* Move the RIB's queued changes into every group's pending sets. */
+/*
+ * Move the RIB's queued changes to the change log (feeding the aggregates
+ * on the way) and compact the log. export_log_add(): append p for every
+ * group (a change the RIB did not queue, e.g. a suppression).
+ */
 void export_group_collect(struct daemon *d);
+void export_log_add(struct daemon *d, const struct prefix *p);
 /* Produce UPDATEs for every group and dump while sockets take them. */
 void export_group_run(struct daemon *d);
 /* Start a table dump to p for the families in afis (bits 1 << afi). */
 void export_group_dump(struct daemon *d, struct peer *p, uint32_t afis,
     bool eorr);
 void export_group_free_all(struct daemon *d);
-/* Queue every Loc-RIB prefix for every group (the export chains changed). */
+/*
+ * The export chains changed: every group re-walks the whole Loc-RIB, in
+ * batches across loop turns (only changed results are sent).
+ */
 void export_group_requeue(struct daemon *d);
 
 #endif

@@ -1,13 +1,32 @@
 /*
  * Export groups of crossrouted (see daemon.h): peers whose export key is
- * equal share one pending set per family and one UPDATE stream, built once
- * per batch and written to every member. Back-pressure: a group produces
- * only while every member's output buffer is below SESSION_OUT_HIWAT; the
- * pending sets (one entry per prefix, however often it changed) are the
- * cursor it resumes from when a socket drains, so nothing is buffered
- * beyond one batch per member. Table dumps (after Established and for
- * ROUTE-REFRESH) walk the Loc-RIB with a prefix cursor, End-of-RIB
- * (RFC 4724 2) or BoRR/EoRR (RFC 7313) around them.
+ * equal share one UPDATE stream, built once per batch and written to every
+ * member.
+ *
+ * Changes reach the groups through one shared change log: the prefixes
+ * leaving the RIB's change queue with their best path then (set, source),
+ * appended in order (duplicates allowed: a later change of a prefix has a
+ * later entry, and the group's Adj-RIB-Out suppresses a result equal to
+ * what was sent). The queue is drained only when a group with work is idle
+ * and writable, so while every group is blocked repeated changes of a
+ * prefix coalesce in the RIB. Every group has its own read cursor; the log
+ * is compacted up to the slowest one. Back-pressure: a group produces only
+ * while every member's output buffer is below SESSION_OUT_HIWAT, so nothing
+ * is buffered beyond one batch per member. A group lagging more than
+ * EXPORT_LOG_SLACK entries beyond twice the Loc-RIB's size (or every group,
+ * after an export policy change: export_group_requeue()) goes to resync: a
+ * resumable walk over the whole Loc-RIB in batches, then over its own
+ * Adj-RIB-Out for prefixes gone from the RIB, after which it reads the log
+ * from the point where the resync started. An Adj-RIB-Out slot remembers
+ * the input it was computed from, so a change that leaves the best path's
+ * set and source alone (an ECMP set change) costs no export computation.
+ * A group whose chain rejects everything and that has announced nothing
+ * skips the log at no cost per prefix.
+ *
+ * Table dumps to one member (after Established and for ROUTE-REFRESH) walk
+ * the Loc-RIB with a prefix cursor, End-of-RIB (RFC 4724 2) or BoRR/EoRR
+ * (RFC 7313) around them; a dump step runs only while its group has read
+ * the whole log, so what it sends may become the group's Adj-RIB-Out.
  * Bench hook: export_group_run() is where a per-batch timer goes.
  */
 #include <stdlib.h>
@@ -18,6 +37,22 @@
 #include "lib/log.h"
 #include "lib/wr.h"
 #include "lib/xmalloc.h"
+
+/*
+ * A group's Adj-RIB-Out entry: what was announced (out), and the input it
+ * was computed from (the best path's set and source, under chains of
+ * generation gen) so an unchanged input skips the export computation.
+ * One reference on out and on in.
+ */
+struct adv_slot {
+	const struct attrs *out;
+	const struct attrs *in;
+	uint32_t src;
+	uint32_t gen;
+};
+
+/* Log entries a group may lag beyond twice the Loc-RIB before a resync. */
+#define EXPORT_LOG_SLACK 262144
 
 /* Send one UPDATE built for p's group, with p's own next hop. */
 static void
@@ -88,10 +123,9 @@ export_group_join(struct daemon *d, struct peer *p)
 		g = xcalloc(1, sizeof(*g));
 		g->key = k;
 		g->chain = &p->exp;
-		ptree_init(&g->pending[0], AFI_IPV4, 1);
-		ptree_init(&g->pending[1], AFI_IPV6, 1);
-		ptree_init(&g->adv[0], AFI_IPV4, sizeof(const struct attrs *));
-		ptree_init(&g->adv[1], AFI_IPV6, sizeof(const struct attrs *));
+		g->cur = d->log_base + d->log_n;
+		ptree_init(&g->adv[0], AFI_IPV4, sizeof(struct adv_slot));
+		ptree_init(&g->adv[1], AFI_IPV6, sizeof(struct adv_slot));
 		g->next = d->groups;
 		d->groups = g;
 	}
@@ -106,18 +140,18 @@ export_group_join(struct daemon *d, struct peer *p)
 static void
 group_free(struct daemon *d, struct export_group *g)
 {
-	const struct attrs **slot;
+	struct adv_slot *slot;
 	struct ptree_iter it;
 	int f;
 
 	for (f = 0; f < 2; f++) {
 		ptree_iter_init(&it, &g->adv[f], NULL, NULL);
-		while ((slot = ptree_iter_next(&it, NULL)) != NULL)
-			attrs_unref(d->attrs, *slot);
+		while ((slot = ptree_iter_next(&it, NULL)) != NULL) {
+			attrs_unref(d->attrs, slot->out);
+			attrs_unref(d->attrs, slot->in);
+		}
 		ptree_fini(&g->adv[f]);
 	}
-	ptree_fini(&g->pending[0]);
-	ptree_fini(&g->pending[1]);
 	free(g->members);
 	free(g);
 }
@@ -147,6 +181,21 @@ export_group_leave(struct daemon *d, struct peer *p)
 	group_free(d, g);
 }
 
+/* Forget the first k log entries (read by every group). */
+static void
+log_drop(struct daemon *d, size_t k)
+{
+	size_t i;
+
+	if (k == 0)
+		return;
+	for (i = 0; i < k; i++)
+		attrs_unref(d->attrs, d->log[i].a);
+	memmove(d->log, d->log + k, (d->log_n - k) * sizeof(*d->log));
+	d->log_n -= k;
+	d->log_base += k;
+}
+
 void
 export_group_free_all(struct daemon *d)
 {
@@ -159,21 +208,106 @@ export_group_free_all(struct daemon *d)
 			g->members[i]->grp = NULL;
 		group_free(d, g);
 	}
+	log_drop(d, d->log_n);
+	free(d->log);
+	d->log = NULL;
+	d->log_cap = 0;
+}
+
+/* p's best path b (NULL none) as a log entry; borrows b's set. */
+static void
+logent_set(struct export_logent *le, const struct prefix *p,
+    const struct path *b)
+{
+	le->p = *p;
+	le->a = b != NULL ? b->attrs : NULL;
+	le->src = b != NULL ? b->peer->id : 0;
+	le->ibgp = b != NULL && b->peer->info.ibgp;
+}
+
+/* Append p with its best path b (NULL: none) for every group. */
+static void
+log_put(struct daemon *d, const struct prefix *p, const struct path *b)
+{
+	struct export_logent *le;
+
+	if (d->groups == NULL) {
+		/* Nobody reads: the log empties, positions move on. */
+		log_drop(d, d->log_n);
+		d->log_base++;
+		return;
+	}
+	if (d->log_n == d->log_cap) {
+		d->log_cap = d->log_cap ? 2 * d->log_cap : 4096;
+		d->log = xrealloc(d->log, d->log_cap * sizeof(*d->log));
+	}
+	le = &d->log[d->log_n++];
+	logent_set(le, p, b);
+	if (le->a != NULL)
+		attrs_ref(le->a);
+}
+
+void
+export_log_add(struct daemon *d, const struct prefix *p)
+{
+	const struct rib_entry *e = rib_lookup(d->rib, p);
+
+	log_put(d, p, e != NULL ? rib_entry_best(e) : NULL);
+}
+
+/* Start (or restart) g's walk over the Loc-RIB; it then reads from here. */
+static void
+group_resync(struct daemon *d, struct export_group *g)
+{
+	g->resync = true;
+	g->rs_phase = 0;
+	g->rs_after_set = false;
+	g->cur = d->log_base + d->log_n;
+	g->resyncs++;
+}
+
+/* Drop the entries every group has read; resync groups too far behind. */
+static void
+log_compact(struct daemon *d)
+{
+	struct rib_counters rc;
+	struct export_group *g;
+	uint64_t end = d->log_base + d->log_n, low = end;
+	size_t k;
+
+	rib_counters(d->rib, &rc);
+	for (g = d->groups; g != NULL; g = g->next) {
+		/* A walk in progress restarts: it reads from the end again. */
+		if (end - g->cur > 2 * rc.prefixes + EXPORT_LOG_SLACK) {
+			log_info("export group of %s: %llu changes behind, "
+			    "resync from the Loc-RIB", g->members[0]->name,
+			    (unsigned long long)(end - g->cur));
+			group_resync(d, g);
+		}
+		if (g->cur < low)
+			low = g->cur;
+	}
+	k = (size_t)(low - d->log_base);
+	if (k == 0 || 2 * k < d->log_n)
+		return;		/* amortised: move at most what was read */
+	log_drop(d, k);
+	if (d->log_n == 0 && d->log_cap > 65536) {
+		free(d->log);
+		d->log = NULL;
+		d->log_cap = 0;
+	}
 }
 
 void
 export_group_collect(struct daemon *d)
 {
-	struct export_group *g;
+	const struct attrs *in;
 	struct rib_change c;
-	bool created;
 
 	do {
 		d->naggq = 0;
 		while (rib_change_next(d->rib, &c)) {
-			for (g = d->groups; g != NULL; g = g->next)
-				ptree_add(&g->pending[peer_af_index(
-				    c.prefix.afi)], &c.prefix, &created);
+			log_put(d, &c.prefix, c.best);
 			if (d->agg == NULL)
 				continue;
 			if (d->naggq == d->aggq_cap) {
@@ -182,30 +316,30 @@ export_group_collect(struct daemon *d)
 				d->aggq = xrealloc(d->aggq, d->aggq_cap *
 				    sizeof(*d->aggq));
 			}
-			d->aggq[d->naggq++] = c.prefix;
+			in = daemon_aggr_learned(c.best);
+			d->aggq[d->naggq].p = c.prefix;
+			d->aggq[d->naggq++].a = in != NULL ? attrs_ref(in) :
+			    NULL;
 		}
 		/* Summaries change the RIB again: drain until quiet. */
 		if (d->naggq > 0)
 			daemon_aggr_feed(d, d->aggq, d->naggq);
 	} while (d->naggq > 0);
+	log_compact(d);
 }
 
 void
 export_group_requeue(struct daemon *d)
 {
 	struct export_group *g;
-	struct rib_iter it;
-	struct prefix p;
-	bool created;
-	int f;
 
 	export_group_collect(d);
-	for (f = 0; f < 2; f++) {
-		rib_iter_init(&it, d->rib, f ? AFI_IPV6 : AFI_IPV4, NULL, NULL);
-		while (rib_iter_next(&it, &p) != NULL)
-			for (g = d->groups; g != NULL; g = g->next)
-				ptree_add(&g->pending[f], &p, &created);
+	for (g = d->groups; g != NULL; g = g->next) {
+		g->gen++;	/* other chains: no result is known any more */
+		group_resync(d, g);
 	}
+	log_compact(d);
+	daemon_kick(d);
 }
 
 /* The source of the best path for p, and its attributes; NULL if none. */
@@ -224,6 +358,23 @@ best_of(struct daemon *d, const struct prefix *p, struct export_src *src)
 	src->ibgp = b->peer->info.ibgp;
 	src->side = from != NULL ? from->side : 0;
 	return b->attrs;
+}
+
+/* As best_of(), from a log entry's recorded best path. */
+static const struct attrs *
+logent_src(struct daemon *d, const struct export_logent *le,
+    struct export_src *src)
+{
+	const struct peer *from;
+
+	if (le->a == NULL || daemon_suppressed(d, &le->p))
+		return NULL;
+	memset(src, 0, sizeof(*src));
+	from = daemon_peer(d, le->src);
+	src->peer_id = le->src;
+	src->ibgp = le->ibgp;
+	src->side = from != NULL ? from->side : 0;
+	return le->a;
 }
 
 static bool
@@ -272,34 +423,83 @@ group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
 }
 
 /*
- * The group's Adj-RIB-Out: the attribute set last announced per prefix
- * (one reference each). Returns whether the item must be sent: an
- * announcement that differs from what the members have, or a withdrawal
- * of something they have.
+ * The group's Adj-RIB-Out: the attribute set last announced per prefix,
+ * computed from in (the best path's set) of source src. Returns whether
+ * the item must be sent: an announcement that differs from what the
+ * members have, or a withdrawal of something they have.
  */
 static bool
 group_adv_note(struct daemon *d, struct export_group *g,
-    const struct export_item *it)
+    const struct export_item *it, const struct attrs *in, uint32_t src)
 {
 	struct ptree *t = &g->adv[peer_af_index(it->p.afi)];
-	const struct attrs **slot;
-	bool created;
+	struct adv_slot *slot;
+	bool created, same;
 
 	if (it->a != NULL) {
 		slot = ptree_add(t, &it->p, &created);
-		if (!created && *slot == it->a)
-			return false;
-		if (!created)
-			attrs_unref(d->attrs, *slot);
-		*slot = attrs_ref(it->a);
-		return true;
+		same = !created && slot->out == it->a;
+		if (!created) {
+			attrs_unref(d->attrs, slot->out);
+			attrs_unref(d->attrs, slot->in);
+		}
+		slot->out = attrs_ref(it->a);
+		slot->in = attrs_ref(in);
+		slot->src = src;
+		slot->gen = g->gen;
+		return !same;
 	}
 	slot = ptree_lookup(t, &it->p);
 	if (slot == NULL)
 		return false;
-	attrs_unref(d->attrs, *slot);
+	attrs_unref(d->attrs, slot->out);
+	attrs_unref(d->attrs, slot->in);
 	ptree_remove(t, &it->p);
 	return true;
+}
+
+/*
+ * Export p's route (set in from src) to g with one tree operation: find
+ * or make p's Adj-RIB-Out slot, skip the computation when the input is
+ * the one the slot was computed from, else compute and update the slot.
+ * Returns whether it->a (a new reference, or NULL for a withdrawal) must
+ * be sent.
+ */
+static bool
+group_adv_export(struct daemon *d, struct export_group *g,
+    const struct prefix *p, const struct attrs *in,
+    const struct export_src *src, struct export_item *it)
+{
+	struct ptree *t = &g->adv[peer_af_index(p->afi)];
+	struct adv_slot *slot;
+	bool created, same;
+
+	it->p = *p;
+	it->a = NULL;
+	slot = ptree_add(t, p, &created);
+	if (!created && slot->in == in && slot->src == src->peer_id &&
+	    slot->gen == g->gen)
+		return false;	/* e.g. only the ECMP set changed */
+	it->a = export_attrs(d->attrs, &g->key, g->chain, p, in, src, 0);
+	if (it->a == NULL) {
+		/* Rejected: withdraw if announced; the slot goes. */
+		if (!created) {
+			attrs_unref(d->attrs, slot->out);
+			attrs_unref(d->attrs, slot->in);
+		}
+		ptree_remove(t, p);
+		return !created;
+	}
+	same = !created && slot->out == it->a;
+	if (!created) {
+		attrs_unref(d->attrs, slot->out);
+		attrs_unref(d->attrs, slot->in);
+	}
+	slot->out = attrs_ref(it->a);
+	slot->in = attrs_ref(in);
+	slot->src = src->peer_id;
+	slot->gen = g->gen;
+	return !same;
 }
 
 static void
@@ -311,37 +511,119 @@ items_unref(struct daemon *d, struct export_item *v, size_t n)
 		attrs_unref(d->attrs, v[i].a);
 }
 
-/* One batch of the group's pending prefixes; false when none is left. */
+/* True when g's chain rejects every route (nothing to compute). */
+static bool
+group_rejects_all(const struct export_group *g)
+{
+	return g->chain->n == 0 && g->chain->dflt == POL_REJECT;
+}
+
+static size_t
+group_adv_count(const struct export_group *g)
+{
+	return ptree_count(&g->adv[0]) + ptree_count(&g->adv[1]);
+}
+
+/*
+ * One page of the resync walk phase: the Loc-RIB (phases 0, 1: IPv4,
+ * IPv6), then the Adj-RIB-Out (2, 3) for prefixes that left the RIB, whose
+ * withdrawal the walk over the RIB cannot see. Appends to pf[*n] (sets
+ * borrowed from the RIB: valid for this batch).
+ */
+static bool
+walk_page(struct daemon *d, struct export_group *g,
+    struct export_logent *pf, size_t *n)
+{
+	const struct prefix *after = g->rs_after_set ? &g->rs_after : NULL;
+	uint8_t afi = g->rs_phase % 2 ? AFI_IPV6 : AFI_IPV4;
+	const struct rib_entry *e;
+	struct ptree_iter pit;
+	struct rib_iter it;
+	struct prefix q;
+
+	if (g->rs_phase < 2) {
+		rib_iter_init(&it, d->rib, afi, NULL, after);
+		while (*n < DAEMON_BATCH &&
+		    (e = rib_iter_next(&it, &q)) != NULL) {
+			logent_set(&pf[(*n)++], &q, rib_entry_best(e));
+			g->rs_after = q;
+			g->rs_after_set = true;
+		}
+		return *n == DAEMON_BATCH;
+	}
+	ptree_iter_init(&pit, &g->adv[g->rs_phase - 2], NULL, after);
+	while (*n < DAEMON_BATCH && ptree_iter_next(&pit, &q) != NULL) {
+		if (rib_lookup(d->rib, &q) == NULL)
+			logent_set(&pf[(*n)++], &q, NULL);
+		g->rs_after = q;
+		g->rs_after_set = true;
+	}
+	return *n == DAEMON_BATCH;
+}
+
+/* Up to DAEMON_BATCH prefixes of g's resync walk into pf; ends it. */
+static size_t
+group_walk(struct daemon *d, struct export_group *g, struct export_logent *pf)
+{
+	size_t n = 0;
+
+	while (g->resync && !walk_page(d, g, pf, &n)) {
+		g->rs_after_set = false;
+		if (++g->rs_phase == 4)
+			g->resync = false;
+	}
+	return n;
+}
+
+/* The next prefixes g must look at, from its walk or the log. */
+static size_t
+group_next(struct daemon *d, struct export_group *g, struct export_logent *pf)
+{
+	uint64_t end = d->log_base + d->log_n;
+	size_t n = 0;
+
+	if (group_rejects_all(g) && group_adv_count(g) == 0) {
+		/* Nothing announced, nothing to announce: skip it all. */
+		g->resync = false;
+		g->cur = end;
+		return 0;
+	}
+	if (g->resync)
+		return group_walk(d, g, pf);
+	while (n < DAEMON_BATCH && g->cur < end)
+		pf[n++] = d->log[g->cur++ - d->log_base];
+	return n;
+}
+
+/* One batch of the group's changes; false when none is left. */
 static bool
 group_batch(struct daemon *d, struct export_group *g)
 {
 	struct export_item v[DAEMON_BATCH];
-	struct prefix pf[DAEMON_BATCH];
+	struct export_logent le[DAEMON_BATCH];
 	const struct wire_nego *ng = session_nego(g->members[0]->s);
 	const struct attrs *in;
 	struct export_src src;
-	struct ptree_iter it;
-	size_t n = 0, k = 0, i;
-	int f;
+	size_t n, k = 0, i;
 
-	for (f = 0; f < 2 && n < DAEMON_BATCH; f++) {
-		ptree_iter_init(&it, &g->pending[f], NULL, NULL);
-		while (n < DAEMON_BATCH && ptree_iter_next(&it, &pf[n]) != NULL)
-			n++;
-	}
-	if (n == 0 || ng == NULL)
+	if (ng == NULL || (n = group_next(d, g, le)) == 0)
 		return false;
 	for (i = 0; i < n; i++) {
-		ptree_remove(&g->pending[peer_af_index(pf[i].afi)], &pf[i]);
-		in = best_of(d, &pf[i], &src);
+		in = logent_src(d, &le[i], &src);
 		if (in != NULL && group_member(g, src.peer_id) != NULL) {
-			group_split(d, g, &pf[i], in, &src);
+			group_split(d, g, &le[i].p, in, &src);
 			continue;
 		}
-		v[k].p = pf[i];
-		v[k].a = in != NULL ? export_attrs(d->attrs, &g->key, g->chain,
-		    &pf[i], in, &src, 0) : NULL;
-		if (!group_adv_note(d, g, &v[k])) {
+		if (in != NULL) {
+			if (group_adv_export(d, g, &le[i].p, in, &src, &v[k]))
+				k++;
+			else
+				attrs_unref(d->attrs, v[k].a);
+			continue;
+		}
+		v[k].p = le[i].p;
+		v[k].a = NULL;
+		if (!group_adv_note(d, g, &v[k], NULL, 0)) {
 			attrs_unref(d->attrs, v[k].a);
 			continue;
 		}
@@ -351,6 +633,13 @@ group_batch(struct daemon *d, struct export_group *g)
 	items_unref(d, v, k);
 	g->built += k;
 	return true;
+}
+
+/* Whether g has read everything: its Adj-RIB-Out is the RIB's view. */
+static bool
+group_caught_up(const struct daemon *d, const struct export_group *g)
+{
+	return !g->resync && g->cur == d->log_base + d->log_n;
 }
 
 static void
@@ -411,7 +700,8 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 	struct prefix pf;
 	size_t n = 0, seen = 0;
 
-	if (!(ng->caps.afs & wire_af_bit(afi, SAFI_UNICAST))) {
+	if (!(ng->caps.afs & wire_af_bit(afi, SAFI_UNICAST)) ||
+	    (group_rejects_all(p->grp) && group_adv_count(p->grp) == 0)) {
 		dump_afi_done(p, ng, afi);
 		return;
 	}
@@ -430,13 +720,11 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		if (v[n].a == NULL)
 			continue;
 		/*
-		 * What the dump sends becomes the group's Adj-RIB-Out entry,
-		 * unless a change is pending: that one will reach every
-		 * member (this one too) and record itself.
+		 * What the dump sends becomes the group's Adj-RIB-Out entry:
+		 * the group has read the whole log (export_group_run()), so
+		 * every other member has this state or gets it next.
 		 */
-		if (ptree_lookup(&p->grp->pending[peer_af_index(afi)],
-		    &pf) == NULL)
-			group_adv_note(d, p->grp, &v[n]);
+		group_adv_note(d, p->grp, &v[n], in, src.peer_id);
 		n++;
 	}
 	export_pack(v, n, &ng->caps, emit_peer, p);
@@ -467,22 +755,54 @@ export_group_dump(struct daemon *d, struct peer *p, uint32_t afis, bool eorr)
 	daemon_kick(d);
 }
 
+/*
+ * Whether to drain the RIB's change queue into the log now: a group that
+ * has work to do is idle and writable, a dump needs the log complete, or
+ * no group reads it. Else the changes wait in the RIB's queue, where
+ * repeated changes of one prefix coalesce (back-pressure for free).
+ */
+static bool
+log_wanted(const struct daemon *d)
+{
+	const struct export_group *g;
+	bool readers = false;
+	size_t i;
+
+	for (i = 0; i < d->npeers; i++)
+		if (d->peers[i]->dumping)
+			return true;
+	for (g = d->groups; g != NULL; g = g->next) {
+		if (group_rejects_all(g) && group_adv_count(g) == 0)
+			continue;
+		readers = true;
+		if (group_caught_up(d, g) && group_writable(g))
+			return true;
+	}
+	return !readers;
+}
+
 void
 export_group_run(struct daemon *d)
 {
 	struct export_group *g;
 	const struct wire_nego *ng;
+	bool progress;
 	size_t i;
 
-	export_group_collect(d);
-	for (g = d->groups; g != NULL; g = g->next)
-		while (group_writable(g) && group_batch(d, g))
-			;
+	do {
+		if (log_wanted(d))
+			export_group_collect(d);
+		progress = false;
+		for (g = d->groups; g != NULL; g = g->next)
+			while (group_writable(g) && group_batch(d, g))
+				progress = true;
+	} while (progress);
+	log_compact(d);
 	for (i = 0; i < d->npeers; i++) {
 		struct peer *p = d->peers[i];
 
 		while (p->dumping && p->grp != NULL &&
-		    session_is_writable(p->s) &&
+		    group_caught_up(d, p->grp) && session_is_writable(p->s) &&
 		    (ng = session_nego(p->s)) != NULL)
 			dump_step(d, p, ng);
 	}

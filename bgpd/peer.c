@@ -7,7 +7,10 @@
  * (RFC 4486 Cease/1); graceful restart helper mode (RFC 4724 4.2: paths kept
  * stale across a session loss, swept at End-of-RIB or timeout); route
  * refresh answered by a table dump (RFC 2918, RFC 7313 BoRR/EoRR). Owns the
- * peer's session, its Adj-RIB-In prefix sets and its compiled chains.
+ * peer's session and its compiled chains. The Adj-RIB-In is the RIB's: a
+ * peer keeps only its per-family path counts (kept in step with the RIB
+ * peer's npaths around each rib_update(), recounted after sweeps); stale
+ * marks live on the RIB's paths (rib_peer_stale() / rib_peer_sweep()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,19 +37,83 @@ peer_af_index(uint8_t afi)
 	return afi == AFI_IPV6 ? 1 : 0;
 }
 
+static uint8_t
+peer_af_afi(int i)
+{
+	return i ? AFI_IPV6 : AFI_IPV4;
+}
+
 size_t
 peer_af_count(const struct peer *p, int i)
 {
-	return ptree_count(&p->af[i].adj);
+	return p->af[i].count;
 }
 
 bool
 peer_is_stale(const struct peer *p, const struct prefix *pfx)
 {
-	const uint8_t *flags = ptree_lookup(&p->af[peer_af_index(pfx->afi)].adj,
-	    pfx);
+	const struct rib_entry *e = rib_lookup(p->d->rib, pfx);
+	const struct path *pa;
 
-	return flags != NULL && (*flags & PEER_ADJ_STALE);
+	for (pa = e != NULL ? rib_entry_paths(e) : NULL; pa != NULL;
+	    pa = pa->next)
+		if (pa->peer->id == p->id && (pa->flags & PATH_F_STALE))
+			return true;
+	return false;
+}
+
+/*
+ * p's paths in the RIB of afi (0 both), only the stale ones if stale: a
+ * walk over the Loc-RIB, for rare events (session up, sweeps) only.
+ */
+static size_t
+peer_rib_paths(const struct peer *p, uint8_t afi, bool stale)
+{
+	const struct rib_entry *e;
+	const struct path *pa;
+	struct rib_iter it;
+	size_t n = 0;
+	int i;
+
+	for (i = 0; p->rib_added && i < 2; i++) {
+		if (afi != 0 && afi != peer_af_afi(i))
+			continue;
+		rib_iter_init(&it, p->d->rib, peer_af_afi(i), NULL, NULL);
+		while ((e = rib_iter_next(&it, NULL)) != NULL)
+			for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next)
+				if (pa->peer->id == p->id && (!stale ||
+				    (pa->flags & PATH_F_STALE)))
+					n++;
+	}
+	return n;
+}
+
+/* Re-read both families' path counts from the RIB (after a sweep). */
+static void
+peer_recount(struct peer *p)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		p->af[i].count = peer_rib_paths(p, peer_af_afi(i), false);
+}
+
+/*
+ * rib_update() for p; returns how p's number of paths in the RIB moved:
+ * +1 a new path, -1 one withdrawn, 0 replaced or nothing.
+ */
+static int
+peer_rib_update(struct peer *p, const struct prefix *pfx, uint32_t path_id,
+    const struct attrs *a)
+{
+	const struct rib_peer *rp = rib_peer_lookup(p->d->rib, p->id);
+	size_t before;
+
+	if (rp == NULL)
+		return 0;
+	before = rp->npaths;
+	rib_update(p->d->rib, p->id, pfx, path_id, a);
+	return rp->npaths > before ? 1 : rp->npaths < before ? -1 : 0;
 }
 
 static int64_t
@@ -83,15 +150,14 @@ peer_verdict(struct peer *p, enum wire_verdict v, const struct wire_err *e)
 	    (unsigned long long)p->rows[row]);
 }
 
-/* Withdraw one prefix of this peer from the RIB and its adj set. */
+/* Withdraw one path of this peer from the RIB. */
 static void
 peer_withdraw(struct peer *p, const struct prefix *pfx, uint32_t path_id)
 {
-	int i = peer_af_index(pfx->afi);
-
-	if (ptree_remove(&p->af[i].adj, pfx))
+	if (peer_rib_update(p, pfx, path_id, NULL) < 0) {
 		p->pfx_withdrawn++;
-	rib_update(p->d->rib, p->id, pfx, path_id, NULL);
+		p->af[peer_af_index(pfx->afi)].count--;
+	}
 }
 
 static void
@@ -113,20 +179,20 @@ peer_maxpfx(struct peer *p, int i)
 
 	if (af->max_prefix == 0)
 		return false;
-	if (af->warn_pct > 0 && !af->warned_pct && ptree_count(&af->adj) *
+	if (af->warn_pct > 0 && !af->warned_pct && af->count *
 	    100 >= (size_t)af->max_prefix * af->warn_pct) {
 		af->warned_pct = true;
 		log_warn("neighbor %s: %zu prefixes, %u%% of the limit %u",
-		    p->name, ptree_count(&af->adj), af->warn_pct,
+		    p->name, af->count, af->warn_pct,
 		    af->max_prefix);
 	}
-	if (ptree_count(&af->adj) <= af->max_prefix)
+	if (af->count <= af->max_prefix)
 		return false;
 	p->maxpfx_hits++;
 	if (af->max_action == CONFIG_MAXPFX_WARN) {
 		if (!af->warned)
 			log_warn("neighbor %s: %zu prefixes exceed the limit "
-			    "%u", p->name, ptree_count(&af->adj),
+			    "%u", p->name, af->count,
 			    af->max_prefix);
 		af->warned = true;
 		return false;
@@ -146,9 +212,6 @@ static bool
 peer_announce_list(struct peer *p, const struct wire_nlri_list *l,
     const struct attrs *a)
 {
-	struct peer_af *af;
-	uint8_t *flags;
-	bool created;
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
@@ -156,12 +219,11 @@ peer_announce_list(struct peer *p, const struct wire_nlri_list *l,
 
 		if (p->afs_disabled & wire_af_bit(pfx->afi, SAFI_UNICAST))
 			continue;
-		af = &p->af[peer_af_index(pfx->afi)];
-		flags = ptree_add(&af->adj, pfx, &created);
-		*flags &= (uint8_t)~PEER_ADJ_STALE;
 		p->pfx_in++;
-		rib_update(p->d->rib, p->id, pfx, l->v[i].path_id, a);
-		if (created && peer_maxpfx(p, peer_af_index(pfx->afi)))
+		if (peer_rib_update(p, pfx, l->v[i].path_id, a) <= 0)
+			continue;
+		p->af[peer_af_index(pfx->afi)].count++;
+		if (peer_maxpfx(p, peer_af_index(pfx->afi)))
 			return false;
 	}
 	return true;
@@ -175,15 +237,11 @@ peer_af_disable(struct peer *p, uint16_t afi, uint8_t safi)
 {
 	uint32_t bit = wire_af_bit(afi, safi);
 	int i = peer_af_index((uint8_t)afi);
-	struct ptree_iter it;
-	uint8_t *flags;
 
 	if (bit == 0 || (p->afs_disabled & bit))
 		return;
 	p->afs_disabled |= bit;
-	ptree_iter_init(&it, &p->af[i].adj, NULL, NULL);
-	while ((flags = ptree_iter_next(&it, NULL)) != NULL)
-		*flags |= PEER_ADJ_STALE;
+	rib_peer_stale(p->d->rib, p->id, peer_af_afi(i));
 	peer_stale_sweep(p, i);
 }
 
@@ -232,40 +290,20 @@ out_kick:
 	daemon_kick(p->d);
 }
 
-/* Withdraw every prefix of family index i still marked stale. */
+/* Withdraw every path of family index i still marked stale. */
 static void
 peer_stale_sweep(struct peer *p, int i)
 {
-	struct prefix *v = NULL;
-	size_t n = 0, cap = 0, k;
-	struct ptree_iter it;
-	struct prefix pfx;
-	uint8_t *flags;
+	size_t before = p->af[i].count, n;
 
-	ptree_iter_init(&it, &p->af[i].adj, NULL, NULL);
-	while ((flags = ptree_iter_next(&it, &pfx)) != NULL) {
-		if (!(*flags & PEER_ADJ_STALE))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
-		v[n++] = pfx;
-	}
-	for (k = 0; k < n; k++)
-		peer_withdraw(p, &v[k], 0);
-	free(v);
+	if (p->rib_added)
+		rib_peer_sweep(p->d->rib, p->id, peer_af_afi(i));
+	peer_recount(p);
+	n = before > p->af[i].count ? before - p->af[i].count : 0;
+	p->pfx_withdrawn += n;
 	if (n > 0)
 		log_info("neighbor %s: %zu stale paths removed", p->name, n);
-	p->gr_stale = false;
-	for (k = 0; k < 2; k++) {
-		ptree_iter_init(&it, &p->af[k].adj, NULL, NULL);
-		while ((flags = ptree_iter_next(&it, NULL)) != NULL)
-			if (*flags & PEER_ADJ_STALE) {
-				p->gr_stale = true;
-				break;
-			}
-	}
+	p->gr_stale = peer_rib_paths(p, 0, true) > 0;
 	if (!p->gr_stale && p->t_gr != NULL)
 		evtimer_del(p->t_gr);
 	daemon_kick(p->d);
@@ -302,18 +340,13 @@ peer_gr_arm(struct peer *p, uint16_t secs)
 static size_t
 peer_gr_keep(struct peer *p)
 {
-	struct ptree_iter it;
-	uint8_t *flags;
 	size_t kept = 0;
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		ptree_iter_init(&it, &p->af[i].adj, NULL, NULL);
-		while ((flags = ptree_iter_next(&it, NULL)) != NULL)
-			*flags |= PEER_ADJ_STALE;
-		if (p->gr_afs & wire_af_bit(i ? AFI_IPV6 : AFI_IPV4,
-		    SAFI_UNICAST))
-			kept += ptree_count(&p->af[i].adj);
+		rib_peer_stale(p->d->rib, p->id, peer_af_afi(i));
+		if (p->gr_afs & wire_af_bit(peer_af_afi(i), SAFI_UNICAST))
+			kept += p->af[i].count;
 		else
 			peer_stale_sweep(p, i);
 	}
@@ -346,8 +379,7 @@ peer_down_cb(void *ctx, struct session *s, const struct session_down *why)
 		if (p->rib_added)
 			rib_peer_down(p->d->rib, p->id);
 		for (i = 0; i < 2; i++) {
-			ptree_fini(&p->af[i].adj);
-			ptree_init(&p->af[i].adj, i ? AFI_IPV6 : AFI_IPV4, 1);
+			p->af[i].count = 0;
 			p->af[i].warned = false;
 			p->af[i].warned_pct = false;
 		}
@@ -400,6 +432,11 @@ peer_up_cb(void *ctx, struct session *s)
 	}
 	if (!p->rib_added && rib_peer_add(p->d->rib, p->id, &info) == 0)
 		p->rib_added = true;
+	/* The stale paths kept, or a new RIB peer: none (and no walk). */
+	if (p->gr_stale)
+		peer_recount(p);
+	else
+		p->af[0].count = p->af[1].count = 0;
 	if (p->gr_stale)
 		peer_gr_arm(p, p->stale_time);
 	export_group_join(p->d, p);
@@ -411,8 +448,6 @@ peer_refresh_cb(void *ctx, struct session *s, const struct wire_refresh *rr)
 	struct peer *p = ctx;
 	const struct wire_nego *ng = session_nego(s);
 	int i = peer_af_index((uint8_t)rr->afi);
-	struct ptree_iter it;
-	uint8_t *flags;
 
 	switch (rr->subtype) {
 	case WIRE_RR_NORMAL:
@@ -423,9 +458,7 @@ peer_refresh_cb(void *ctx, struct session *s, const struct wire_refresh *rr)
 		break;
 	case WIRE_RR_BORR:
 		/* RFC 7313 4.2: routes not re-sent before EoRR are stale. */
-		ptree_iter_init(&it, &p->af[i].adj, NULL, NULL);
-		while ((flags = ptree_iter_next(&it, NULL)) != NULL)
-			*flags |= PEER_ADJ_STALE;
+		rib_peer_stale(p->d->rib, p->id, peer_af_afi(i));
 		break;
 	case WIRE_RR_EORR:
 		peer_stale_sweep(p, i);
@@ -593,7 +626,6 @@ peer_new(struct daemon *d, uint32_t id, const struct config_neighbor *nb,
 	struct session_conf sc;
 	struct session_cbs cb = peer_cbs;
 	char a[ADDR_STRLEN];
-	int k;
 
 	p->id = id;
 	p->d = d;
@@ -602,8 +634,6 @@ peer_new(struct daemon *d, uint32_t id, const struct config_neighbor *nb,
 	p->ibgp = nb->remote_as == d->local_as;
 	snprintf(p->name, sizeof(p->name), "%s AS%u",
 	    addr_print(&nb->address, a, sizeof(a)), nb->remote_as);
-	for (k = 0; k < 2; k++)
-		ptree_init(&p->af[k].adj, k ? AFI_IPV6 : AFI_IPV4, 1);
 	peer_settings(p, nb, ip);
 	if (peer_chains(p, ip != NULL ? ip->policy : &nb->apply_policy, err,
 	    errlen) != 0) {
@@ -619,15 +649,11 @@ peer_new(struct daemon *d, uint32_t id, const struct config_neighbor *nb,
 void
 peer_free(struct peer *p)
 {
-	int i;
-
 	if (p == NULL)
 		return;
 	session_free(p->s);
 	if (p->t_gr != NULL)
 		event_free(p->t_gr);
-	for (i = 0; i < 2; i++)
-		ptree_fini(&p->af[i].adj);
 	compile_chain_fini(&p->imp);
 	compile_chain_fini(&p->exp);
 	free(p);

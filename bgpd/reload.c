@@ -12,13 +12,15 @@
  * Cease/6 (Other Configuration Change) and a new session with the new
  * settings; the others keep their session and get the new chains in
  * place. Soft changes then re-run the import chains over the stored
- * Adj-RIB-In (rib_reimport_all(), no ROUTE-REFRESH) and requeue the
- * Loc-RIB for every export group; the group's Adj-RIB-Out sends only the
+ * Adj-RIB-In (no ROUTE-REFRESH) in slices of RL_REIMPORT_BUDGET paths, one
+ * per loop turn, so timers and sockets (keepalives, exports) keep being
+ * served during a re-import of millions of paths; a newer reload restarts
+ * the walk. Every export group re-walks the Loc-RIB the same way
+ * (export_group_requeue()); the group's Adj-RIB-Out sends only the
  * prefixes whose exported attributes changed.
  *
  * Changed global aggregates rebuild the aggregation state (bgpd/aggr.c).
  * daemon_reload_file() is the entry of SIGHUP and the control socket.
- * Known limit: the reimport is one call (no slicing across loop turns).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,40 @@
 #include "policy/compile.h"
 #include "yang/diff.h"
 #include "yang/load.h"
+
+/* Adj-RIB-In paths re-imported per loop turn. */
+#define RL_REIMPORT_BUDGET 20000
+
+/*
+ * Until main has the rib stream's resumable re-import, this stands in for
+ * rib_reimport_step() with the same contract (1 more left, 0 done, -1
+ * unknown peer; zeroed cursor = start) but does the whole peer in its
+ * first step. At merge: use struct rib_cursor and rib_reimport_step().
+ */
+struct rl_cursor {
+	bool done;
+};
+
+static int
+rl_reimport_step(struct rib *r, uint32_t peer_id, struct rl_cursor *c,
+    size_t budget)
+{
+	(void)budget;
+	if (c->done)
+		return 0;
+	c->done = true;
+	return rib_reimport(r, peer_id) == 0 ? 0 : -1;
+}
+
+/* The sliced re-import after a reload: d->peers[peer] is next. */
+struct rl_job {
+	struct daemon *d;
+	struct event *ev;
+	size_t peer;
+	struct rl_cursor c;
+	double t0;
+	size_t slices;
+};
 
 /* One neighbour of the new configuration and what it will become. */
 struct rl_nb {
@@ -257,6 +293,81 @@ rl_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Run the next slice at the next loop turn, after pending I/O. */
+static void
+rl_job_arm(struct rl_job *j)
+{
+	static const struct timeval now = { 0, 0 };
+
+	if (evtimer_add(j->ev, &now) != 0)
+		log_error("reload: cannot schedule the import re-run");
+}
+
+/* One slice: at most one budget of one peer's paths, then yield. */
+static void
+rl_job_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct rl_job *j = arg;
+	struct daemon *d = j->d;
+	int rc;
+
+	(void)fd;
+	(void)what;
+	while (j->peer < d->npeers) {
+		struct peer *p = d->peers[j->peer];
+
+		rc = p->removed || !p->rib_added ? 0 :
+		    rl_reimport_step(d->rib, p->id, &j->c, RL_REIMPORT_BUDGET);
+		j->slices++;
+		daemon_kick(d);
+		if (rc == 1) {
+			rl_job_arm(j);
+			return;
+		}
+		j->peer++;
+		memset(&j->c, 0, sizeof(j->c));
+	}
+	log_info("reload: import policy re-run over the Adj-RIB-In in %.3f s "
+	    "(%zu slices)", rl_now() - j->t0, j->slices);
+}
+
+/* Start (or restart from the first peer) the sliced re-import. */
+static void
+rl_job_start(struct daemon *d)
+{
+	struct rl_job *j = d->reimport;
+
+	if (j == NULL) {
+		j = xcalloc(1, sizeof(*j));
+		j->d = d;
+		j->ev = evtimer_new(d->eb, rl_job_cb, j);
+		d->reimport = j;
+	}
+	j->peer = 0;
+	j->slices = 0;
+	memset(&j->c, 0, sizeof(j->c));
+	j->t0 = rl_now();
+	if (j->ev == NULL) {
+		/* No event: do it all now rather than not at all. */
+		rib_reimport_all(d->rib);
+		return;
+	}
+	rl_job_arm(j);
+}
+
+void
+daemon_reload_fini(struct daemon *d)
+{
+	struct rl_job *j = d->reimport;
+
+	if (j == NULL)
+		return;
+	if (j->ev != NULL)
+		event_free(j->ev);
+	free(j);
+	d->reimport = NULL;
+}
+
 /* Swap: nothing below fails (peer_new() cannot, the chains compiled). */
 static void
 rl_commit(struct rl *r, const struct diff *df)
@@ -266,7 +377,6 @@ rl_commit(struct rl *r, const struct diff *df)
 	struct policy_db *opdb = d->pdb;
 	struct intent oint = d->intent;
 	char err[256];
-	double t0;
 	size_t i, k, nold = d->npeers;
 
 	for (i = 0; i < nold; i++) {
@@ -312,10 +422,7 @@ rl_commit(struct rl *r, const struct diff *df)
 			break;
 		}
 	if (df->n > 0) {
-		t0 = rl_now();
-		rib_reimport_all(d->rib);
-		log_info("reload: import policy re-run over the Adj-RIB-In in "
-		    "%.3f s", rl_now() - t0);
+		rl_job_start(d);
 		export_group_requeue(d);
 		daemon_kick(d);
 	}
