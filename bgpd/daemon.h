@@ -131,6 +131,8 @@ struct export_group {
 	struct ptree adv[2];		/* prefixes announced to the group */
 	uint32_t gen;			/* bumped when the chains change */
 	uint64_t msgs, built, resyncs;
+	struct export_sum *sum;		/* summarize per destination, or NULL */
+	struct daemon *d;		/* for export_sum_route()'s requeue */
 };
 
 struct daemon_opts {

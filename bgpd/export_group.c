@@ -92,6 +92,8 @@ group_key(struct peer *p, struct export_key *k)
 	k->ibgp = p->ibgp;
 	k->side = p->side;
 	k->policy_id = p->policy_id;
+	export_key_dest(k, &p->exp, p->id, p->pol_link_id,
+	    p->drained ? POL_LINK_DRAINING : 0);
 	/* Members differ in their own address only: placeholders here. */
 	session_local_addr(p->s, &a);
 	memset(&p->nh4, 0, sizeof(p->nh4));
@@ -122,6 +124,7 @@ export_group_join(struct daemon *d, struct peer *p)
 	if (g == NULL) {
 		g = xcalloc(1, sizeof(*g));
 		g->key = k;
+		g->d = d;
 		g->chain = &p->exp;
 		g->cur = d->log_base + d->log_n;
 		ptree_init(&g->adv[0], AFI_IPV4, sizeof(struct adv_slot));
@@ -152,6 +155,7 @@ group_free(struct daemon *d, struct export_group *g)
 		}
 		ptree_fini(&g->adv[f]);
 	}
+	export_sum_free(g->sum);
 	free(g->members);
 	free(g);
 }
@@ -342,6 +346,20 @@ export_group_requeue(struct daemon *d)
 	daemon_kick(d);
 }
 
+/*
+ * export_sum_route() callback: p's result towards group ctx changed (a
+ * summary appeared or went, a contributor was suppressed or released).
+ * p goes to the shared log (every group looks again; for the others the
+ * Adj-RIB-Out suppresses an unchanged result).
+ */
+static void
+group_requeue(void *ctx, const struct prefix *p)
+{
+	struct export_group *g = ctx;
+
+	export_log_add(g->d, p);
+}
+
 /* The source of the best path for p, and its attributes; NULL if none. */
 static const struct attrs *
 best_of(struct daemon *d, const struct prefix *p, struct export_src *src)
@@ -399,13 +417,23 @@ group_member(const struct export_group *g, uint32_t id)
 	return NULL;
 }
 
-/* A route whose source is in the group: each member gets its own view. */
+/*
+ * A route whose source is in the group: each member gets its own view
+ * (the source itself nothing, RFC 4271 9.1.3 / export_is_allowed()). A
+ * member is sent a withdrawal only if the group had announced p; the
+ * Adj-RIB-Out then records that members hold per-member results (slot
+ * with out and in NULL), so a later withdrawal or a group-wide result
+ * reaches every member.
+ */
 static void
 group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
     const struct attrs *in, const struct export_src *src)
 {
+	struct ptree *t = &g->adv[peer_af_index(p->afi)];
 	const struct wire_nego *ng;
 	struct export_item it;
+	struct adv_slot *slot;
+	bool had = ptree_lookup(t, p) != NULL, sent = false, created;
 	size_t i;
 
 	for (i = 0; i < g->n; i++) {
@@ -415,11 +443,26 @@ group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
 		if (ng == NULL)
 			continue;
 		it.p = *p;
-		it.a = export_attrs(d->attrs, &g->key, g->chain, p, in, src,
-		    m->id);
-		export_pack(&it, 1, &ng->caps, emit_peer, m);
+		it.a = export_sum_route(&g->sum, d->attrs, d->router_id,
+		    &g->key, g->chain, p, in, src, m->id, group_requeue, g);
+		if (it.a != NULL || had)
+			export_pack(&it, 1, &ng->caps, emit_peer, m);
+		sent |= it.a != NULL;
 		attrs_unref(d->attrs, it.a);
 	}
+	if (!sent && !had)
+		return;
+	slot = ptree_add(t, p, &created);
+	if (!created) {
+		attrs_unref(d->attrs, slot->out);
+		attrs_unref(d->attrs, slot->in);
+	}
+	if (!sent) {
+		ptree_remove(t, p);
+		return;
+	}
+	memset(slot, 0, sizeof(*slot));
+	slot->gen = g->gen;
 }
 
 /*
@@ -444,7 +487,7 @@ group_adv_note(struct daemon *d, struct export_group *g,
 			attrs_unref(d->attrs, slot->in);
 		}
 		slot->out = attrs_ref(it->a);
-		slot->in = attrs_ref(in);
+		slot->in = in != NULL ? attrs_ref(in) : NULL;
 		slot->src = src;
 		slot->gen = g->gen;
 		return !same;
@@ -477,10 +520,11 @@ group_adv_export(struct daemon *d, struct export_group *g,
 	it->p = *p;
 	it->a = NULL;
 	slot = ptree_add(t, p, &created);
-	if (!created && slot->in == in && slot->src == src->peer_id &&
-	    slot->gen == g->gen)
+	if (!created && g->sum == NULL && slot->in == in &&
+	    slot->src == src->peer_id && slot->gen == g->gen)
 		return false;	/* e.g. only the ECMP set changed */
-	it->a = export_attrs(d->attrs, &g->key, g->chain, p, in, src, 0);
+	it->a = export_sum_route(&g->sum, d->attrs, d->router_id, &g->key,
+	    g->chain, p, in, src, 0, group_requeue, g);
 	if (it->a == NULL) {
 		/* Rejected: withdraw if announced; the slot goes. */
 		if (!created) {
@@ -622,7 +666,10 @@ group_batch(struct daemon *d, struct export_group *g)
 			continue;
 		}
 		v[k].p = le[i].p;
-		v[k].a = NULL;
+		memset(&src, 0, sizeof(src));
+		v[k].a = export_sum_route(&g->sum, d->attrs, d->router_id,
+		    &g->key, g->chain, &le[i].p, NULL, &src, 0, group_requeue,
+		    g);
 		if (!group_adv_note(d, g, &v[k], NULL, 0)) {
 			attrs_unref(d->attrs, v[k].a);
 			continue;
@@ -715,8 +762,9 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		if (in == NULL)
 			continue;
 		v[n].p = pf;
-		v[n].a = export_attrs(d->attrs, &p->grp->key, p->grp->chain,
-		    &pf, in, &src, p->id);
+		v[n].a = export_sum_route(&p->grp->sum, d->attrs,
+		    d->router_id, &p->grp->key, p->grp->chain, &pf, in, &src,
+		    p->id, group_requeue, p->grp);
 		if (v[n].a == NULL)
 			continue;
 		/*

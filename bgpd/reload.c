@@ -40,33 +40,11 @@
 /* Adj-RIB-In paths re-imported per loop turn. */
 #define RL_REIMPORT_BUDGET 20000
 
-/*
- * Until main has the rib stream's resumable re-import, this stands in for
- * rib_reimport_step() with the same contract (1 more left, 0 done, -1
- * unknown peer; zeroed cursor = start) but does the whole peer in its
- * first step. At merge: use struct rib_cursor and rib_reimport_step().
- */
-struct rl_cursor {
-	bool done;
-};
-
-static int
-rl_reimport_step(struct rib *r, uint32_t peer_id, struct rl_cursor *c,
-    size_t budget)
-{
-	(void)budget;
-	if (c->done)
-		return 0;
-	c->done = true;
-	return rib_reimport(r, peer_id) == 0 ? 0 : -1;
-}
-
-/* The sliced re-import after a reload: d->peers[peer] is next. */
+/* The sliced re-import after a reload: one walk of the RIB, all peers. */
 struct rl_job {
 	struct daemon *d;
 	struct event *ev;
-	size_t peer;
-	struct rl_cursor c;
+	struct rib_cursor c;
 	double t0;
 	size_t slices;
 };
@@ -277,8 +255,10 @@ rl_keep(struct rl *r, struct rl_nb *e, const struct config_neighbor *onb)
 			session_stop(p->s, WIRE_CEASE_ADMIN_SHUTDOWN, NULL, 0,
 			    0);
 	}
-	/* Another export chain: another group, and a full dump to p. */
-	if (p->policy_id != old_pid && p->grp != NULL) {
+	/* Another export chain or destination: another group, a full dump. */
+	if (p->grp != NULL && (p->policy_id != old_pid ||
+	    !export_key_dest_eq(&p->grp->key, &p->exp, p->id, p->pol_link_id,
+	    p->drained ? POL_LINK_DRAINING : 0))) {
 		export_group_leave(r->d, p);
 		export_group_join(r->d, p);
 	}
@@ -303,7 +283,7 @@ rl_job_arm(struct rl_job *j)
 		log_error("reload: cannot schedule the import re-run");
 }
 
-/* One slice: at most one budget of one peer's paths, then yield. */
+/* One slice: about one budget of paths (whole prefixes), then yield. */
 static void
 rl_job_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -313,25 +293,18 @@ rl_job_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	while (j->peer < d->npeers) {
-		struct peer *p = d->peers[j->peer];
-
-		rc = p->removed || !p->rib_added ? 0 :
-		    rl_reimport_step(d->rib, p->id, &j->c, RL_REIMPORT_BUDGET);
-		j->slices++;
-		daemon_kick(d);
-		if (rc == 1) {
-			rl_job_arm(j);
-			return;
-		}
-		j->peer++;
-		memset(&j->c, 0, sizeof(j->c));
+	rc = rib_reimport_all_step(d->rib, &j->c, RL_REIMPORT_BUDGET);
+	j->slices++;
+	daemon_kick(d);
+	if (rc == 1) {
+		rl_job_arm(j);
+		return;
 	}
 	log_info("reload: import policy re-run over the Adj-RIB-In in %.3f s "
 	    "(%zu slices)", rl_now() - j->t0, j->slices);
 }
 
-/* Start (or restart from the first peer) the sliced re-import. */
+/* Start (or restart from the first prefix) the sliced re-import. */
 static void
 rl_job_start(struct daemon *d)
 {
@@ -343,7 +316,6 @@ rl_job_start(struct daemon *d)
 		j->ev = evtimer_new(d->eb, rl_job_cb, j);
 		d->reimport = j;
 	}
-	j->peer = 0;
 	j->slices = 0;
 	memset(&j->c, 0, sizeof(j->c));
 	j->t0 = rl_now();

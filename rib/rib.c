@@ -760,20 +760,56 @@ entry_reimport_all(struct rib *r, struct rib_entry *e,
 		attrs_unref(r->attrs, s.a[i]);
 }
 
-/* One walk of the tables, not one per peer. */
-void
-rib_reimport_all(struct rib *r)
+/* Number of paths of e (a re-import step's cost). */
+static size_t
+entry_npaths(const struct rib_entry *e)
+{
+	const struct path *p;
+	size_t n = 0;
+
+	for (p = e->paths; p != NULL; p = p->next)
+		n++;
+	return n;
+}
+
+/* One walk of the tables, not one per peer, in budgeted steps. */
+int
+rib_reimport_all_step(struct rib *r, struct rib_cursor *c, size_t budget)
 {
 	struct ptree_iter it;
 	struct rib_entry *e;
 	struct prefix pfx;
-	unsigned k;
+	struct ptree *t;
+	size_t n;
 
-	for (k = 0; k < 2; k++) {
-		ptree_iter_init(&it, k == 0 ? &r->t4 : &r->t6, NULL, NULL);
-		while ((e = ptree_iter_next(&it, &pfx)) != NULL)
+	if (budget == 0)
+		budget = 1;
+	for (; c->phase < 2; c->phase++) {
+		t = c->phase == 0 ? &r->t4 : &r->t6;
+		if (c->last.afi != t->afi)
+			memset(&c->last, 0, sizeof(c->last));
+		ptree_iter_init(&it, t, NULL, c->last.afi != 0 ? &c->last :
+		    NULL);
+		while ((e = ptree_iter_next(&it, &pfx)) != NULL) {
+			if (budget == 0)
+				return 1;
+			n = entry_npaths(e);
+			c->last = pfx;
 			entry_reimport_all(r, e, &pfx);
+			budget -= n < budget ? (n > 0 ? n : 1) : budget;
+		}
 	}
+	return 0;
+}
+
+void
+rib_reimport_all(struct rib *r)
+{
+	struct rib_cursor c;
+
+	memset(&c, 0, sizeof(c));
+	while (rib_reimport_all_step(r, &c, SIZE_MAX) == 1)
+		;
 }
 
 bool

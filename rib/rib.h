@@ -149,7 +149,8 @@ int rib_update(struct rib *r, uint32_t peer_id, const struct prefix *p,
     uint32_t path_id, const struct attrs *a);
 /* Re-run the hooks over the peer's Adj-RIB-In. Returns 0 or -1. */
 int rib_reimport(struct rib *r, uint32_t peer_id);
-/* rib_reimport() for every peer (next-hop or policy change). */
+/* rib_reimport() for every peer (next-hop or policy change): one walk,
+ * one decision per prefix. */
 void rib_reimport_all(struct rib *r);
 
 /*
@@ -176,6 +177,13 @@ struct rib_cursor {
  */
 int rib_reimport_step(struct rib *r, uint32_t peer_id, struct rib_cursor *c,
     size_t budget);
+/*
+ * rib_reimport_all() in steps of about budget paths (a prefix is never
+ * split), resuming from c (zeroed = start; plain values, so the RIB may
+ * change between steps: what arrives meanwhile is imported under the
+ * current hooks anyway). Returns 1 while more is left, 0 when done.
+ */
+int rib_reimport_all_step(struct rib *r, struct rib_cursor *c, size_t budget);
 
 /*
  * Take the next queued change (prefixes in the order they first changed

@@ -463,6 +463,34 @@ test_reimport_all(void **state)
 	same_state();
 }
 
+/* rib_reimport_all_step() with updates between steps ends as one walk. */
+static void
+test_reimport_all_step(void **state)
+{
+	struct rib_cursor c;
+	unsigned round, k, steps;
+	int rc;
+
+	(void)state;
+	for (round = 0; round < 4; round++) {
+		load();
+		fx.pol.new_rules = round % 2 == 0;
+		memset(&c, 0, sizeof(c));
+		steps = 0;
+		do {
+			rc = rib_reimport_all_step(fx.a, &c, 1 + rnd() % 7);
+			assert_true(rc == 0 || rc == 1);
+			steps++;
+			for (k = rnd() % 3; k > 0; k--)
+				random_update();
+		} while (rc == 1);
+		assert_true(steps > 10);
+		assert_int_equal(rib_reimport_all_step(fx.a, &c, 5), 0);
+		rib_reimport_all(fx.b);
+		same_state();
+	}
+}
+
 int
 main(void)
 {
@@ -474,6 +502,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_step_mutation, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reimport_all, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_reimport_all_step, setup,
 		    teardown),
 	};
 
