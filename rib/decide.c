@@ -356,12 +356,30 @@ swap_paths(const struct path **v, size_t i, size_t j)
 }
 
 /*
+ * True if MED, the only step that is not a total order, orders the paths
+ * v[0..n-1] totally after all: they all come from one neighbour AS.
+ */
+static bool
+med_is_total(const struct path **v, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (v[i]->first_as != v[0]->first_as)
+			return false;
+	}
+	return true;
+}
+
+/*
  * One elimination step over v[0..*alive-1]: drop every path beaten at this
  * step by another survivor, moving it past the survivors. Each step's
  * "beats" is a strict partial order, so removing in place leaves the same
  * set as judging all against the set as it was. For MED between neighbour
- * ASes that is RFC 4271 9.1.2.2 (c) exactly; other steps are total orders
- * and keep the best class in one pass.
+ * ASes that is RFC 4271 9.1.2.2 (c) exactly; other steps, and MED among
+ * paths from one neighbour AS (the same drops, one comparison per path
+ * instead of one per pair), are total orders and keep the best class in
+ * one pass.
  */
 static void
 eliminate(const struct decide_opts *o, const struct step *s,
@@ -370,7 +388,7 @@ eliminate(const struct decide_opts *o, const struct step *s,
 	const struct path *best = v[0];
 	size_t i, j;
 	bool partial = s->step == DECIDE_MED && o->profile == DECIDE_GENERIC &&
-	    !o->always_compare_med;
+	    !o->always_compare_med && !med_is_total(v, *alive);
 
 	for (i = 1; !partial && i < *alive; i++) {
 		if (s->cmp(o, v[i], best) < 0)
@@ -380,7 +398,7 @@ eliminate(const struct decide_opts *o, const struct step *s,
 		bool beaten = false;
 
 		if (!partial)
-			beaten = s->cmp(o, best, v[i]) < 0;
+			beaten = v[i] != best && s->cmp(o, best, v[i]) < 0;
 		for (j = 0; partial && j < *alive && !beaten; j++)
 			beaten = j != i && s->cmp(o, v[j], v[i]) < 0;
 		if (beaten)
@@ -388,6 +406,23 @@ eliminate(const struct decide_opts *o, const struct step *s,
 		else
 			i++;
 	}
+}
+
+/*
+ * The tie-break steps of o's profile (from DECIDE_TIEBREAK on): their count
+ * goes to *n.
+ */
+static const struct step *
+tiebreak_steps(const struct decide_opts *o, size_t *n)
+{
+	const struct step *s;
+	size_t all, i;
+
+	s = profile_steps(o->profile, &all);
+	for (i = 0; i < all && s[i].step < DECIDE_TIEBREAK; i++)
+		;
+	*n = all - i;
+	return s + i;
 }
 
 /*
@@ -399,24 +434,27 @@ tiebreak_cmp(const struct decide_opts *o, const struct path *a,
     const struct path *b, enum decide_step *why)
 {
 	const struct step *s;
-	size_t n, i;
+	size_t n;
 
-	s = profile_steps(o->profile, &n);
-	for (i = 0; i < n && s[i].step < DECIDE_TIEBREAK; i++)
-		;
-	return run_steps(o, s + i, n - i, a, b, why);
+	s = tiebreak_steps(o, &n);
+	return run_steps(o, s, n, a, b, why);
 }
 
-/* Insertion sort of tied survivors by the tie-break steps. */
+/*
+ * Insertion sort of tied survivors by the tie-break steps (looked up once
+ * for the whole sort, not per comparison).
+ */
 static void
 sort_paths(const struct decide_opts *o, const struct path **v, size_t n)
 {
+	const struct step *s;
 	enum decide_step w;
-	size_t i, j;
+	size_t i, j, ns;
 
+	s = tiebreak_steps(o, &ns);
 	for (i = 1; i < n; i++) {
-		for (j = i; j > 0 && tiebreak_cmp(o, v[j], v[j - 1], &w) < 0;
-		    j--)
+		for (j = i; j > 0 && run_steps(o, s, ns, v[j], v[j - 1],
+		    &w) < 0; j--)
 			swap_paths(v, j, j - 1);
 	}
 }

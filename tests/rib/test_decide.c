@@ -568,6 +568,120 @@ test_elimination_reports_step(void **state)
 	fixture_teardown();
 }
 
+static uint64_t rng_state;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)(rng_state >> 33) % n;
+}
+
+/*
+ * Reference selection straight from the definition: at each step before
+ * the tie-breaks drop, all at once, every survivor another survivor beats
+ * at that step (decide_cmp() names the first step two paths differ at);
+ * then the best of the rest by decide_cmp().
+ */
+static const struct path *
+ref_best(const struct path **in, size_t n)
+{
+	const struct path *v[16], *best;
+	bool drop[16];
+	size_t i, j, alive = n;
+	enum decide_step w;
+	int st;
+
+	memcpy(v, in, n * sizeof(*v));
+	for (st = DECIDE_ELIGIBLE; st < DECIDE_TIEBREAK; st++) {
+		for (i = 0; i < alive; i++) {
+			drop[i] = false;
+			for (j = 0; j < alive && !drop[i]; j++)
+				drop[i] = j != i && decide_cmp(v[j], v[i],
+				    &w) < 0 && w == (enum decide_step)st;
+		}
+		for (i = 0, j = 0; i < alive; i++)
+			if (!drop[i])
+				v[j++] = v[i];
+		alive = j;
+	}
+	for (best = v[0], i = 1; i < alive; i++)
+		if (decide_cmp(v[i], best, NULL) < 0)
+			best = v[i];
+	return best;
+}
+
+/* A random path; the small value sets make ties and MED groups common. */
+static void
+random_path(void)
+{
+	static const long lps[] = { TA_NONE, 100, 200 };
+	static const long meds[] = { TA_NONE, 0, 10, 20 };
+	static const char *const paths[] = { "65001 7", "65001 7 8",
+	    "65002 7", "65002 9", "65003 7", "65002 7 8" };
+	struct tpath tp;
+
+	memset(&tp, 0, sizeof(tp));
+	tp.peer = rnd(NPEERS);
+	tp.a.lp = lps[rnd(3)];
+	tp.a.med = meds[rnd(4)];
+	tp.a.origin = (int)rnd(2);
+	tp.a.aspath = paths[rnd(6)];
+	tp.seq = rnd(5);
+	tp.path_id = (uint32_t)fx.npaths;
+	mkpath(&tp);
+}
+
+/*
+ * decide_select() on random path sets in every profile and MED mode:
+ * the best path is the reference's, and the set size, the reported step
+ * and the chosen set do not depend on the order of the input.
+ */
+static void
+test_select_matches_reference(void **state)
+{
+	static const enum decide_profile profiles[] = { DECIDE_GENERIC,
+	    DECIDE_DX, DECIDE_CR };
+	const struct path *v[16], *first[16], *ref;
+	enum decide_step why, why0 = DECIDE_NONE;
+	unsigned k, k0 = 0;
+	size_t round, n, i, j, perm;
+
+	(void)state;
+	rng_state = 42;
+	for (round = 0; round < 600; round++) {
+		fixture_setup(profiles[round % 3]);
+		fx.o.always_compare_med = (round / 3) % 2;
+		fx.o.prefer_oldest = (round / 6) % 2;
+		n = 1 + rnd(12);
+		for (i = 0; i < n; i++)
+			random_path();
+		for (perm = 0; perm < 4; perm++) {
+			for (i = 0; i < n; i++)
+				v[i] = &fx.paths[i];
+			for (i = n; i > 1; i--) {
+				j = rnd((unsigned)i);
+				ref = v[i - 1];
+				v[i - 1] = v[j];
+				v[j] = ref;
+			}
+			ref = ref_best(v, n);
+			k = decide_select(&fx.o, v, n, &why);
+			assert_ptr_equal(v[0], ref);
+			if (perm == 0) {
+				k0 = k;
+				why0 = why;
+				memcpy(first, v, k * sizeof(*v));
+			}
+			assert_int_equal(k, k0);
+			assert_int_equal(why, why0);
+			for (i = 0; i < k; i++)
+				assert_ptr_equal(v[i], first[i]);
+		}
+		fixture_teardown();
+	}
+}
+
 int
 main(void)
 {
@@ -581,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_cr_equal_priority_ecmp),
 		cmocka_unit_test(test_med_elimination_order_free),
 		cmocka_unit_test(test_elimination_reports_step),
+		cmocka_unit_test(test_select_matches_reference),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
