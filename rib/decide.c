@@ -426,32 +426,17 @@ tiebreak_steps(const struct decide_opts *o, size_t *n)
 }
 
 /*
- * Compare two paths tied on every step before DECIDE_TIEBREAK (survivors
- * of the elimination) on the remaining steps only.
- */
-static int
-tiebreak_cmp(const struct decide_opts *o, const struct path *a,
-    const struct path *b, enum decide_step *why)
-{
-	const struct step *s;
-	size_t n;
-
-	s = tiebreak_steps(o, &n);
-	return run_steps(o, s, n, a, b, why);
-}
-
-/*
- * Insertion sort of tied survivors by the tie-break steps (looked up once
- * for the whole sort, not per comparison).
+ * Insertion sort of survivors tied on every step before DECIDE_TIEBREAK by
+ * the tie-break steps s[0..ns-1] (looked up once by the caller, not per
+ * comparison).
  */
 static void
-sort_paths(const struct decide_opts *o, const struct path **v, size_t n)
+sort_paths(const struct decide_opts *o, const struct step *s, size_t ns,
+    const struct path **v, size_t n)
 {
-	const struct step *s;
 	enum decide_step w;
-	size_t i, j, ns;
+	size_t i, j;
 
-	s = tiebreak_steps(o, &ns);
 	for (i = 1; i < n; i++) {
 		for (j = i; j > 0 && run_steps(o, s, ns, v[j], v[j - 1],
 		    &w) < 0; j--)
@@ -509,7 +494,8 @@ multipath_set(const struct decide_opts *o, const struct path **v, size_t n)
 static size_t
 select_sequential(const struct path **v, size_t n, enum decide_step *why)
 {
-	size_t i, best = 0, k = 1;
+	const struct step *s;
+	size_t i, best = 0, k = 1, ns;
 	enum decide_step w;
 
 	for (i = 1; i < n; i++) {
@@ -524,7 +510,8 @@ select_sequential(const struct path **v, size_t n, enum decide_step *why)
 		else if (w > *why)
 			*why = w;
 	}
-	sort_paths(v[0]->peer->opts, v + 1, k - 1);
+	s = tiebreak_steps(v[0]->peer->opts, &ns);
+	sort_paths(v[0]->peer->opts, s, ns, v + 1, k - 1);
 	if (k > 1)
 		decide_cmp(v[0], v[1], why);
 	return k;
@@ -551,8 +538,9 @@ decide_select(const struct decide_opts *o, const struct path **v, size_t n,
 			return 1;
 		}
 	}
-	sort_paths(o, v, alive);
-	tiebreak_cmp(o, v[0], v[1], why);
+	/* s[i..nsteps-1] are the tie-break steps. */
+	sort_paths(o, s + i, nsteps - i, v, alive);
+	run_steps(o, s + i, nsteps - i, v[0], v[1], why);
 	return multipath_set(o, v, alive);
 }
 
