@@ -5,16 +5,39 @@
  * member. Lookups hash the builder's views directly, so a hit (the common
  * case: many prefixes share one set) allocates nothing and touches no blob
  * table; blobs are interned only when a new set is inserted. Linear probing
- * with backward-shift deletion keeps tables free of tombstones. Knows nothing
+ * with backward-shift deletion keeps tables free of tombstones.
+ *
+ * Memory (a full table has hundreds of thousands of sets): a slot is one
+ * 8-byte word, the object pointer with the top 16 bits of its hash in the
+ * (unused) top 16 bits of the address, so most mismatches are rejected
+ * without touching the object; the full hash is read from the object when
+ * a slot moves. Sets come from a slab of 64 KiB chunks with a free list, so
+ * a 120-byte set costs 120 bytes, not a malloc chunk of 144. Knows nothing
  * about the wire layout (bgpd/wire_attr.c) or the RIB.
  */
 #include <assert.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/attr.h"
 #include "lib/xmalloc.h"
+
+/* Under AddressSanitizer, free slab sets stay poisoned (use after free). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) && !defined(__SANITIZE_ADDRESS__)
+#define __SANITIZE_ADDRESS__ 1
+#endif
+#endif
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#define SLAB_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define SLAB_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define SLAB_POISON(p, n) ((void)(p), (void)(n))
+#define SLAB_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
 
 #define ATTR_TABLE_MIN 64		/* initial slots, a power of two */
 #define ATTR_CHUNK_MIN 2048		/* builder storage granularity */
@@ -26,22 +49,39 @@ struct attr_chunk {
 	uint8_t data[];
 };
 
-/* One slot: the cached hash avoids touching the object on most misses. */
-struct attr_slot {
-	uint32_t hash;
-	void *p;			/* struct attrs * or struct blob *; NULL = free */
-};
+/*
+ * One slot: a struct attrs * or struct blob * (0 = free) in the low
+ * SLOT_PTR_BITS bits, the top 16 bits of its hash above them.
+ */
+#define SLOT_PTR_BITS 48
+#define SLOT_PTR_MASK ((UINT64_C(1) << SLOT_PTR_BITS) - 1)
 
 struct attr_htab {
-	struct attr_slot *slots;
+	uint64_t *slots;
 	size_t cap;			/* power of two */
 	size_t n;
+};
+
+/* Slab of struct attrs: 64 KiB chunks, free objects linked in place. */
+#define ATTR_SLAB_CHUNK 65536
+
+struct attr_slab_chunk {
+	struct attr_slab_chunk *next;
 };
 
 struct attr_table {
 	struct attr_htab sets;
 	struct attr_htab blobs;
+	struct attr_slab_chunk *chunks;
+	void *free;			/* free sets, linked through word 0 */
+	uint8_t *fresh;			/* never used space in the newest chunk */
+	size_t nfresh;			/* sets that still fit there */
 };
+
+/* Both kinds keep their hash at the same place, read by htab_hash(). */
+_Static_assert(offsetof(struct attrs, hash) == offsetof(struct blob, hash),
+    "hash offset");
+_Static_assert(sizeof(struct attrs) == 120, "struct attrs is packed");
 
 /* Number of variable-length parts of a set, in a fixed order. */
 #define ATTR_NVIEWS 6
@@ -97,6 +137,36 @@ hash_fold(uint64_t h)
 
 /* Hash tables. */
 
+static inline void *
+slot_ptr(uint64_t v)
+{
+	return (void *)(uintptr_t)(v & SLOT_PTR_MASK);
+}
+
+/* The tag a slot for hash keeps: the top 16 bits of the hash. */
+static inline uint64_t
+slot_tag(uint32_t hash)
+{
+	return (uint64_t)(hash >> 16) << SLOT_PTR_BITS;
+}
+
+static inline bool
+slot_tag_eq(uint64_t v, uint32_t hash)
+{
+	return (v & ~SLOT_PTR_MASK) == slot_tag(hash);
+}
+
+/* The full hash of the object in a used slot. */
+static uint32_t
+htab_hash(uint64_t v)
+{
+	uint32_t hash;
+
+	memcpy(&hash, (const uint8_t *)slot_ptr(v) +
+	    offsetof(struct blob, hash), sizeof(hash));
+	return hash;
+}
+
 static void
 htab_init(struct attr_htab *h)
 {
@@ -109,11 +179,13 @@ static void
 htab_put(struct attr_htab *h, uint32_t hash, void *p)
 {
 	size_t mask = h->cap - 1, i = hash & mask;
+	uintptr_t a = (uintptr_t)p;
 
-	while (h->slots[i].p != NULL)
+	/* User-space addresses fit 48 bits on every 64-bit ABI we run on. */
+	assert(a != 0 && ((uint64_t)a & ~SLOT_PTR_MASK) == 0);
+	while (h->slots[i] != 0)
 		i = (i + 1) & mask;
-	h->slots[i].hash = hash;
-	h->slots[i].p = p;
+	h->slots[i] = (uint64_t)a | slot_tag(hash);
 	h->n++;
 }
 
@@ -121,7 +193,7 @@ htab_put(struct attr_htab *h, uint32_t hash, void *p)
 static void
 htab_grow(struct attr_htab *h)
 {
-	struct attr_slot *old = h->slots;
+	uint64_t *old = h->slots;
 	size_t oldcap = h->cap, i;
 
 	if ((h->n + 1) * 2 <= h->cap)
@@ -130,8 +202,8 @@ htab_grow(struct attr_htab *h)
 	h->n = 0;
 	h->slots = xcalloc(h->cap, sizeof(*h->slots));
 	for (i = 0; i < oldcap; i++)
-		if (old[i].p != NULL)
-			htab_put(h, old[i].hash, old[i].p);
+		if (old[i] != 0)
+			htab_put(h, htab_hash(old[i]), slot_ptr(old[i]));
 	free(old);
 }
 
@@ -141,18 +213,18 @@ htab_del(struct attr_htab *h, uint32_t hash, const void *p)
 {
 	size_t mask = h->cap - 1, i = hash & mask, j, home;
 
-	while (h->slots[i].p != p) {
-		assert(h->slots[i].p != NULL);
+	while (slot_ptr(h->slots[i]) != p) {
+		assert(h->slots[i] != 0);
 		i = (i + 1) & mask;
 	}
-	h->slots[i].p = NULL;
+	h->slots[i] = 0;
 	h->n--;
-	for (j = (i + 1) & mask; h->slots[j].p != NULL; j = (j + 1) & mask) {
-		home = h->slots[j].hash & mask;
+	for (j = (i + 1) & mask; h->slots[j] != 0; j = (j + 1) & mask) {
+		home = htab_hash(h->slots[j]) & mask;
 		/* Move j into the hole at i unless its home lies in (i, j]. */
 		if (((j - home) & mask) >= ((j - i) & mask)) {
 			h->slots[i] = h->slots[j];
-			h->slots[j].p = NULL;
+			h->slots[j] = 0;
 			i = j;
 		}
 	}
@@ -171,10 +243,16 @@ attr_table_new(void)
 void
 attr_table_free(struct attr_table *t)
 {
+	struct attr_slab_chunk *c;
+
 	if (t == NULL)
 		return;
 	assert(t->sets.n == 0);
 	assert(t->blobs.n == 0);
+	while ((c = t->chunks) != NULL) {
+		t->chunks = c->next;
+		free(c);
+	}
 	free(t->sets.slots);
 	free(t->blobs.slots);
 	free(t);
@@ -231,9 +309,11 @@ blob_intern(struct attr_table *t, struct bytes v, uint32_t hash)
 	assert(v.len <= UINT32_MAX);
 	htab_grow(h);
 	mask = h->cap - 1;
-	for (i = hash & mask; h->slots[i].p != NULL; i = (i + 1) & mask) {
-		b = h->slots[i].p;
-		if (h->slots[i].hash == hash && b->len == v.len &&
+	for (i = hash & mask; h->slots[i] != 0; i = (i + 1) & mask) {
+		if (!slot_tag_eq(h->slots[i], hash))
+			continue;
+		b = slot_ptr(h->slots[i]);
+		if (b->hash == hash && b->len == v.len &&
 		    memcmp(b->data, v.p, v.len) == 0) {
 			b->refcnt++;
 			return b;
@@ -364,6 +444,45 @@ attr_builder_from(struct attr_builder *b, const struct attrs *a)
 	b->unknown = blob_bytes(a->unknown);
 }
 
+/* The set slab. */
+
+static struct attrs *
+slab_alloc(struct attr_table *t)
+{
+	struct attr_slab_chunk *c;
+	void *p = t->free;
+
+	if (p != NULL) {
+		SLAB_UNPOISON(p, sizeof(struct attrs));
+		memcpy(&t->free, p, sizeof(t->free));
+		return p;
+	}
+	if (t->nfresh == 0) {
+		c = xmalloc(ATTR_SLAB_CHUNK);
+		c->next = t->chunks;
+		t->chunks = c;
+		/* Sets start 8-aligned after the link. */
+		t->fresh = (uint8_t *)c + sizeof(*c);
+		t->nfresh = (ATTR_SLAB_CHUNK - sizeof(*c)) /
+		    sizeof(struct attrs);
+		SLAB_POISON(t->fresh, t->nfresh * sizeof(struct attrs));
+	}
+	p = t->fresh;
+	SLAB_UNPOISON(p, sizeof(struct attrs));
+	t->fresh += sizeof(struct attrs);
+	t->nfresh--;
+	return p;
+}
+
+static void
+slab_free(struct attr_table *t, struct attrs *a)
+{
+	memcpy(a, &t->free, sizeof(t->free));
+	t->free = a;
+	SLAB_POISON((uint8_t *)a + sizeof(t->free),
+	    sizeof(*a) - sizeof(t->free));
+}
+
 /* Interning. */
 
 /* Copy the present scalar members of src into k; absent ones become zero. */
@@ -475,11 +594,11 @@ attrs_lookup_key(const struct attr_table *t, const struct attrs *k,
 	struct attrs *s;
 	int j;
 
-	for (i = hash & mask; h->slots[i].p != NULL; i = (i + 1) & mask) {
-		if (h->slots[i].hash != hash)
+	for (i = hash & mask; h->slots[i] != 0; i = (i + 1) & mask) {
+		if (!slot_tag_eq(h->slots[i], hash))
 			continue;
-		s = h->slots[i].p;
-		if (!attrs_scalar_eq(s, k))
+		s = slot_ptr(h->slots[i]);
+		if (s->hash != hash || !attrs_scalar_eq(s, k))
 			continue;
 		attrs_views(s, sv);
 		for (j = 0; j < ATTR_NVIEWS; j++)
@@ -514,7 +633,7 @@ attrs_intern(struct attr_table *t, const struct attr_builder *b)
 		return s;
 	}
 	htab_grow(&t->sets);
-	s = xmalloc(sizeof(*s));
+	s = slab_alloc(t);
 	*s = k;
 	s->refcnt = 1;
 	s->hash = hash;
@@ -555,5 +674,5 @@ attrs_unref(struct attr_table *t, const struct attrs *ca)
 	blob_unref(t, a->lcomms);
 	blob_unref(t, a->clusters);
 	blob_unref(t, a->unknown);
-	free(a);
+	slab_free(t, a);
 }

@@ -98,11 +98,15 @@ struct blob {
 	uint8_t data[];
 };
 
-/* An interned attribute set. Immutable; compare by pointer. */
+/*
+ * An interned attribute set. Immutable; compare by pointer. 120 bytes,
+ * packed (no holes but two bytes of tail padding before the pointers):
+ * the table allocates sets from its own slab, without malloc headers.
+ */
 struct attrs {
 	uint32_t refcnt;
 	uint32_t hash;
-	uint32_t flags;			/* ATTRS_HAS_* */
+	uint16_t flags;			/* ATTRS_HAS_* */
 	uint8_t origin;			/* enum attr_origin */
 	uint32_t med;
 	uint32_t local_pref;
