@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/aspath.h"
 #include "lib/attr.h"
 #include "lib/xmalloc.h"
 
@@ -617,6 +618,7 @@ attrs_intern(struct attr_table *t, const struct attr_builder *b)
 	struct bytes v[ATTR_NVIEWS];
 	uint32_t vh[ATTR_NVIEWS], hash;
 	uint64_t h;
+	unsigned len;
 	int i;
 
 	attrs_canon(&k, &b->a);
@@ -638,6 +640,8 @@ attrs_intern(struct attr_table *t, const struct attr_builder *b)
 	s->refcnt = 1;
 	s->hash = hash;
 	s->aspath = blob_intern(t, v[0], vh[0]);
+	len = aspath_length(v[0]);
+	s->aslen = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
 	s->comms = blob_intern(t, v[1], vh[1]);
 	s->ecomms = blob_intern(t, v[2], vh[2]);
 	s->lcomms = blob_intern(t, v[3], vh[3]);
