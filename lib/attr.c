@@ -190,14 +190,18 @@ htab_put(struct attr_htab *h, uint32_t hash, void *p)
 	h->n++;
 }
 
-/* Keep the load factor at or below 1/2 so probe chains stay short. */
+/*
+ * Keep the load factor at or below 4/5: with 8-byte slots and 16-bit tags
+ * a probe is a compare in a cache line already loaded, so longer chains
+ * (about 3 slots per hit, 13 per miss) cost less than twice the memory.
+ */
 static void
 htab_grow(struct attr_htab *h)
 {
 	uint64_t *old = h->slots;
 	size_t oldcap = h->cap, i;
 
-	if ((h->n + 1) * 2 <= h->cap)
+	if ((h->n + 1) * 5 <= h->cap * 4)
 		return;
 	h->cap = oldcap * 2;
 	h->n = 0;
