@@ -11,8 +11,10 @@
  * 8-byte word, the object pointer with the top 16 bits of its hash in the
  * (unused) top 16 bits of the address, so most mismatches are rejected
  * without touching the object; the full hash is read from the object when
- * a slot moves. Sets come from a slab of 64 KiB chunks with a free list, so
- * a 120-byte set costs 120 bytes, not a malloc chunk of 144. Knows nothing
+ * a slot moves. Sets and blobs up to SLAB_MAX bytes come from a slab of
+ * 64 KiB chunks carved in 8-byte size classes, each class with a free list,
+ * so a 120-byte set costs 120 bytes, not a malloc chunk of 144, and a
+ * 30-byte AS_PATH blob 32, not 48. Knows nothing
  * about the wire layout (bgpd/wire_attr.c) or the RIB.
  */
 #include <assert.h>
@@ -25,7 +27,7 @@
 #include "lib/attr.h"
 #include "lib/xmalloc.h"
 
-/* Under AddressSanitizer, free slab sets stay poisoned (use after free). */
+/* Under AddressSanitizer, free slab objects stay poisoned (use after free). */
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) && !defined(__SANITIZE_ADDRESS__)
 #define __SANITIZE_ADDRESS__ 1
@@ -63,8 +65,10 @@ struct attr_htab {
 	size_t n;
 };
 
-/* Slab of struct attrs: 64 KiB chunks, free objects linked in place. */
+/* Slab: 64 KiB chunks, free objects linked in place per size class. */
 #define ATTR_SLAB_CHUNK 65536
+#define SLAB_MAX 256			/* largest slab object, a multiple of 8 */
+#define SLAB_NCLASS (SLAB_MAX / 8 + 1)
 
 struct attr_slab_chunk {
 	struct attr_slab_chunk *next;
@@ -74,9 +78,9 @@ struct attr_table {
 	struct attr_htab sets;
 	struct attr_htab blobs;
 	struct attr_slab_chunk *chunks;
-	void *free;			/* free sets, linked through word 0 */
+	void *free[SLAB_NCLASS];	/* free objects of 8 x i bytes */
 	uint8_t *fresh;			/* never used space in the newest chunk */
-	size_t nfresh;			/* sets that still fit there */
+	size_t nfresh;			/* its bytes */
 };
 
 /* Both kinds keep their hash at the same place, read by htab_hash(). */
@@ -275,6 +279,55 @@ attr_table_blob_count(const struct attr_table *t)
 	return t->blobs.n;
 }
 
+/* The slab. */
+
+/* Bytes a slab object of n bytes takes: n rounded up to 8. */
+static size_t
+slab_size(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+/* n bytes (8 <= n <= SLAB_MAX) of 8-aligned storage from t's slab. */
+static void *
+slab_alloc(struct attr_table *t, size_t n)
+{
+	struct attr_slab_chunk *c;
+	void *p;
+
+	n = slab_size(n);
+	assert(n >= sizeof(void *) && n <= SLAB_MAX);
+	if ((p = t->free[n / 8]) != NULL) {
+		SLAB_UNPOISON(p, n);
+		memcpy(&t->free[n / 8], p, sizeof(p));
+		return p;
+	}
+	if (t->nfresh < n) {
+		/* The old chunk's tail (< SLAB_MAX bytes) stays unused. */
+		c = xmalloc(ATTR_SLAB_CHUNK);
+		c->next = t->chunks;
+		t->chunks = c;
+		t->fresh = (uint8_t *)c + slab_size(sizeof(*c));
+		t->nfresh = ATTR_SLAB_CHUNK - slab_size(sizeof(*c));
+		SLAB_POISON(t->fresh, t->nfresh);
+	}
+	p = t->fresh;
+	SLAB_UNPOISON(p, n);
+	t->fresh += n;
+	t->nfresh -= n;
+	return p;
+}
+
+/* Return p, n bytes from slab_alloc() with the same n. */
+static void
+slab_free(struct attr_table *t, void *p, size_t n)
+{
+	n = slab_size(n);
+	memcpy(p, &t->free[n / 8], sizeof(p));
+	t->free[n / 8] = p;
+	SLAB_POISON((uint8_t *)p + sizeof(p), n - sizeof(p));
+}
+
 /* Blobs. */
 
 struct bytes
@@ -324,7 +377,10 @@ blob_intern(struct attr_table *t, struct bytes v, uint32_t hash)
 			return b;
 		}
 	}
-	b = xmalloc(sizeof(*b) + v.len);
+	if (sizeof(*b) + v.len <= SLAB_MAX)
+		b = slab_alloc(t, sizeof(*b) + v.len);
+	else
+		b = xmalloc(sizeof(*b) + v.len);
 	b->refcnt = 1;
 	b->hash = hash;
 	b->len = (uint32_t)v.len;
@@ -344,7 +400,10 @@ blob_unref(struct attr_table *t, const struct blob *cb)
 	if (--b->refcnt > 0)
 		return;
 	htab_del(&t->blobs, b->hash, b);
-	free(b);
+	if (sizeof(*b) + b->len <= SLAB_MAX)
+		slab_free(t, b, sizeof(*b) + b->len);
+	else
+		free(b);
 }
 
 /* Builders. */
@@ -447,45 +506,6 @@ attr_builder_from(struct attr_builder *b, const struct attrs *a)
 	b->lcomms = blob_bytes(a->lcomms);
 	b->clusters = blob_bytes(a->clusters);
 	b->unknown = blob_bytes(a->unknown);
-}
-
-/* The set slab. */
-
-static struct attrs *
-slab_alloc(struct attr_table *t)
-{
-	struct attr_slab_chunk *c;
-	void *p = t->free;
-
-	if (p != NULL) {
-		SLAB_UNPOISON(p, sizeof(struct attrs));
-		memcpy(&t->free, p, sizeof(t->free));
-		return p;
-	}
-	if (t->nfresh == 0) {
-		c = xmalloc(ATTR_SLAB_CHUNK);
-		c->next = t->chunks;
-		t->chunks = c;
-		/* Sets start 8-aligned after the link. */
-		t->fresh = (uint8_t *)c + sizeof(*c);
-		t->nfresh = (ATTR_SLAB_CHUNK - sizeof(*c)) /
-		    sizeof(struct attrs);
-		SLAB_POISON(t->fresh, t->nfresh * sizeof(struct attrs));
-	}
-	p = t->fresh;
-	SLAB_UNPOISON(p, sizeof(struct attrs));
-	t->fresh += sizeof(struct attrs);
-	t->nfresh--;
-	return p;
-}
-
-static void
-slab_free(struct attr_table *t, struct attrs *a)
-{
-	memcpy(a, &t->free, sizeof(t->free));
-	t->free = a;
-	SLAB_POISON((uint8_t *)a + sizeof(t->free),
-	    sizeof(*a) - sizeof(t->free));
 }
 
 /* Interning. */
@@ -639,7 +659,7 @@ attrs_intern(struct attr_table *t, const struct attr_builder *b)
 		return s;
 	}
 	htab_grow(&t->sets);
-	s = slab_alloc(t);
+	s = slab_alloc(t, sizeof(*s));
 	*s = k;
 	s->refcnt = 1;
 	s->hash = hash;
@@ -682,5 +702,5 @@ attrs_unref(struct attr_table *t, const struct attrs *ca)
 	blob_unref(t, a->lcomms);
 	blob_unref(t, a->clusters);
 	blob_unref(t, a->unknown);
-	slab_free(t, a);
+	slab_free(t, a, sizeof(*a));
 }
