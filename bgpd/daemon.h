@@ -129,7 +129,6 @@ struct export_group {
 	bool rs_after_set;
 	struct prefix rs_after;
 	struct ptree adv[2];		/* prefixes announced to the group */
-	uint32_t gen;			/* bumped when the chains change */
 	uint64_t msgs, built, resyncs;
 	struct export_sum *sum;		/* summarize per destination, or NULL */
 	struct daemon *d;		/* for export_sum_route()'s requeue */

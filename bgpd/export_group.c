@@ -39,17 +39,50 @@
 #include "lib/xmalloc.h"
 
 /*
- * A group's Adj-RIB-Out entry: what was announced (out), and the input it
- * was computed from (the best path's set and source, under chains of
- * generation gen) so an unchanged input skips the export computation.
- * One reference on out and on in.
+ * A group's Adj-RIB-Out entry (16 bytes, one per announced prefix): what
+ * was announced (out), and the input it was computed from, so an
+ * unchanged input skips the export computation: the best path's set in
+ * the low ADV_IN_BITS bits of in, its source peer id above them (ADV_SRC_NONE
+ * when the id does not fit: never a match). A chain change forgets every
+ * input (group_forget_inputs()). One reference on out and on the input set.
  */
 struct adv_slot {
 	const struct attrs *out;
-	const struct attrs *in;
-	uint32_t src;
-	uint32_t gen;
+	uint64_t in;
 };
+
+#define ADV_IN_BITS 48
+#define ADV_IN_MASK ((UINT64_C(1) << ADV_IN_BITS) - 1)
+#define ADV_SRC_NONE 0xffffu
+
+/* The input set recorded in slot (NULL none). */
+static const struct attrs *
+slot_in(const struct adv_slot *slot)
+{
+	return (const struct attrs *)(uintptr_t)(slot->in & ADV_IN_MASK);
+}
+
+/* Record in (a reference the slot takes over; NULL none) from src. */
+static void
+slot_set_in(struct adv_slot *slot, const struct attrs *in, uint32_t src)
+{
+	uint64_t a = (uint64_t)(uintptr_t)in;
+
+	if (src > ADV_SRC_NONE)
+		src = ADV_SRC_NONE;
+	/* User-space addresses fit 48 bits on every 64-bit ABI we run on. */
+	if ((a & ~ADV_IN_MASK) != 0)
+		abort();
+	slot->in = in != NULL ? a | (uint64_t)src << ADV_IN_BITS : 0;
+}
+
+/* Whether slot was computed from in (non-NULL) of source src. */
+static bool
+slot_in_is(const struct adv_slot *slot, const struct attrs *in, uint32_t src)
+{
+	return src < ADV_SRC_NONE &&
+	    slot->in == ((uint64_t)(uintptr_t)in | (uint64_t)src << ADV_IN_BITS);
+}
 
 /* Log entries a group may lag beyond twice the Loc-RIB before a resync. */
 #define EXPORT_LOG_SLACK 262144
@@ -151,7 +184,7 @@ group_free(struct daemon *d, struct export_group *g)
 		ptree_iter_init(&it, &g->adv[f], NULL, NULL);
 		while ((slot = ptree_iter_next(&it, NULL)) != NULL) {
 			attrs_unref(d->attrs, slot->out);
-			attrs_unref(d->attrs, slot->in);
+			attrs_unref(d->attrs, slot_in(slot));
 		}
 		ptree_fini(&g->adv[f]);
 	}
@@ -332,6 +365,23 @@ export_group_collect(struct daemon *d)
 	log_compact(d);
 }
 
+/* Other chains: no recorded input determines a result any more. */
+static void
+group_forget_inputs(struct daemon *d, struct export_group *g)
+{
+	struct adv_slot *slot;
+	struct ptree_iter it;
+	int f;
+
+	for (f = 0; f < 2; f++) {
+		ptree_iter_init(&it, &g->adv[f], NULL, NULL);
+		while ((slot = ptree_iter_next(&it, NULL)) != NULL) {
+			attrs_unref(d->attrs, slot_in(slot));
+			slot->in = 0;
+		}
+	}
+}
+
 void
 export_group_requeue(struct daemon *d)
 {
@@ -339,7 +389,7 @@ export_group_requeue(struct daemon *d)
 
 	export_group_collect(d);
 	for (g = d->groups; g != NULL; g = g->next) {
-		g->gen++;	/* other chains: no result is known any more */
+		group_forget_inputs(d, g);
 		group_resync(d, g);
 	}
 	log_compact(d);
@@ -455,14 +505,13 @@ group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
 	slot = ptree_add(t, p, &created);
 	if (!created) {
 		attrs_unref(d->attrs, slot->out);
-		attrs_unref(d->attrs, slot->in);
+		attrs_unref(d->attrs, slot_in(slot));
 	}
 	if (!sent) {
 		ptree_remove(t, p);
 		return;
 	}
 	memset(slot, 0, sizeof(*slot));
-	slot->gen = g->gen;
 }
 
 /*
@@ -484,19 +533,17 @@ group_adv_note(struct daemon *d, struct export_group *g,
 		same = !created && slot->out == it->a;
 		if (!created) {
 			attrs_unref(d->attrs, slot->out);
-			attrs_unref(d->attrs, slot->in);
+			attrs_unref(d->attrs, slot_in(slot));
 		}
 		slot->out = attrs_ref(it->a);
-		slot->in = in != NULL ? attrs_ref(in) : NULL;
-		slot->src = src;
-		slot->gen = g->gen;
+		slot_set_in(slot, in != NULL ? attrs_ref(in) : NULL, src);
 		return !same;
 	}
 	slot = ptree_lookup(t, &it->p);
 	if (slot == NULL)
 		return false;
 	attrs_unref(d->attrs, slot->out);
-	attrs_unref(d->attrs, slot->in);
+	attrs_unref(d->attrs, slot_in(slot));
 	ptree_remove(t, &it->p);
 	return true;
 }
@@ -520,8 +567,7 @@ group_adv_export(struct daemon *d, struct export_group *g,
 	it->p = *p;
 	it->a = NULL;
 	slot = ptree_add(t, p, &created);
-	if (!created && g->sum == NULL && slot->in == in &&
-	    slot->src == src->peer_id && slot->gen == g->gen)
+	if (!created && g->sum == NULL && slot_in_is(slot, in, src->peer_id))
 		return false;	/* e.g. only the ECMP set changed */
 	it->a = export_sum_route(&g->sum, d->attrs, d->router_id, &g->key,
 	    g->chain, p, in, src, 0, group_requeue, g);
@@ -529,7 +575,7 @@ group_adv_export(struct daemon *d, struct export_group *g,
 		/* Rejected: withdraw if announced; the slot goes. */
 		if (!created) {
 			attrs_unref(d->attrs, slot->out);
-			attrs_unref(d->attrs, slot->in);
+			attrs_unref(d->attrs, slot_in(slot));
 		}
 		ptree_remove(t, p);
 		return !created;
@@ -537,12 +583,10 @@ group_adv_export(struct daemon *d, struct export_group *g,
 	same = !created && slot->out == it->a;
 	if (!created) {
 		attrs_unref(d->attrs, slot->out);
-		attrs_unref(d->attrs, slot->in);
+		attrs_unref(d->attrs, slot_in(slot));
 	}
 	slot->out = attrs_ref(it->a);
-	slot->in = attrs_ref(in);
-	slot->src = src->peer_id;
-	slot->gen = g->gen;
+	slot_set_in(slot, attrs_ref(in), src->peer_id);
 	return !same;
 }
 

@@ -98,11 +98,15 @@ struct blob {
 	uint8_t data[];
 };
 
-/* An interned attribute set. Immutable; compare by pointer. */
+/*
+ * An interned attribute set. Immutable; compare by pointer. 120 bytes,
+ * packed (no holes but two bytes of tail padding before the pointers):
+ * the table allocates sets from its own slab, without malloc headers.
+ */
 struct attrs {
 	uint32_t refcnt;
 	uint32_t hash;
-	uint32_t flags;			/* ATTRS_HAS_* */
+	uint16_t flags;			/* ATTRS_HAS_* */
 	uint8_t origin;			/* enum attr_origin */
 	uint32_t med;
 	uint32_t local_pref;
@@ -112,6 +116,12 @@ struct attrs {
 	uint32_t otc;			/* RFC 9234 Only-to-Customer AS */
 	struct addr nexthop;		/* NEXT_HOP, or the MP_REACH global one */
 	struct addr nexthop_ll;		/* IPv6 link-local next hop */
+	/*
+	 * Derived by attrs_intern(), not part of the value: the RFC 4271
+	 * 9.1.2.2 (a) length of aspath (aspath_length(), capped at 65535),
+	 * which the decision process compares on every path pair.
+	 */
+	uint16_t aslen;
 	const struct blob *aspath;	/* NULL = empty; see the file comment */
 	const struct blob *comms;
 	const struct blob *ecomms;

@@ -60,7 +60,7 @@ step_as_path(const struct decide_opts *o, const struct path *a,
     const struct path *b)
 {
 	(void)o;
-	return cmp_u32(a->aslen, b->aslen);
+	return cmp_u32(a->attrs->aslen, b->attrs->aslen);
 }
 
 /* RFC 4271 9.1.2.2 (b): lowest ORIGIN wins (IGP < EGP < INCOMPLETE). */
@@ -89,7 +89,8 @@ step_med(const struct decide_opts *o, const struct path *a,
     const struct path *b)
 {
 	if (!o->always_compare_med && o->profile != DECIDE_CR &&
-	    a->first_as != b->first_as)
+	    aspath_first_as(blob_bytes(a->attrs->aspath)) !=
+	    aspath_first_as(blob_bytes(b->attrs->aspath)))
 		return 0;
 	return cmp_u32(path_med(a), path_med(b));
 }
@@ -123,7 +124,8 @@ step_age(const struct decide_opts *o, const struct path *a,
 
 	if (!o->prefer_oldest || !path_is_ebgp(a) || !path_is_ebgp(b))
 		return 0;
-	d = (int32_t)(a->seq - b->seq);
+	/* 28-bit stamps: the difference modulo 2^28, sign-extended. */
+	d = (int32_t)((uint32_t)(a->seq - b->seq) << 4);
 	return d < 0 ? -1 : d > 0 ? 1 : 0;
 }
 
@@ -290,23 +292,15 @@ decide_local_pref(const struct decide_opts *o, const struct path *p)
 	if (p->attrs->flags & ATTRS_HAS_LOCAL_PREF)
 		return p->attrs->local_pref;
 	if (o->profile == DECIDE_DX)
-		return p->dxclass * 100u;
+		return decide_dx_class(p->attrs);
 	return o->default_local_pref;
 }
 
 void
 decide_prepare(struct path *p)
 {
-	struct bytes path;
-	unsigned len;
-
-	if (p->attrs == NULL)
-		return;
-	path = blob_bytes(p->attrs->aspath);
-	len = aspath_length(path);
-	p->aslen = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
-	p->first_as = aspath_first_as(path);
-	p->dxclass = (uint8_t)(decide_dx_class(p->attrs) / 100);
+	/* Nothing left to derive: the set caches its AS_PATH length. */
+	(void)p;
 }
 
 static int

@@ -92,8 +92,9 @@ unsigned decide_select(const struct decide_opts *o, const struct path **v,
     size_t n, enum decide_step *why);
 
 /*
- * Fill p's cached decision inputs (AS_PATH length, neighbour AS, DX class)
- * from p->attrs; call whenever p->attrs is set. No-op for NULL attrs.
+ * Fill p's cached decision inputs from p->attrs; call whenever p->attrs is
+ * set. Currently none: the AS_PATH length is cached in the set itself
+ * (attrs->aslen) and the rest is read when needed. No-op for NULL attrs.
  */
 void decide_prepare(struct path *p);
 /* True if p may be chosen: accepted by policy, no loop, next hop usable. */

@@ -45,9 +45,14 @@ enum {
 };
 
 /*
- * 48 bytes. A path is reached only through its prefix (the tree walk
- * serves per-peer operations), so it keeps no peer list links and no
- * pointer back to its entry.
+ * 40 bytes (a full table has millions). A path is reached only through its
+ * prefix (the tree walk serves per-peer operations), so it keeps no peer
+ * list links and no pointer back to its entry. What the decision derives
+ * from attrs is not kept here: the AS_PATH length is cached in the set
+ * (attrs->aslen), the neighbour AS and the DX class are read when a step
+ * needs them. The arrival stamp is 28 bits: the oldest-path step compares
+ * stamps modulo 2^28, right while two paths of one prefix arrived within
+ * 2^27 updates of each other.
  */
 struct path {
 	struct path *next;		/* in its entry: ECMP set first */
@@ -55,12 +60,10 @@ struct path {
 	const struct attrs *in;		/* as received; one reference */
 	const struct attrs *attrs;	/* post-policy; NULL = rejected */
 	uint32_t path_id;		/* ADD-PATH id (RFC 7911), 0 without */
-	uint32_t seq;			/* arrival stamp (oldest-path step) */
-	/* Decision inputs derived from attrs by decide_prepare(). */
-	uint32_t first_as;		/* neighbour AS (MED step) */
-	uint16_t aslen;			/* RFC 4271 9.1.2.2 (a) length */
-	uint8_t dxclass;		/* DX local-pref class / 100 */
-	uint8_t flags;			/* PATH_F_* */
+	uint32_t seq : 28;		/* arrival stamp (oldest-path step) */
+	uint32_t flags : 4;		/* PATH_F_* */
 };
+_Static_assert(sizeof(void *) != 8 || sizeof(struct path) == 40,
+    "struct path is 40 bytes on LP64");
 
 #endif

@@ -175,6 +175,61 @@ test_many_sets_grow_and_delete(void **state)
 	attr_table_free(t);
 }
 
+/*
+ * attrs->aslen is the RFC 4271 9.1.2.2 (a) length (AS_SET 1, confederation
+ * segments 0), derived at interning; a freed slab set is reused with the
+ * new contents and the table still finds every live set.
+ */
+static void
+test_aslen_and_slab_reuse(void **state)
+{
+	/* SEQUENCE 65000 1, SET {2 3}, CONFED_SEQUENCE {4}. */
+	static const uint8_t p[] = { 2, 2, 0, 0, 0xfd, 0xe8, 0, 0, 0, 1,
+	    1, 2, 0, 0, 0, 2, 0, 0, 0, 3, 3, 1, 0, 0, 0, 4 };
+	static const struct attrs *v[2000];
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b;
+	const struct attrs *a;
+	uint32_t i;
+
+	(void)state;
+	fill(&b, 1);
+	b.aspath.p = p;
+	b.aspath.len = sizeof(p);
+	a = attrs_intern(t, &b);
+	assert_int_equal(a->aslen, 3);
+	attrs_unref(t, a);
+	fill(&b, 1);
+	b.aspath.len = 0;
+	a = attrs_intern(t, &b);
+	assert_int_equal(a->aslen, 0);
+	attrs_unref(t, a);
+	/* Fill several slab chunks, free every other set, refill. */
+	for (i = 0; i < 2000; i++) {
+		fill(&b, i);
+		v[i] = attrs_intern(t, &b);
+		assert_int_equal(v[i]->aslen, 2);
+	}
+	for (i = 0; i < 2000; i += 2)
+		attrs_unref(t, v[i]);
+	for (i = 0; i < 2000; i += 2) {
+		fill(&b, 100000 + i);
+		v[i] = attrs_intern(t, &b);
+		assert_int_equal(v[i]->med, 100000 + i);
+		assert_int_equal(v[i]->refcnt, 1);
+	}
+	assert_int_equal(attr_table_count(t), 2000);
+	for (i = 0; i < 2000; i++) {
+		fill(&b, i % 2 ? i : 100000 + i);
+		a = attrs_intern(t, &b);
+		assert_ptr_equal(a, v[i]);
+		attrs_unref(t, a);
+		attrs_unref(t, v[i]);
+	}
+	assert_int_equal(attr_table_count(t), 0);
+	attr_table_free(t);
+}
+
 static void
 test_builder_alloc_stable(void **state)
 {
@@ -260,6 +315,7 @@ main(void)
 		cmocka_unit_test(test_absent_members_ignored),
 		cmocka_unit_test(test_builder_from_round_trip),
 		cmocka_unit_test(test_many_sets_grow_and_delete),
+		cmocka_unit_test(test_aslen_and_slab_reuse),
 		cmocka_unit_test(test_builder_alloc_stable),
 		cmocka_unit_test(test_builder_reset_clears_all),
 	};
