@@ -356,10 +356,14 @@ swap_paths(const struct path **v, size_t i, size_t j)
 static bool
 med_is_total(const struct path **v, size_t n)
 {
+	uint32_t as0;
 	size_t i;
 
+	if (n == 0)
+		return true;
+	as0 = aspath_first_as(blob_bytes(v[0]->attrs->aspath));
 	for (i = 1; i < n; i++) {
-		if (v[i]->first_as != v[0]->first_as)
+		if (aspath_first_as(blob_bytes(v[i]->attrs->aspath)) != as0)
 			return false;
 	}
 	return true;
