@@ -6,17 +6,8 @@
 # summary-only aggregate into a plain one. TAP.
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
-XRD=$XR_BUILDDIR/bgpd/crossrouted
-SHOW=$XR_BUILDDIR/tools/crossroute
-T=$(mktemp -d /tmp/xr-aggregate.XXXXXX)
-PID=
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-PORT=$((20000 + ($$ + 13) % 20000))
+. "$XR_SRCDIR/tests/daemon/loopback.sh"
+xr_loopback aggregate 13
 # conf MODE -> aggregates 10.1.0.0/16 (aggregate), 10.2.0.0/16 (MODE).
 conf() {
 	cat <<JSON

@@ -8,17 +8,8 @@
 # the final routes with the new attributes, sessions never reset. TAP.
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
-XRD=$XR_BUILDDIR/bgpd/crossrouted
-SHOW=$XR_BUILDDIR/tools/crossroute
-T=$(mktemp -d /tmp/xr-explag.XXXXXX)
-PID=
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-PORT=$((20000 + ($$ + 11) % 20000))
+. "$XR_SRCDIR/tests/daemon/loopback.sh"
+xr_loopback explag 11
 # conf SET: export policies outa / outb prepend twice for prefix-set SET.
 conf() {
 	cat <<JSON

@@ -9,17 +9,8 @@
 # gives it MED 222 (export_policy_client.py has the checks). TAP.
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
-XRD=$XR_BUILDDIR/bgpd/crossrouted
-SHOW=$XR_BUILDDIR/tools/crossroute
-T=$(mktemp -d /tmp/xr-pol-export.XXXXXX)
-PID=
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-PORT=$((20000 + ($$ + 29) % 20000))
+. "$XR_SRCDIR/tests/daemon/loopback.sh"
+xr_loopback pol-export 29
 # conf DRAINED: link 2 drained (true or false); nothing else changes.
 conf() {
 	cat <<JSON

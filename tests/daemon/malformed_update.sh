@@ -6,17 +6,8 @@
 # Needs no root: an unprivileged port on 127.0.0.1, files in a temp dir.
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
-XRD=$XR_BUILDDIR/bgpd/crossrouted
-SHOW=$XR_BUILDDIR/tools/crossroute
-T=$(mktemp -d /tmp/xr-malformed.XXXXXX)
-PID=
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-PORT=$((20000 + $$ % 20000))
+. "$XR_SRCDIR/tests/daemon/loopback.sh"
+xr_loopback malformed 0
 cat > "$T/xr.json" <<JSON
 {
   "crossroute-routing-policy:routing-policy": {

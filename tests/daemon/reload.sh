@@ -8,17 +8,8 @@
 # time change resets only that neighbour with Cease/6. TAP.
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
-XRD=$XR_BUILDDIR/bgpd/crossrouted
-SHOW=$XR_BUILDDIR/tools/crossroute
-T=$(mktemp -d /tmp/xr-reload.XXXXXX)
-PID=
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-PORT=$((20000 + ($$ + 7) % 20000))
+. "$XR_SRCDIR/tests/daemon/loopback.sh"
+xr_loopback reload 7
 # conf PFX SET NEIGHBOR3 [SRC_EXTRA [LP]] -> prefix-set pfx = PFX, "out"
 # (export to the sink) prepends for prefix-set SET, NEIGHBOR3 appended to
 # the neighbours, SRC_EXTRA to the source's settings, import "in" of the

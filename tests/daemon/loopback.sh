@@ -1,0 +1,21 @@
+# Shared set-up of the loopback daemon tests (sourced; no root): the
+# binaries (XRD, SHOW), a temp dir T removed on exit with the daemon whose
+# pid the test puts in PID, and a per-test port derived from the shell's pid
+# (offset keeps tests started by one make apart).
+# Usage: : "${XR_SRCDIR:=...}"; . "$XR_SRCDIR/tests/daemon/loopback.sh";
+#        xr_loopback NAME OFFSET
+: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
+XRD=$XR_BUILDDIR/bgpd/crossrouted
+SHOW=$XR_BUILDDIR/tools/crossroute
+PID=
+
+cleanup() {
+	[ -n "$PID" ] && kill "$PID" 2>/dev/null
+	rm -rf "$T"
+}
+
+xr_loopback() {
+	T=$(mktemp -d "/tmp/xr-$1.XXXXXX") || exit 1
+	trap cleanup EXIT INT TERM
+	PORT=$((20000 + ($$ + $2) % 20000))
+}
