@@ -218,7 +218,7 @@ routes_chunk(struct ctl_client *c, struct evbuffer *out)
 			if (rib_entry_best(e) == NULL &&
 			    rib_entry_paths(e) == NULL)
 				continue;
-			ctl_show_route(out, d, &p, e, c->json, c->first);
+			ctl_show_route(out, &p, e, c->json, c->first);
 			c->first = false;
 		}
 		if (n < CTL_CHUNK) {

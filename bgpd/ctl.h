@@ -42,8 +42,7 @@ void ctl_free(struct ctl *c);
 /* bgpd/ctl_show.c: one entry of an answer, appended to out. */
 void ctl_show_neighbor(struct evbuffer *out, const struct daemon *d,
     const struct peer *p, bool json, bool first);
-void ctl_show_route(struct evbuffer *out, const struct daemon *d,
-    const struct prefix *pfx, const struct rib_entry *e, bool json,
-    bool first);
+void ctl_show_route(struct evbuffer *out, const struct prefix *pfx,
+    const struct rib_entry *e, bool json, bool first);
 
 #endif

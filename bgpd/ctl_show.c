@@ -127,10 +127,8 @@ ctl_show_neighbor(struct evbuffer *out, const struct daemon *d,
 }
 
 static void
-path_json(struct evbuffer *out, const struct daemon *d,
-    const struct prefix *pfx, const struct path *pa, bool best, bool mp)
+path_json(struct evbuffer *out, const struct path *pa, bool best, bool mp)
 {
-	const struct peer *from = daemon_peer(d, pa->peer->id);
 	const struct attrs *at = pa->attrs != NULL ? pa->attrs : pa->in;
 	char asp[1024], nh[ADDR_STRLEN], peer[ADDR_STRLEN], cm[1024];
 
@@ -148,13 +146,12 @@ path_json(struct evbuffer *out, const struct daemon *d,
 	    "\"accepted\":%s,\"loop\":%s,\"stale\":%s}", at->med, cm,
 	    pa->attrs != NULL ? "true" : "false",
 	    pa->flags & PATH_F_LOOP ? "true" : "false",
-	    from != NULL && peer_is_stale(from, pfx) ? "true" : "false");
+	    pa->flags & PATH_F_STALE ? "true" : "false");
 }
 
 void
-ctl_show_route(struct evbuffer *out, const struct daemon *d,
-    const struct prefix *pfx, const struct rib_entry *e, bool json,
-    bool first)
+ctl_show_route(struct evbuffer *out, const struct prefix *pfx,
+    const struct rib_entry *e, bool json, bool first)
 {
 	const struct path *best = rib_entry_best(e), *pa;
 	unsigned nmp = rib_entry_npaths(e), i = 0;
@@ -168,7 +165,7 @@ ctl_show_route(struct evbuffer *out, const struct daemon *d,
 		for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next, i++) {
 			if (i > 0)
 				evbuffer_add(out, ",", 1);
-			path_json(out, d, pfx, pa, pa == best, i < nmp);
+			path_json(out, pa, pa == best, i < nmp);
 		}
 		evbuffer_add_printf(out, "]}\n");
 		return;

@@ -266,8 +266,6 @@ void peer_session_renew(struct peer *p, const struct config_neighbor *nb);
 int peer_af_index(uint8_t afi);
 /* Paths received from p and kept, family index i (max-prefix counts). */
 size_t peer_af_count(const struct peer *p, int i);
-/* True if p's path for prefix pfx is stale (graceful restart). */
-bool peer_is_stale(const struct peer *p, const struct prefix *pfx);
 
 /*
  * bgpd/export_group.c: export groups, pending queues, table dumps.

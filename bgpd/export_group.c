@@ -84,6 +84,14 @@ slot_in_is(const struct adv_slot *slot, const struct attrs *in, uint32_t src)
 	    slot->in == ((uint64_t)(uintptr_t)in | (uint64_t)src << ADV_IN_BITS);
 }
 
+/* Drop the references slot holds (its out and input sets). */
+static void
+slot_release(struct attr_table *t, const struct adv_slot *slot)
+{
+	attrs_unref(t, slot->out);
+	attrs_unref(t, slot_in(slot));
+}
+
 /* Log entries a group may lag beyond twice the Loc-RIB before a resync. */
 #define EXPORT_LOG_SLACK 262144
 
@@ -182,10 +190,8 @@ group_free(struct daemon *d, struct export_group *g)
 
 	for (f = 0; f < 2; f++) {
 		ptree_iter_init(&it, &g->adv[f], NULL, NULL);
-		while ((slot = ptree_iter_next(&it, NULL)) != NULL) {
-			attrs_unref(d->attrs, slot->out);
-			attrs_unref(d->attrs, slot_in(slot));
-		}
+		while ((slot = ptree_iter_next(&it, NULL)) != NULL)
+			slot_release(d->attrs, slot);
 		ptree_fini(&g->adv[f]);
 	}
 	export_sum_free(g->sum);
@@ -503,10 +509,8 @@ group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
 	if (!sent && !had)
 		return;
 	slot = ptree_add(t, p, &created);
-	if (!created) {
-		attrs_unref(d->attrs, slot->out);
-		attrs_unref(d->attrs, slot_in(slot));
-	}
+	if (!created)
+		slot_release(d->attrs, slot);
 	if (!sent) {
 		ptree_remove(t, p);
 		return;
@@ -531,10 +535,8 @@ group_adv_note(struct daemon *d, struct export_group *g,
 	if (it->a != NULL) {
 		slot = ptree_add(t, &it->p, &created);
 		same = !created && slot->out == it->a;
-		if (!created) {
-			attrs_unref(d->attrs, slot->out);
-			attrs_unref(d->attrs, slot_in(slot));
-		}
+		if (!created)
+			slot_release(d->attrs, slot);
 		slot->out = attrs_ref(it->a);
 		slot_set_in(slot, in != NULL ? attrs_ref(in) : NULL, src);
 		return !same;
@@ -542,8 +544,7 @@ group_adv_note(struct daemon *d, struct export_group *g,
 	slot = ptree_lookup(t, &it->p);
 	if (slot == NULL)
 		return false;
-	attrs_unref(d->attrs, slot->out);
-	attrs_unref(d->attrs, slot_in(slot));
+	slot_release(d->attrs, slot);
 	ptree_remove(t, &it->p);
 	return true;
 }
@@ -573,18 +574,14 @@ group_adv_export(struct daemon *d, struct export_group *g,
 	    g->chain, p, in, src, 0, group_requeue, g);
 	if (it->a == NULL) {
 		/* Rejected: withdraw if announced; the slot goes. */
-		if (!created) {
-			attrs_unref(d->attrs, slot->out);
-			attrs_unref(d->attrs, slot_in(slot));
-		}
+		if (!created)
+			slot_release(d->attrs, slot);
 		ptree_remove(t, p);
 		return !created;
 	}
 	same = !created && slot->out == it->a;
-	if (!created) {
-		attrs_unref(d->attrs, slot->out);
-		attrs_unref(d->attrs, slot_in(slot));
-	}
+	if (!created)
+		slot_release(d->attrs, slot);
 	slot->out = attrs_ref(it->a);
 	slot_set_in(slot, attrs_ref(in), src->peer_id);
 	return !same;

@@ -49,45 +49,6 @@ peer_af_count(const struct peer *p, int i)
 	return p->af[i].count;
 }
 
-bool
-peer_is_stale(const struct peer *p, const struct prefix *pfx)
-{
-	const struct rib_entry *e = rib_lookup(p->d->rib, pfx);
-	const struct path *pa;
-
-	for (pa = e != NULL ? rib_entry_paths(e) : NULL; pa != NULL;
-	    pa = pa->next)
-		if (pa->peer->id == p->id && (pa->flags & PATH_F_STALE))
-			return true;
-	return false;
-}
-
-/*
- * p's paths in the RIB of afi (0 both), only the stale ones if stale: a
- * walk over the Loc-RIB, for rare events (session up, sweeps) only.
- */
-static size_t
-peer_rib_paths(const struct peer *p, uint8_t afi, bool stale)
-{
-	const struct rib_entry *e;
-	const struct path *pa;
-	struct rib_iter it;
-	size_t n = 0;
-	int i;
-
-	for (i = 0; p->rib_added && i < 2; i++) {
-		if (afi != 0 && afi != peer_af_afi(i))
-			continue;
-		rib_iter_init(&it, p->d->rib, peer_af_afi(i), NULL, NULL);
-		while ((e = rib_iter_next(&it, NULL)) != NULL)
-			for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next)
-				if (pa->peer->id == p->id && (!stale ||
-				    (pa->flags & PATH_F_STALE)))
-					n++;
-	}
-	return n;
-}
-
 /* Re-read both families' path counts from the RIB (after a sweep). */
 static void
 peer_recount(struct peer *p)
@@ -95,7 +56,8 @@ peer_recount(struct peer *p)
 	int i;
 
 	for (i = 0; i < 2; i++)
-		p->af[i].count = peer_rib_paths(p, peer_af_afi(i), false);
+		p->af[i].count = rib_peer_count(p->d->rib, p->id,
+		    peer_af_afi(i), false);
 }
 
 /*
@@ -303,7 +265,7 @@ peer_stale_sweep(struct peer *p, int i)
 	p->pfx_withdrawn += n;
 	if (n > 0)
 		log_info("neighbor %s: %zu stale paths removed", p->name, n);
-	p->gr_stale = peer_rib_paths(p, 0, true) > 0;
+	p->gr_stale = rib_peer_count(p->d->rib, p->id, 0, true) > 0;
 	if (!p->gr_stale && p->t_gr != NULL)
 		evtimer_del(p->t_gr);
 	daemon_kick(p->d);
