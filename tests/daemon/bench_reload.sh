@@ -5,16 +5,9 @@
 # crossrouted's own log line. Usage: bench_reload.sh [N] (default 500000).
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
+. "$XR_SRCDIR/tests/daemon/loopback.sh"
 N=${1:-500000}
-T=$(mktemp -d /tmp/xr-bench-reload.XXXXXX)
-PID=
-cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-PORT=$((20000 + ($$ + 11) % 20000))
+xr_loopback bench-reload 11
 conf() {
 	cat <<JSON
 {

@@ -1,16 +1,17 @@
 # Shared set-up of the loopback daemon tests (sourced; no root): the
-# binaries (XRD, SHOW), a temp dir T removed on exit with the daemon whose
-# pid the test puts in PID, and a per-test port derived from the shell's pid
-# (offset keeps tests started by one make apart).
+# binaries (XRD, SHOW), a temp dir T removed on exit with the processes
+# whose pids the test puts in PID (the daemon) and PY (a helper), and a
+# per-test port derived from the shell's pid (offset keeps tests started by
+# one make apart).
 # Usage: : "${XR_SRCDIR:=...}"; . "$XR_SRCDIR/tests/daemon/loopback.sh";
 #        xr_loopback NAME OFFSET
 : "${XR_BUILDDIR:=$XR_SRCDIR/build}"
 XRD=$XR_BUILDDIR/bgpd/crossrouted
 SHOW=$XR_BUILDDIR/tools/crossroute
-PID=
+PID= PY=
 
 cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null
+	for p in $PY $PID; do kill "$p" 2>/dev/null; done
 	rm -rf "$T"
 }
 

@@ -9,20 +9,13 @@
 # bounded by timeout 60; everything started here is stopped by pid.
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
+. "$XR_SRCDIR/tests/daemon/loopback.sh"
 # Sanitizer builds run the daemon ~5x slower: 100,000 routes there keep the
 # 60 s bound (the same per-path work; XR_RELOAD_LOAD_N overrides both).
 N=500000
 grep -q -a __asan_init "$XR_BUILDDIR/bgpd/crossrouted" 2>/dev/null && N=100000
 N=${XR_RELOAD_LOAD_N:-$N}
-T=$(mktemp -d /tmp/xr-reload-load.XXXXXX)
-PID= PY=
-cleanup() {
-	for p in $PY $PID; do kill "$p" 2>/dev/null; done
-	rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-PORT=$((20000 + ($$ + 13) % 20000))
+xr_loopback reload-load 13
 # conf PFX: prefix-set pfx = PFX ge 24 le 24; export to 127.0.0.2 prepends
 # 64512 twice for pfx, accepts the rest; hold 9 s / keepalive 3 s there.
 conf() {
