@@ -44,7 +44,7 @@ def collect(s, want):
             return None
         if m[18] != 2:
             continue
-        wd, path, ann = rc.parse_update(m)
+        wd, path, ann = bc.parse_update(m)
         for p in ann:
             got[p] = (path, attrs_of(m))
         for p in wd:
@@ -55,10 +55,10 @@ def collect(s, want):
 def main():
     print("1..8", flush=True)
     ok = bc.ok
-    src = rc.connect("127.0.0.1", 65001)
-    sink = rc.connect("127.0.0.2", 65002)
-    ok(src and sink and bc.poll(lambda: rc.established("127.0.0.1") and
-                                rc.established("127.0.0.2"), "up"),
+    src = bc.connect("127.0.0.1", 65001)
+    sink = bc.connect("127.0.0.2", 65002)
+    ok(src and sink and bc.poll(lambda: bc.established("127.0.0.1") and
+                                bc.established("127.0.0.2"), "up"),
        "source and sink Established")
     for n in (bytes([24, 10, 1, 1]), bytes([24, 10, 2, 1])):
         src.sendall(bc.update(nlri=n, pattrs=bc.attrs()))
@@ -88,7 +88,7 @@ def main():
     os.kill(rc.DPID, 1)
     got = collect(sink, {"10.2.1.0/24"})
     ok(got is not None and got["10.2.1.0/24"] is not None and
-       "10.2.0.0/16" not in got and rc.established("127.0.0.2"),
+       "10.2.0.0/16" not in got and bc.established("127.0.0.2"),
        "SIGHUP, summary-only -> aggregate: the contributor is sent, the "
        "unchanged summary is not re-sent, session kept")
     src.sendall(bc.update(withdrawn=bytes([24, 10, 2, 1])))

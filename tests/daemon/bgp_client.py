@@ -74,6 +74,72 @@ def recv_msg(s, timeout=DEADLINE):
     return hdr + body
 
 
+def connect(src, asn, hold=90, rcvbuf=0):
+    """A session from src (AS asn) to crossrouted up to its OPEN answered
+    and our KEEPALIVE sent; None if crossrouted did not send an OPEN."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if rcvbuf:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    s.settimeout(DEADLINE)
+    s.bind((src, 0))
+    s.connect(("127.0.0.1", PORT))
+    s.sendall(open_msg(asn, hold, src))
+    m = recv_msg(s)
+    if m is None or m[18] != 1:
+        return None
+    s.sendall(msg(4, b""))
+    return s
+
+
+def nb(addr):
+    """crossrouted's `show neighbors` entry for addr, or None."""
+    j = show("neighbors") or {}
+    for n in j.get("neighbors", []):
+        if n["address"] == addr:
+            return n
+    return None
+
+
+def established(addr):
+    return (nb(addr) or {}).get("state") == "Established"
+
+
+def prefixes(b):
+    """IPv4 NLRI bytes as a list of "a.b.c.d/len"."""
+    out, i = [], 0
+    while i < len(b):
+        plen = b[i]
+        n = (plen + 7) // 8
+        octets = list(b[i + 1:i + 1 + n]) + [0] * (4 - n)
+        out.append("%d.%d.%d.%d/%d" % (*octets, plen))
+        i += 1 + n
+    return out
+
+
+def parse_update(m):
+    """(withdrawn prefixes, AS path list, announced prefixes) of an UPDATE."""
+    body = m[19:]
+    wl = struct.unpack("!H", body[:2])[0]
+    wd = body[2:2 + wl]
+    al = struct.unpack("!H", body[2 + wl:4 + wl])[0]
+    pa = body[4 + wl:4 + wl + al]
+    path, i = [], 0
+    while i < len(pa):
+        flags, code = pa[i], pa[i + 1]
+        if flags & 0x10:
+            ln, i = struct.unpack("!H", pa[i + 2:i + 4])[0], i + 4
+        else:
+            ln, i = pa[i + 2], i + 3
+        if code == 2:
+            j = i
+            while j < i + ln:
+                n = pa[j + 1]
+                path += list(struct.unpack("!%dI" % n, pa[j + 2:j + 2 + 4 * n]))
+                j += 2 + 4 * n
+        i += ln
+    return prefixes(wd), path, prefixes(body[4 + wl + al:])
+
+
 def show(what):
     out = subprocess.run([SHOW, "show", "-s", CTL, what, "--json"], capture_output=True,
                          text=True, timeout=5)

@@ -27,31 +27,7 @@ ROUNDS = 14
 # B reads each step before the next (so none of them coalesce).
 
 
-def connect(src, asn, rcvbuf=0):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    if rcvbuf:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
-    s.settimeout(bc.DEADLINE)
-    s.bind((src, 0))
-    s.connect(("127.0.0.1", PORT))
-    s.sendall(bc.open_msg(asn, 240, src))
-    m = bc.recv_msg(s)
-    if m is None or m[18] != 1:
-        return None
-    s.sendall(bc.msg(4, b""))
-    return s
 
-
-def nb(addr):
-    j = bc.show("neighbors") or {}
-    for n in j.get("neighbors", []):
-        if n["address"] == addr:
-            return n
-    return None
-
-
-def established(addr):
-    return (nb(addr) or {}).get("state") == "Established"
 
 
 def pfx_bytes(j):
@@ -72,39 +48,6 @@ def send_all(s, path, withdraw, lo=0, hi=N):
             s.sendall(bc.update(nlri=blob, pattrs=a))
 
 
-def prefixes(b):
-    out, i = [], 0
-    while i < len(b):
-        plen = b[i]
-        n = (plen + 7) // 8
-        octets = list(b[i + 1:i + 1 + n]) + [0] * (4 - n)
-        out.append("%d.%d.%d.%d/%d" % (*octets, plen))
-        i += 1 + n
-    return out
-
-
-def parse_update(m):
-    """(withdrawn, AS path tuple, announced) of an UPDATE."""
-    body = m[19:]
-    wl = struct.unpack("!H", body[:2])[0]
-    wd = body[2:2 + wl]
-    al = struct.unpack("!H", body[2 + wl:4 + wl])[0]
-    pa = body[4 + wl:4 + wl + al]
-    path, i = [], 0
-    while i < len(pa):
-        flags, code = pa[i], pa[i + 1]
-        if flags & 0x10:
-            ln, i = struct.unpack("!H", pa[i + 2:i + 4])[0], i + 4
-        else:
-            ln, i = pa[i + 2], i + 3
-        if code == 2:
-            j = i
-            while j < i + ln:
-                n = pa[j + 1]
-                path += struct.unpack("!%dI" % n, pa[j + 2:j + 2 + 4 * n])
-                j += 2 + 4 * n
-        i += ln
-    return prefixes(wd), tuple(path), prefixes(body[4 + wl + al:])
 
 
 class Table:
@@ -120,7 +63,8 @@ class Table:
             self.closed = True
         if m[18] != 2:
             return
-        wd, path, ann = parse_update(m)
+        wd, path, ann = bc.parse_update(m)
+        path = tuple(path)
         with self.lock:
             for p in wd:
                 self.routes.pop(p, None)
@@ -158,12 +102,12 @@ def log_has(text):
 
 def main():
     print("1..8", flush=True)
-    src = connect("127.0.0.1", 65001)
-    sink_a = connect("127.0.0.2", 65002, rcvbuf=4096)
-    sink_b = connect("127.0.0.3", 65003)
+    src = bc.connect("127.0.0.1", 65001, hold=240)
+    sink_a = bc.connect("127.0.0.2", 65002, hold=240, rcvbuf=4096)
+    sink_b = bc.connect("127.0.0.3", 65003, hold=240)
     ok = bc.ok
     if not ok(src and sink_a and sink_b and
-              bc.poll(lambda: all(established(a) for a in
+              bc.poll(lambda: all(bc.established(a) for a in
                                   ("127.0.0.1", "127.0.0.2", "127.0.0.3")),
                       "up"), "three sessions Established"):
         return 1
@@ -213,8 +157,8 @@ def main():
        "A, reading again, holds exactly the final routes with the new "
        "prepends (nothing withdrawn missed, nothing stale)")
     ok(not ta.closed and not tb.closed and
-       all(established(a) for a in ("127.0.0.1", "127.0.0.2", "127.0.0.3"))
-       and all((nb(a) or {}).get("established_count") == 1
+       all(bc.established(a) for a in ("127.0.0.1", "127.0.0.2", "127.0.0.3"))
+       and all((bc.nb(a) or {}).get("established_count") == 1
                for a in ("127.0.0.2", "127.0.0.3")),
        "no session was reset")
     stop.set()

@@ -64,7 +64,7 @@ def withdraw(src, *prefixes):
 
 
 def members(addr):
-    return (rc.nb(addr) or {}).get("group_members")
+    return (bc.nb(addr) or {}).get("group_members")
 
 
 def main():
@@ -72,14 +72,14 @@ def main():
     ok = bc.ok
     # Routes before the links come up (their table dump feeds the
     # summary), then one more contributor while they are up.
-    src = rc.connect("127.0.0.1", 65001)
+    src = bc.connect("127.0.0.1", 65001)
     announce(src, "10.1.1.0/24", "20.1.0.0/16")
     in_rib = src and bc.poll(lambda: bc.has_route("20.1.0.0/16") and
                              bc.has_route("10.1.1.0/24"), "source routes")
     l1 = link("127.0.1.2", "127.0.1.1", "192.0.2.11")
     l2 = link("127.0.1.6", "127.0.1.5", "192.0.2.12")
     up = in_rib and l1 and l2 and bc.poll(
-        lambda: all(rc.established(a) for a in
+        lambda: all(bc.established(a) for a in
                     ("127.0.0.1", "127.0.1.2", "127.0.1.6")), "up")
     if not ok(up and members("127.0.1.2") == 1 and members("127.0.1.6") == 1,
               "source and both links Established, each link its own "
@@ -132,14 +132,14 @@ def main():
        "contributor")
     # Reload draining link 2: its link roles change, so its export key:
     # another group and a table dump where the "draining" set gives MED 222.
-    before = (rc.nb("127.0.1.6") or {}).get("established_count")
+    before = (bc.nb("127.0.1.6") or {}).get("established_count")
     os.replace(os.path.join(rc.TMP, "b.json"), os.path.join(rc.TMP, "xr.json"))
     os.kill(rc.DPID, signal.SIGHUP)
     g2 = collect("l2", l2, {"20.1.0.0/16"}) or {}
     r2 = g2.get("20.1.0.0/16")
     ok(r2 is not None and r2[1].get(4) == struct.pack("!I", 222) and
-       (rc.nb("127.0.1.6") or {}).get("established_count") == before and
-       rc.established("127.0.1.6"),
+       (bc.nb("127.0.1.6") or {}).get("established_count") == before and
+       bc.established("127.0.1.6"),
        "SIGHUP drains link 2: re-grouped without a reset, 20.1.0.0/16 "
        "re-sent with MED 222")
     return 1 if bc.failed else 0

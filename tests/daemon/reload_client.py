@@ -22,65 +22,9 @@ PFX = {"10.1.0.0/16": bytes([16, 10, 1]), "10.2.0.0/16": bytes([16, 10, 2]),
        "10.3.0.0/16": bytes([16, 10, 3]), "10.5.0.0/16": bytes([16, 10, 5])}
 
 
-def connect(src, asn):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.settimeout(bc.DEADLINE)
-    s.bind((src, 0))
-    s.connect(("127.0.0.1", PORT))
-    s.sendall(bc.open_msg(asn, 90, src))
-    m = bc.recv_msg(s)
-    if m is None or m[18] != 1:
-        return None
-    s.sendall(bc.msg(4, b""))
-    return s
 
 
-def nb(addr):
-    j = bc.show("neighbors") or {}
-    for n in j.get("neighbors", []):
-        if n["address"] == addr:
-            return n
-    return None
 
-
-def established(addr):
-    return (nb(addr) or {}).get("state") == "Established"
-
-
-def parse_update(m):
-    """(withdrawn prefixes, AS path list, announced prefixes) of an UPDATE."""
-    body = m[19:]
-    wl = struct.unpack("!H", body[:2])[0]
-    wd = body[2:2 + wl]
-    al = struct.unpack("!H", body[2 + wl:4 + wl])[0]
-    pa = body[4 + wl:4 + wl + al]
-    nlri = body[4 + wl + al:]
-    path, i = [], 0
-    while i < len(pa):
-        flags, code = pa[i], pa[i + 1]
-        if flags & 0x10:
-            ln, i = struct.unpack("!H", pa[i + 2:i + 4])[0], i + 4
-        else:
-            ln, i = pa[i + 2], i + 3
-        if code == 2:
-            j = i
-            while j < i + ln:
-                n = pa[j + 1]
-                path += list(struct.unpack("!%dI" % n, pa[j + 2:j + 2 + 4 * n]))
-                j += 2 + 4 * n
-        i += ln
-    return prefixes(wd), path, prefixes(nlri)
-
-
-def prefixes(b):
-    out, i = [], 0
-    while i < len(b):
-        plen = b[i]
-        n = (plen + 7) // 8
-        octets = list(b[i + 1:i + 1 + n]) + [0] * (4 - n)
-        out.append("%d.%d.%d.%d/%d" % (*octets, plen))
-        i += 1 + n
-    return out
 
 
 def collect(s, want):
@@ -95,7 +39,7 @@ def collect(s, want):
             return None
         if m[18] != 2:
             continue
-        wd, path, ann = parse_update(m)
+        wd, path, ann = bc.parse_update(m)
         for p in ann:
             got[p] = path
         for p in wd:
@@ -122,12 +66,12 @@ def log_has(text):
 
 def main():
     print("1..15", flush=True)
-    src = connect("127.0.0.1", 65001)
-    sink = connect("127.0.0.2", 65002)
-    third = connect("127.0.0.3", 65003)
+    src = bc.connect("127.0.0.1", 65001)
+    sink = bc.connect("127.0.0.2", 65002)
+    third = bc.connect("127.0.0.3", 65003)
     ok = bc.ok
     ok(src and sink and third and
-       bc.poll(lambda: all(established(a) for a in
+       bc.poll(lambda: all(bc.established(a) for a in
                            ("127.0.0.1", "127.0.0.2", "127.0.0.3")), "up"),
        "three sessions Established")
     for p in ("10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"):
@@ -144,7 +88,7 @@ def main():
        "10.3.0.0/16 (in lp) has local-pref 200")
     if got is None:
         return 1
-    before = {a: (nb(a) or {}).get("established_count") for a in
+    before = {a: (bc.nb(a) or {}).get("established_count") for a in
               ("127.0.0.1", "127.0.0.2")}
     # New config: pfx now holds 10.2.0.0/16, neighbour 127.0.0.3 removed.
     write_conf("b.json")
@@ -168,10 +112,10 @@ def main():
     if not ok(bc.poll(lambda: local_prefs() == lp, "local-pref"),
        "import re-run from the stored Adj-RIB-In: local-pref 200 moved to 10.1.0.0/16"):
         print("# %s" % local_prefs())
-    ok(all(established(a) for a in ("127.0.0.1", "127.0.0.2")) and
-       before == {a: (nb(a) or {}).get("established_count") for a in
-                  ("127.0.0.1", "127.0.0.2")} and nb("127.0.0.3") is None and
-       (nb("127.0.0.1") or {}).get("messages_out", {}).get("refresh") == 0,
+    ok(all(bc.established(a) for a in ("127.0.0.1", "127.0.0.2")) and
+       before == {a: (bc.nb(a) or {}).get("established_count") for a in
+                  ("127.0.0.1", "127.0.0.2")} and bc.nb("127.0.0.3") is None and
+       (bc.nb("127.0.0.1") or {}).get("messages_out", {}).get("refresh") == 0,
        "source and sink stay Established (no new session, no ROUTE-REFRESH), 127.0.0.3 gone")
     # An invalid file: refused with its path in the log, nothing changes.
     write_conf("bad.json")
@@ -186,8 +130,8 @@ def main():
     ok(got is not None and got["10.5.0.0/16"] == [64512, 65001] and
        set(got) == {"10.5.0.0/16"},
        "after the refused reload routing goes on under the previous config")
-    ok(all(established(a) for a in ("127.0.0.1", "127.0.0.2")) and
-       before == {a: (nb(a) or {}).get("established_count") for a in
+    ok(all(bc.established(a) for a in ("127.0.0.1", "127.0.0.2")) and
+       before == {a: (bc.nb(a) or {}).get("established_count") for a in
                   ("127.0.0.1", "127.0.0.2")},
        "and no session was reset by it")
     # Hold time of the source: Cease/6, its routes go, the sink stays.
@@ -204,9 +148,9 @@ def main():
     got = collect(sink, want)
     ok(got is not None and all(got[p] is None for p in want),
        "the sink gets the reset neighbour's routes withdrawn")
-    src = connect("127.0.0.1", 65001)
-    ok(src is not None and bc.poll(lambda: established("127.0.0.1"), "re-up") and
-       before["127.0.0.2"] == (nb("127.0.0.2") or {}).get("established_count"),
+    src = bc.connect("127.0.0.1", 65001)
+    ok(src is not None and bc.poll(lambda: bc.established("127.0.0.1"), "re-up") and
+       before["127.0.0.2"] == (bc.nb("127.0.0.2") or {}).get("established_count"),
        "the source comes back with the new settings, the sink never reset")
     os.kill(DPID, signal.SIGTERM)
     return 1 if bc.failed else 0
