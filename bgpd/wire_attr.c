@@ -332,7 +332,7 @@ attr_value(struct dec *d, struct one *a)
 {
 	struct attrs *s = &d->u->attrs.a;
 	struct attr_builder *b = &d->u->attrs;
-	uint32_t v;
+	uint32_t v = 0;
 
 	switch (a->type) {
 	case ATTR_ORIGIN:
