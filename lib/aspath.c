@@ -69,12 +69,26 @@ aspath_length(struct bytes path)
 	return n;
 }
 
+/*
+ * The usual path starts with an AS_SEQUENCE: its first ASN follows the
+ * 2-byte segment header, read without walking anything. The decision
+ * process asks for it on every MED comparison, so the general loop (other
+ * leading segment types, e.g. confederation segments) is the fallback.
+ */
 uint32_t
 aspath_first_as(struct bytes path)
 {
 	struct aspath_iter it;
 	struct aspath_seg seg;
+	struct rd r;
+	uint8_t type = 0, count = 0;
+	uint32_t as;
 
+	rd_init(&r, path.p, path.len);
+	if (rd_u8(&r, &type) && rd_u8(&r, &count) &&
+	    type == ASPATH_SEQUENCE && count > 0 &&
+	    r.left >= (size_t)count * 4 && rd_u32(&r, &as))
+		return as;
 	aspath_iter_init(&it, path);
 	while (aspath_iter_next(&it, &seg))
 		if (seg.type == ASPATH_SEQUENCE && seg.count > 0)
@@ -104,13 +118,17 @@ aspath_has_as(struct bytes path, uint32_t as)
 {
 	struct aspath_iter it;
 	struct aspath_seg seg;
-	unsigned i;
+	struct rd r;
+	uint32_t v;
 
 	aspath_iter_init(&it, path);
-	while (aspath_iter_next(&it, &seg))
-		for (i = 0; i < seg.count; i++)
-			if (aspath_seg_as(&seg, i) == as)
+	while (aspath_iter_next(&it, &seg)) {
+		/* One reader over the segment's ASNs, not one per ASN. */
+		rd_init(&r, seg.asns, (size_t)seg.count * 4);
+		while (rd_u32(&r, &v))
+			if (v == as)
 				return true;
+	}
 	return false;
 }
 

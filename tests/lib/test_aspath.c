@@ -122,6 +122,75 @@ test_invalid(void **state)
 	assert_int_equal(aspath_length(v), 1);
 }
 
+/* aspath_first_as() as the segment loop alone computes it. */
+static uint32_t
+ref_first_as(struct bytes v)
+{
+	struct aspath_iter it;
+	struct aspath_seg seg;
+
+	aspath_iter_init(&it, v);
+	while (aspath_iter_next(&it, &seg))
+		if (seg.type == ASPATH_SEQUENCE && seg.count > 0)
+			return aspath_seg_as(&seg, 0);
+	return 0;
+}
+
+/* aspath_has_as() as a per-ASN loop computes it. */
+static bool
+ref_has_as(struct bytes v, uint32_t as)
+{
+	struct aspath_iter it;
+	struct aspath_seg seg;
+	unsigned i;
+
+	aspath_iter_init(&it, v);
+	while (aspath_iter_next(&it, &seg))
+		for (i = 0; i < seg.count; i++)
+			if (aspath_seg_as(&seg, i) == as)
+				return true;
+	return false;
+}
+
+/*
+ * The direct reads of aspath_first_as() (leading AS_SEQUENCE) and of
+ * aspath_has_as() agree with the segment loop on every table path cut at
+ * every length (malformed tails included) and on a leading sequence whose
+ * count overruns the value, a zero count and a leading confed segment.
+ */
+static void
+test_first_as_and_has_as_truncated(void **state)
+{
+	static const uint8_t overrun[] = { 2, 3, 0, 0, 0, 1, 0, 0, 0, 2 };
+	static const uint8_t zero[] = { 2, 0, 2, 1, 0, 0, 0, 5 };
+	uint8_t buf[256];
+	struct bytes v;
+	size_t i, n, cut;
+	uint32_t as;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = mk(buf, cases[i].spec);
+		for (cut = 0; cut <= n; cut++) {
+			v.p = buf;
+			v.len = cut;
+			assert_int_equal(aspath_first_as(v), ref_first_as(v));
+			for (as = 0; as < 8; as++) {
+				uint32_t probe = as < 4 ? cases[i].spec[2 + as] :
+				    64510 + as;
+
+				assert_int_equal(aspath_has_as(v, probe),
+				    ref_has_as(v, probe));
+			}
+		}
+	}
+	v.p = overrun, v.len = sizeof(overrun);
+	assert_int_equal(aspath_first_as(v), 0);
+	assert_int_equal(ref_first_as(v), 0);
+	v.p = zero, v.len = sizeof(zero);
+	assert_int_equal(aspath_first_as(v), ref_first_as(v));
+}
+
 static void
 test_prepend(void **state)
 {
@@ -320,6 +389,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_has_as_and_print_truncation),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_first_as_and_has_as_truncated),
 		cmocka_unit_test(test_prepend),
 		cmocka_unit_test(test_prepend_fast_cases),
 		cmocka_unit_test(test_prepend_random),
