@@ -41,6 +41,15 @@ struct rib {
 	const struct path **scratch;
 	size_t scratch_cap;
 	uint32_t seq;
+	/*
+	 * path_has_loop()'s last answer, for the set loop_attrs (one
+	 * reference held, so the pointer cannot name another set) under the
+	 * own AS and router id it was computed with: the prefixes of one
+	 * UPDATE share their set, so the AS_PATH is walked once per message.
+	 */
+	const struct attrs *loop_attrs;
+	uint32_t loop_as, loop_id;
+	bool loop_result;
 };
 
 /* The selected set of an entry before a change, to tell if it changed. */
@@ -128,6 +137,7 @@ rib_free(struct rib *r)
 			}
 		}
 	}
+	attrs_unref(r->attrs, r->loop_attrs);
 	for (i = 0; i < r->npeers; i++)
 		free(r->peers[i]);
 	ptree_fini(&r->t4);
@@ -319,7 +329,7 @@ path_find(const struct rib_entry *e, const struct rib_peer *peer,
 
 /* RFC 4271 9.1.2 and RFC 4456 8: routes that looped back are unusable. */
 static bool
-path_has_loop(const struct rib *r, const struct attrs *a)
+attrs_have_loop(const struct rib *r, const struct attrs *a)
 {
 	struct bytes cl;
 	size_t i;
@@ -340,6 +350,21 @@ path_has_loop(const struct rib *r, const struct attrs *a)
 			return true;
 	}
 	return false;
+}
+
+/* attrs_have_loop(), remembered for the last set asked about. */
+static bool
+path_has_loop(struct rib *r, const struct attrs *a)
+{
+	if (a == r->loop_attrs && r->loop_as == r->cfg.local_as &&
+	    r->loop_id == r->cfg.router_id)
+		return r->loop_result;
+	attrs_unref(r->attrs, r->loop_attrs);
+	r->loop_attrs = attrs_ref(a);
+	r->loop_as = r->cfg.local_as;
+	r->loop_id = r->cfg.router_id;
+	r->loop_result = attrs_have_loop(r, a);
+	return r->loop_result;
 }
 
 /*

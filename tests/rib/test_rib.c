@@ -433,6 +433,66 @@ test_loops_and_nexthop(void **state)
 	expect((struct exp[]){ { "10.0.0.0/8", 2, 1, DECIDE_NONE } }, 1);
 }
 
+/* The flags of peer's path for prefix text p. */
+static unsigned
+path_flags(uint32_t peer, const char *p)
+{
+	struct prefix pfx = P(p);
+	const struct path *q = rib_entry_paths(rib_lookup(fx.r, &pfx));
+
+	for (; q != NULL; q = q->next)
+		if (q->peer->id == peer)
+			return q->flags;
+	fail();
+	return 0;
+}
+
+/*
+ * The loop check remembers its last set: prefixes alternating between a
+ * looping and a clean set, or sharing one, are each judged right, and a
+ * change of the own AS or router id is seen for the very set remembered.
+ */
+static void
+test_loop_check_per_set(void **state)
+{
+	struct ta loop = TA("65001 64512 7"), ok = TA("65001 7");
+	struct ta orig = TA("65001 8");
+	static const char *const pfx[] = { "10.1.0.0/16", "10.2.0.0/16",
+	    "10.3.0.0/16", "10.4.0.0/16", "10.5.0.0/16" };
+	static const bool loops[] = { true, false, false, true, true };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		upd(1, pfx[i], 0, loops[i] ? &loop : &ok);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(path_flags(1, pfx[i]),
+		    loops[i] ? PATH_F_LOOP : 0);
+	orig.originator = IP(7, 7, 7, 7);
+	upd(1, "10.6.0.0/16", 0, &orig);
+	assert_int_equal(path_flags(1, "10.6.0.0/16"), 0);
+	/* Same set last asked about, new router id: now a loop. */
+	fx.cfg.router_id = IP(7, 7, 7, 7);
+	rib_config_set(fx.r, &fx.cfg);
+	assert_int_equal(path_flags(1, "10.6.0.0/16"), PATH_F_LOOP);
+	upd(1, "10.7.0.0/16", 0, &orig);
+	assert_int_equal(path_flags(1, "10.7.0.0/16"), PATH_F_LOOP);
+	/* And a new own AS: the AS_PATH sets swap roles. */
+	fx.cfg.router_id = IP(9, 9, 9, 9);
+	fx.cfg.local_as = 65001;
+	rib_config_set(fx.r, &fx.cfg);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(path_flags(1, pfx[i]), PATH_F_LOOP);
+	fx.cfg.local_as = 64512;
+	rib_config_set(fx.r, &fx.cfg);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(path_flags(1, pfx[i]),
+		    loops[i] ? PATH_F_LOOP : 0);
+	assert_int_equal(path_flags(1, "10.6.0.0/16"), 0);
+	while (rib_change_next(fx.r, &(struct rib_change){ 0 }))
+		;
+}
+
 static void
 test_add_path_ids(void **state)
 {
@@ -817,6 +877,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_interconnect_ecmp, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_import_hook, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_loop_check_per_set, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_loops_and_nexthop, setup,
 		    teardown),
