@@ -7,7 +7,9 @@
  * path, counted two ways: the RIB's own pools (rib_counters) and the heap
  * growth seen by mallinfo2(). Usage: bench_rib [prefixes [peers [mode]]]
  * where mode contains "random" (each peer announces in a different
- * scrambled order) and/or "v6" (IPv6 /48s instead of IPv4 /24s).
+ * scrambled order), "v6" (IPv6 /48s instead of IPv4 /24s) and/or "oneas"
+ * (every peer in one neighbour AS, like the gateway benchmark's links: the
+ * MED step then orders the paths totally).
  */
 #include <malloc.h>
 #include <stdbool.h>
@@ -124,7 +126,7 @@ main(int argc, char **argv)
 {
 	unsigned n = argc > 1 ? (unsigned)atoi(argv[1]) : 500000;
 	unsigned npeers = argc > 2 ? (unsigned)atoi(argv[2]) : 4, i, k;
-	bool shuffled = argc > 3 && strstr(argv[3], "random") != NULL;
+	bool shuffled = argc > 3 && strstr(argv[3], "random") != NULL, one_as;
 	struct attr_table *t = attr_table_new();
 	const struct attrs *a[64];
 	struct rib_config cfg;
@@ -139,13 +141,14 @@ main(int argc, char **argv)
 	if (npeers < 1 || npeers > 64 || n < 1 || n > (1u << 23))
 		return 2;
 	use_ipv6 = argc > 3 && strstr(argv[3], "v6") != NULL;
+	one_as = argc > 3 && strstr(argv[3], "oneas") != NULL;
 	heap0 = heap_used();
 	rib_config_default(&cfg);
 	cfg.local_as = 64512;
 	r = rib_new(t, &cfg, NULL);
 	for (k = 0; k < npeers; k++) {
 		memset(&pi, 0, sizeof(pi));
-		pi.as = 65001 + k;
+		pi.as = one_as ? 65000 : 65001 + k;
 		pi.router_id = 0x01010101u * (k + 1);
 		addr_from_ipv4(&pi.addr, 0xc0000201u + k);
 		pi.group = 1;

@@ -92,6 +92,15 @@ unsigned decide_select(const struct decide_opts *o, const struct path **v,
     size_t n, enum decide_step *why);
 
 /*
+ * decide_select() without its fast path: every input goes through RFC 4271
+ * 9.1.2.2 as step-by-step set elimination. Same contract; v[0..k-1] and *why
+ * are the same as decide_select()'s (only the order of the paths after the
+ * ECMP set may differ). The reference the fast path is tested against.
+ */
+unsigned decide_select_full(const struct decide_opts *o,
+    const struct path **v, size_t n, enum decide_step *why);
+
+/*
  * Fill p's cached decision inputs from p->attrs; call whenever p->attrs is
  * set. Currently none: the AS_PATH length is cached in the set itself
  * (attrs->aslen) and the rest is read when needed. No-op for NULL attrs.

@@ -3,7 +3,8 @@
  * winner and deciding step for every step of every profile (checked both
  * ways round), then decide_select(): ECMP set formation (width, groups,
  * AS-path identity), RFC 4271 9.1.2.2 (c) MED elimination independent of
- * arrival order, and the arrival-order mode when deterministic MED is off.
+ * arrival order, and the arrival-order mode when deterministic MED is off;
+ * the fast path of decide_select() against decide_select_full().
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -686,6 +687,95 @@ test_select_matches_reference(void **state)
 	}
 }
 
+/*
+ * A random path for the differential test: mostly one neighbour AS (the
+ * case decide_select() takes its fast path for), every attribute the steps
+ * read varied over few values so that ties reach every step.
+ */
+static void
+random_path_one_as(bool one_as)
+{
+	static const long lps[] = { TA_NONE, 100, 200 };
+	static const long meds[] = { TA_NONE, 0, 10 };
+	static const char *const paths[] = { "65001 7", "65001 7 8",
+	    "65001 {7,8}", "65001 9", "(64512) 65001 7", "65002 7", "" };
+	static const char *const comms[] = { NULL, "7224:7100", "7224:7300",
+	    "7224:7200 7224:7300" };
+	static const unsigned one_as_peers[] = { 0, 1, 3, 4, 8 };
+	struct tpath tp;
+
+	memset(&tp, 0, sizeof(tp));
+	tp.peer = one_as ? one_as_peers[rnd(5)] : rnd(NPEERS);
+	tp.a.lp = lps[rnd(3)];
+	tp.a.med = meds[rnd(3)];
+	tp.a.origin = (int)rnd(2);
+	tp.a.aspath = paths[rnd(one_as ? 5 : 7)];
+	tp.a.comms = comms[rnd(4)];
+	tp.a.originator = rnd(4) == 0 ? IP(1, 1, 1, rnd(3)) : 0;
+	tp.a.nclusters = rnd(3);
+	tp.a.cluster0 = IP(10, 0, 0, 1);
+	tp.seq = rnd(5);
+	tp.path_id = (uint32_t)fx.npaths;
+	mkpath(&tp);
+}
+
+/*
+ * decide_select() (with its single-pass fast path) against
+ * decide_select_full() (step-by-step elimination for every input) on random
+ * path sets under random options: the same set size, the same deciding
+ * step and the same ECMP set in the same order. Both the one-selected and
+ * the tied outcome and every profile and MED mode occur.
+ */
+static void
+test_select_fast_matches_full(void **state)
+{
+	const struct path *v[16], *w[16], *t;
+	enum decide_step why, why_full;
+	unsigned k, k_full, tied = 0, single = 0;
+	size_t round, n, i, j;
+
+	(void)state;
+	rng_state = 7;
+	for (round = 0; round < 3000; round++) {
+		fixture_setup((enum decide_profile)rnd(3));
+		fx.o.always_compare_med = rnd(4) == 0;
+		fx.o.deterministic_med = rnd(4) != 0;
+		fx.o.prefer_oldest = rnd(2);
+		fx.o.multipath_relax = rnd(3) == 0;
+		fx.o.max_paths = 1 + rnd(8);
+		n = 1 + rnd(12);
+		j = rnd(4) != 0;
+		for (i = 0; i < n; i++)
+			random_path_one_as(j);
+		for (i = 0; i < n; i++)
+			v[i] = &fx.paths[i];
+		for (i = n; i > 1; i--) {
+			j = rnd((unsigned)i);
+			t = v[i - 1];
+			v[i - 1] = v[j];
+			v[j] = t;
+		}
+		memcpy(w, v, n * sizeof(*v));
+		k = decide_select(&fx.o, v, n, &why);
+		k_full = decide_select_full(&fx.o, w, n, &why_full);
+		assert_int_equal(k, k_full);
+		assert_int_equal(why, why_full);
+		for (i = 0; i < k; i++)
+			assert_ptr_equal(v[i], w[i]);
+		/* The rest is a permutation of the unselected paths. */
+		for (i = k; i < n; i++) {
+			for (j = k; j < n && w[j] != v[i]; j++)
+				;
+			assert_true(j < n);
+		}
+		tied += k > 1;
+		single += k == 1 && n > 1;
+		fixture_teardown();
+	}
+	assert_true(tied > 100);
+	assert_true(single > 100);
+}
+
 int
 main(void)
 {
@@ -700,6 +790,7 @@ main(void)
 		cmocka_unit_test(test_med_elimination_order_free),
 		cmocka_unit_test(test_elimination_reports_step),
 		cmocka_unit_test(test_select_matches_reference),
+		cmocka_unit_test(test_select_fast_matches_full),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
