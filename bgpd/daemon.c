@@ -7,6 +7,7 @@
  * Owns everything it creates; frees all of it in daemon_free().
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,19 @@ daemon_peer(const struct daemon *d, uint32_t id)
 	if (id == 0 || id > d->npeers)
 		return NULL;
 	return d->peers[id - 1];
+}
+
+/*
+ * True if the builder b still holds exactly what orig, the received set it
+ * was copied from, held: same scalars and the same views (an edited view
+ * points into the builder's own storage). Equal bytes imply equal sets;
+ * any difference (even padding) only sends the caller to the full
+ * comparison, so this never calls an edited set unchanged.
+ */
+static bool
+import_untouched(const struct attr_builder *b, const struct attr_builder *orig)
+{
+	return memcmp(b, orig, offsetof(struct attr_builder, chunks)) == 0;
 }
 
 /* RIB import hook: the peer's import chain (RFC 8212 default inside). */
@@ -59,20 +73,23 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	r.dir = POL_IMPORT;
 	r.peer_type = info->ibgp ? POL_PEER_IBGP : POL_PEER_EBGP;
 	r.own_as = d->local_as;
-	attr_builder_init(&b);
-	attr_builder_from(&b, in);
+	/*
+	 * orig only views in (no storage of its own: no init, no fini); b
+	 * starts as a copy of it, so a builder needs no init (a memset of the
+	 * whole builder per path) and only a fini if an action allocated.
+	 */
+	orig.chunks = NULL;
+	attr_builder_from(&orig, in);
+	b = orig;
 	v = policy_chain_apply(&pr->imp, &r, &b);
 	if (v == POL_ACCEPT) {
-		/*
-		 * Most routes pass unchanged: no interning for them. orig
-		 * only views in (no storage of its own: no init, no fini).
-		 */
-		orig.chunks = NULL;
-		attr_builder_from(&orig, in);
-		*out = attr_builder_eq(&b, &orig) ? attrs_ref(in) :
+		/* Most routes pass unchanged: no interning for them. */
+		*out = import_untouched(&b, &orig) ||
+		    attr_builder_eq(&b, &orig) ? attrs_ref(in) :
 		    attrs_intern(d->attrs, &b);
 	}
-	attr_builder_fini(&b);
+	if (b.chunks != NULL)
+		attr_builder_fini(&b);
 	return v == POL_ACCEPT ? RIB_IMPORT_ACCEPT : RIB_IMPORT_REJECT;
 }
 
