@@ -449,10 +449,12 @@ sort_paths(const struct decide_opts *o, const struct step *s, size_t ns,
 	}
 }
 
+/* One interned blob is one value: compare bytes only for two blobs. */
 static bool
 same_aspath(const struct path *a, const struct path *b)
 {
-	return bytes_eq(blob_bytes(a->attrs->aspath),
+	return a->attrs->aspath == b->attrs->aspath ||
+	    bytes_eq(blob_bytes(a->attrs->aspath),
 	    blob_bytes(b->attrs->aspath));
 }
 
