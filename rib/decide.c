@@ -97,6 +97,15 @@ step_med(const struct decide_opts *o, const struct path *a,
 	return cmp_u32(path_med(a), path_med(b));
 }
 
+/* step_med() where MED is known to be compared: no neighbour AS lookup. */
+static int
+step_med_total(const struct decide_opts *o, const struct path *a,
+    const struct path *b)
+{
+	(void)o;
+	return cmp_u32(path_med(a), path_med(b));
+}
+
 /* RFC 4271 9.1.2.2 (d): routes from eBGP peers over those from iBGP. */
 static int
 step_ebgp(const struct decide_opts *o, const struct path *a,
@@ -560,25 +569,34 @@ decide_select_full(const struct decide_opts *o, const struct path **v,
  * at the first step where they differ, and the last competitor to go did so
  * at the greatest of those steps. The tied paths are then ordered and cut
  * as in decide_select_full(). Paths not selected end up in another order.
+ * MED being a total order here, it is compared without asking for the
+ * neighbour AS of each pair.
  */
 static unsigned
 select_total(const struct decide_opts *o, const struct path **v, size_t n,
     enum decide_step *why)
 {
+	struct step pre[DECIDE_TIEBREAK];
 	const struct step *s;
 	size_t nsteps, npre, i, best = 0, k = 1;
 	enum decide_step w;
 
 	s = profile_steps(o->profile, &nsteps);
-	for (npre = 0; npre < nsteps && s[npre].step < DECIDE_TIEBREAK; npre++)
-		;
+	/* The steps before the tie-breaks, MED without its AS lookup. */
+	for (npre = 0; npre < nsteps && s[npre].step < DECIDE_TIEBREAK;
+	    npre++) {
+		assert(npre < DECIDE_TIEBREAK);
+		pre[npre] = s[npre];
+		if (pre[npre].cmp == step_med)
+			pre[npre].cmp = step_med_total;
+	}
 	for (i = 1; i < n; i++) {
-		if (run_steps(o, s, npre, v[i], v[best], &w) < 0)
+		if (run_steps(o, pre, npre, v[i], v[best], &w) < 0)
 			best = i;
 	}
 	swap_paths(v, 0, best);
 	for (i = 1; i < n; i++) {
-		run_steps(o, s, npre, v[0], v[i], &w);
+		run_steps(o, pre, npre, v[0], v[i], &w);
 		if (w == DECIDE_NONE)
 			swap_paths(v, k++, i);
 		else if (w > *why)
