@@ -385,6 +385,7 @@ rl_commit(struct rl *r, const struct diff *df)
 		if (e->nb->admin_up)
 			session_start(p->s);
 	}
+	daemon_gtsm_guard(d);
 	r->cfg = NULL;
 	r->pdb = NULL;
 	memset(&r->intent, 0, sizeof(r->intent));
