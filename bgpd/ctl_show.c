@@ -11,10 +11,26 @@
 
 #include "bgpd/ctl.h"
 #include "bgpd/daemon.h"
+#include "bgpd/originate.h"
 #include "lib/aspath.h"
 #include "lib/community.h"
 
 static const char *const origin_name[] = { "igp", "egp", "incomplete" };
+
+/*
+ * How pa came to be: "originated" (an attachment route of the gateway,
+ * bgpd/originate.c), "aggregate" (a global aggregate, bgpd/aggr.c), else
+ * "learned" from a neighbour.
+ */
+static const char *
+path_type(const struct path *pa)
+{
+	if (daemon_originated(pa))
+		return "originated";
+	if (pa->peer->id == DAEMON_LOCAL_PEER)
+		return "aggregate";
+	return "learned";
+}
 
 /*
  * LOCAL_PREF as received or set by import policy ("local_pref", null when
@@ -135,10 +151,11 @@ path_json(struct evbuffer *out, const struct path *pa, bool best, bool mp)
 	aspath_print(blob_bytes(at->aspath), asp, sizeof(asp));
 	community_print(blob_bytes(at->comms), cm, sizeof(cm));
 	evbuffer_add_printf(out, "{\"peer\":\"%s\",\"peer_as\":%u,"
-	    "\"best\":%s,\"multipath\":%s,\"as_path\":\"%s\","
-	    "\"next_hop\":\"%s\",\"origin\":\"%s\",",
+	    "\"type\":\"%s\",\"best\":%s,\"multipath\":%s,"
+	    "\"as_path\":\"%s\",\"next_hop\":\"%s\",\"origin\":\"%s\",",
 	    addr_print(&pa->peer->info.addr, peer, sizeof(peer)),
-	    pa->peer->info.as, best ? "true" : "false", mp ? "true" : "false",
+	    pa->peer->info.as, path_type(pa), best ? "true" : "false",
+	    mp ? "true" : "false",
 	    asp, addr_print(&at->nexthop, nh, sizeof(nh)),
 	    origin_name[at->origin % 3]);
 	local_pref_json(out, pa, at);
@@ -177,9 +194,10 @@ ctl_show_route(struct evbuffer *out, const struct prefix *pfx,
 		const struct attrs *at = pa->attrs != NULL ? pa->attrs : pa->in;
 
 		aspath_print(blob_bytes(at->aspath), asp, sizeof(asp));
-		evbuffer_add_printf(out, "%c%c %-24s %-40s %s%s%s\n",
+		evbuffer_add_printf(out, "%c%c %-24s %-40s %s%s%s%s\n",
 		    pa == best ? '>' : ' ', i < nmp ? '=' : ' ', ps,
 		    addr_print(&at->nexthop, nh, sizeof(nh)), asp,
+		    daemon_originated(pa) ? " (originated)" : "",
 		    pa->flags & PATH_F_LOOP ? " (loop)" : "",
 		    pa->attrs == NULL ? " (rejected)" : "");
 	}
