@@ -73,6 +73,49 @@ rows_json(struct evbuffer *out, const struct peer *p)
 	evbuffer_add_printf(out, "},");
 }
 
+/* Where sum_json() writes. */
+struct sum_out {
+	struct evbuffer *out;
+	bool first;
+};
+
+/* One per attach point summary, for sums_json(). */
+static void
+sum_json(void *ctx, const struct prefix *pfx, const struct attrs *a,
+    bool summary_only)
+{
+	struct sum_out *so = ctx;
+	struct evbuffer *out = so->out;
+	char ps[PREFIX_STRLEN], asp[1024];
+
+	if (!so->first)
+		evbuffer_add(out, ",", 1);
+	so->first = false;
+	aspath_print(blob_bytes(a->aspath), asp, sizeof(asp));
+	evbuffer_add_printf(out, "{\"prefix\":\"%s\",\"as_path\":\"%s\","
+	    "\"origin\":\"%s\",\"atomic_aggregate\":%s,"
+	    "\"summary_only\":%s}", prefix_print(pfx, ps, sizeof(ps)), asp,
+	    origin_name[a->origin % 3],
+	    a->flags & ATTRS_HAS_ATOMIC_AGG ? "true" : "false",
+	    summary_only ? "true" : "false");
+}
+
+/*
+ * The summaries of the export policy's summarize actions towards p (its
+ * export group's, SPEC 3.3 per attach point; attributes before our AS is
+ * prepended), or [] when it has none or is not in a group.
+ */
+static void
+sums_json(struct evbuffer *out, const struct peer *p)
+{
+	struct sum_out so = { out, true };
+
+	evbuffer_add_printf(out, "\"summaries\":[");
+	if (p->grp != NULL)
+		export_sum_walk(p->grp->sum, sum_json, &so);
+	evbuffer_add_printf(out, "],");
+}
+
 static void
 neighbor_json(struct evbuffer *out, const struct peer *p,
     const struct session_stats *st, const struct session_conf *sc)
@@ -99,6 +142,7 @@ neighbor_json(struct evbuffer *out, const struct peer *p,
 	    (unsigned long long)st->out[2], (unsigned long long)st->out[3],
 	    (unsigned long long)st->out[4], (unsigned long long)st->out[5]);
 	rows_json(out, p);
+	sums_json(out, p);
 	evbuffer_add_printf(out, "\"rfc7606\":{\"attribute_discard\":%llu,"
 	    "\"treat_as_withdraw\":%llu,\"afi_safi_disable\":%llu,"
 	    "\"session_reset\":%llu},"

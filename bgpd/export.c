@@ -462,6 +462,26 @@ export_sum_route(struct export_sum **sp, struct attr_table *t,
 }
 
 void
+export_sum_walk(const struct export_sum *s,
+    void (*fn)(void *ctx, const struct prefix *p, const struct attrs *a,
+    bool summary_only), void *ctx)
+{
+	struct aggregate_changes ch = { 0 };
+	size_t i, j;
+
+	for (i = 0; s != NULL && i < s->n; i++) {
+		aggregate_state(s->v[i].agg, &ch);
+		for (j = 0; j < ch.n; j++)
+			if (ch.v[j].kind == AGGREGATE_ADD)
+				fn(ctx, &ch.v[j].prefix, ch.v[j].attrs,
+				    s->confs[i].mode == AGGREGATE_SUMMARY_ONLY);
+		aggregate_changes_clear(s->v[i].agg, &ch);
+	}
+	if (s != NULL && s->n > 0)
+		aggregate_changes_fini(s->v[0].agg, &ch);
+}
+
+void
 export_sum_free(struct export_sum *s)
 {
 	size_t i;

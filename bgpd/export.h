@@ -149,6 +149,16 @@ const struct attrs *export_sum_route(struct export_sum **sp,
     const struct attrs *in, const struct export_src *src, uint32_t to_peer,
     void (*requeue)(void *ctx, const struct prefix *p), void *ctx);
 
+/*
+ * Call fn(ctx, prefix, attrs, summary_only) for every summary of s that
+ * exists now, statement by statement in chain order, each in prefix
+ * order; attrs (borrowed for the call) are the summary's before the
+ * protocol rewrite of the destination. For show; NULL s: nothing.
+ */
+void export_sum_walk(const struct export_sum *s,
+    void (*fn)(void *ctx, const struct prefix *p, const struct attrs *a,
+    bool summary_only), void *ctx);
+
 /* Release s and its references; NULL is a no-op. */
 void export_sum_free(struct export_sum *s);
 

@@ -6,7 +6,8 @@
  * non-as-set summary ATOMIC_AGGREGATE), unedited contributors give the
  * same summary as before; a locally originated route keeps its own MED
  * towards eBGP (Cloud Router base priority, SPEC 2.4) while a MED learned
- * from a neighbour is still removed and a policy MED still wins.
+ * from a neighbour is still removed and a policy MED still wins;
+ * export_sum_walk() lists the summaries that exist.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -228,6 +229,56 @@ test_sum_local_contributor_edited(void **state)
 	export_sum_free(s);
 }
 
+/* export_sum_walk() lists what exists now, with summary-only. */
+struct seen {
+	char text[4][64];
+	bool only[4];
+	size_t n;
+};
+
+static void
+walk_cb(void *ctx, const struct prefix *p, const struct attrs *a, bool only)
+{
+	struct seen *sn = ctx;
+
+	assert_non_null(a);
+	assert_true(sn->n < 4);
+	prefix_print(p, sn->text[sn->n], sizeof(sn->text[0]));
+	sn->only[sn->n++] = only;
+}
+
+static void
+test_sum_walk(void **state)
+{
+	struct ctx *c = *state;
+	const struct policy *v[1];
+	struct pol_chain ch = chain_sum(c, v, false, false);
+	const struct attrs *in = in_make(c->t, path_65000,
+	    sizeof(path_65000), -1), *a;
+	struct export_sum *s = NULL;
+	struct export_key k;
+	struct seen sn;
+
+	memset(&sn, 0, sizeof(sn));
+	export_sum_walk(NULL, walk_cb, &sn);
+	assert_int_equal(sn.n, 0);
+	key_make(&k);
+	export_key_dest(&k, &ch, 11, 1, 0);
+	a = route(c, &s, &k, &ch, "10.1.0.0/16", in);
+	attrs_unref(c->t, a);
+	export_sum_walk(s, walk_cb, &sn);
+	assert_int_equal(sn.n, 1);
+	assert_string_equal(sn.text[0], "10.0.0.0/8");
+	assert_false(sn.only[0]);
+	a = route(c, &s, &k, &ch, "10.1.0.0/16", NULL);
+	assert_null(a);
+	sn.n = 0;
+	export_sum_walk(s, walk_cb, &sn);
+	assert_int_equal(sn.n, 0);
+	attrs_unref(c->t, in);
+	export_sum_free(s);
+}
+
 /* MED of a local route towards eBGP: kept; of a learned one: removed. */
 static void
 test_local_med(void **state)
@@ -297,6 +348,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_sum_local_contributor_edited, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sum_walk, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_local_med, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_local_med_policy, setup,

@@ -9,7 +9,8 @@
 # 10.201.0.0/16 with AS_PATH "64512" and origin IGP; show routes types
 # them "originated"; no IPv6 route is originated (the interconnect does
 # not carry IPv6). A SIGHUP with 10.201.0.0/16 removed withdraws exactly
-# that prefix in one UPDATE. TAP, bounded; netns orig<pid>-*, processes by
+# that prefix in one UPDATE; an export summarize (summary-only) on the
+# gateway then sends the summary instead of the TGW prefix. TAP, bounded; netns orig<pid>-*, processes by
 # pid and the temp dir go on every exit. Needs root.
 set -u
 if [ "$(id -u)" != 0 ]; then
@@ -106,9 +107,17 @@ EOC
 	chown frr:frr "$T/cr/frr.conf"
 }
 
-xr_conf() {	# xr_conf TGW-ALLOWED-JSON-LIST
+xr_conf() {	# xr_conf TGW-ALLOWED-JSON-LIST [EXPORT-POLICY-JSON-LIST]
 	cat > "$T/xr.json.new" <<JSON
 {
+  "crossroute-routing-policy:routing-policy": {
+    "policy-definitions": { "policy-definition": [
+      { "name": "sum", "statements": { "statement": [
+        { "name": "tgw", "actions": {
+            "summarize": { "prefix": "10.200.0.0/15", "summary-only": true } } }
+      ] } }
+    ] }
+  },
   "crossroute-bgp:bgp": {
     "global": { "as": 64512, "router-id": "192.0.2.1" }
   },
@@ -121,7 +130,8 @@ xr_conf() {	# xr_conf TGW-ALLOWED-JSON-LIST
           "allowed-prefixes": ["10.0.0.0/15"] },
         { "name": "vgw2", "kind": "vgw", "prefixes": ["10.50.0.0/16"],
           "allowed-prefixes": ["10.50.0.0/24"] }
-      ] } },
+      ] },
+      "apply-policy": { "export-policy": ${2:-[]} } },
     { "name": "cr1", "role": "cloud-router", "asn": 65000, "router-id": "10.255.0.2" }
   ] },
   "crossroute-interconnect:interconnects": { "interconnect": [
@@ -162,7 +172,14 @@ xr_types() {	# the originated routes and the learned one, typed
 	    all(.routes[]; (.prefix | test(":")) | not)'
 }
 
-echo "1..6"
+xr_summary() {	# the link session's group lists the summary-only summary
+	xr neighbors | jq -e '[.neighbors[0].summaries[] |
+	    {prefix, as_path, atomic_aggregate, summary_only}] ==
+	    [{"prefix": "10.200.0.0/15", "as_path": "", "atomic_aggregate": false,
+	      "summary_only": true}]'
+}
+
+echo "1..9"
 setup
 ok $? "topology: two namespaces, one veth link"
 frr_conf
@@ -190,6 +207,26 @@ after=$(frr_updates)
 [ -n "$before" ] && [ "$after" = $((before + 1)) ] &&
     grep -q "1 originated routes changed" "$T/xr.log"
 ok $? "the reload sent one UPDATE (the withdrawal; updates $before -> $after), one originated route changed"
+
+# Per attach point summary over an originated contributor: summarize
+# 10.200.0.0/15 summary-only on the gateway's export. The new chain puts
+# the session in another export group, whose full dump announces but
+# withdraws nothing (known, bgpd/reload.c rl_keep(): the announced
+# 10.200.0.0/16 stays at FRR, nor does a route refresh sweep it), so FRR
+# resets the session and gets a fresh table.
+frr_has_summary() {
+	vty -c "show bgp ipv4 unicast 10.200.0.0/15 json" | jq -e \
+	    '.paths | length == 1 and .[0].aspath.string == "64512"'
+}
+xr_conf '["10.200.0.0/16", "fd00:a5::/48"]' '["sum"]'
+kill -HUP "$XRPID"
+poll "summary at FRR" frr_has_summary
+ok $? "export summarize 10.200.0.0/15 summary-only: FRR receives the summary with AS_PATH 64512"
+vty -c "clear bgp 169.254.20.1" >/dev/null
+poll "exact table after reset" frr_exactly 10.0.0.0/16 10.200.0.0/15
+ok $? "after a session reset FRR holds exactly 10.0.0.0/16 and the summary (10.200.0.0/16 suppressed)"
+xr_summary >/dev/null
+ok $? "show neighbors lists the link's summary (summary-only, empty AS_PATH before our prepend)"
 
 if [ $FAILED -ne 0 ]; then
 	sed 's/^/# xr: /' "$T/xr.log" | tail -40
