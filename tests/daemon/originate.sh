@@ -10,7 +10,9 @@
 # them "originated"; no IPv6 route is originated (the interconnect does
 # not carry IPv6). A SIGHUP with 10.201.0.0/16 removed withdraws exactly
 # that prefix in one UPDATE; an export summarize (summary-only) on the
-# gateway then sends the summary instead of the TGW prefix. TAP, bounded; netns orig<pid>-*, processes by
+# gateway then sends the summary instead of the TGW prefix. Then
+# crossrouted as the Cloud Router towards an FRR DXGW: custom ranges and
+# default-mode subnets with MED = base priority. TAP, bounded; netns orig<pid>-*, processes by
 # pid and the temp dir go on every exit. Needs root.
 set -u
 if [ "$(id -u)" != 0 ]; then
@@ -28,7 +30,7 @@ chmod 755 "$T"
 XRPID=
 WATCHDOG=
 DEADLINE=${XR_DEADLINE:-40}
-NODES="dut cr"
+NODES="dut cr dut2 dx"
 
 cleanup() {
 	local n
@@ -38,7 +40,9 @@ cleanup() {
 		kill "$WATCHDOG" 2>/dev/null
 	fi
 	[ -n "$XRPID" ] && kill "$XRPID" 2>/dev/null && wait "$XRPID" 2>/dev/null
-	[ -f "$T/cr/bgpd.pid" ] && kill "$(cat "$T/cr/bgpd.pid")" 2>/dev/null
+	for n in cr dx; do
+		[ -f "$T/$n/bgpd.pid" ] && kill "$(cat "$T/$n/bgpd.pid")" 2>/dev/null
+	done
 	for n in $NODES; do
 		ip netns pids "$LAB-$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
 		ip netns del "$LAB-$n" 2>/dev/null
@@ -82,7 +86,15 @@ setup() {
 	    ip -n "$LAB-cr" link set "${LAB}b1" name eth1 &&
 	    ip -n "$LAB-dut" addr add 169.254.20.1/30 dev eth1 &&
 	    ip -n "$LAB-cr" addr add 169.254.20.2/30 dev eth1 &&
-	    ip -n "$LAB-dut" link set eth1 up && ip -n "$LAB-cr" link set eth1 up
+	    ip -n "$LAB-dut" link set eth1 up && ip -n "$LAB-cr" link set eth1 up &&
+	    ip link add "${LAB}c1" type veth peer name "${LAB}d1" &&
+	    ip link set "${LAB}c1" netns "$LAB-dut2" &&
+	    ip link set "${LAB}d1" netns "$LAB-dx" &&
+	    ip -n "$LAB-dut2" link set "${LAB}c1" name eth1 &&
+	    ip -n "$LAB-dx" link set "${LAB}d1" name eth1 &&
+	    ip -n "$LAB-dut2" addr add 169.254.30.2/30 dev eth1 &&
+	    ip -n "$LAB-dx" addr add 169.254.30.1/30 dev eth1 &&
+	    ip -n "$LAB-dut2" link set eth1 up && ip -n "$LAB-dx" link set eth1 up
 }
 
 frr_conf() {
@@ -179,9 +191,63 @@ xr_summary() {	# the link session's group lists the summary-only summary
 	      "summary_only": true}]'
 }
 
-echo "1..9"
+# Router B side: crossrouted as the Cloud Router (AS 65000) towards an FRR
+# playing the DXGW (AS 64512): a custom-mode attachment (ranges, base
+# priority 150) and a default-mode one (subnets, base priority 120).
+dx_conf() {
+	install -d -o frr -g frr "$T/dx"
+	cat > "$T/dx/frr.conf" <<EOC
+frr defaults traditional
+hostname $LAB-dx
+log file $T/dx/bgpd.log
+router bgp 64512
+ bgp router-id 10.255.0.1
+ no bgp ebgp-requires-policy
+ bgp graceful-restart-disable
+ neighbor 169.254.30.2 remote-as 65000
+ neighbor 169.254.30.2 password xr-orig-b-md5
+ neighbor 169.254.30.2 timers 3 9
+ neighbor 169.254.30.2 timers connect 1
+EOC
+	chown frr:frr "$T/dx/frr.conf"
+	cat > "$T/xr2.json" <<JSON
+{
+  "crossroute-bgp:bgp": {
+    "global": { "as": 65000, "router-id": "10.255.0.2" }
+  },
+  "crossroute-interconnect:gateways": { "gateway": [
+    { "name": "dxgw1", "role": "dxgw", "asn": 64512, "router-id": "10.255.0.1" },
+    { "name": "cr1", "role": "cloud-router", "asn": 65000, "router-id": "10.255.0.2",
+      "attachments": { "attachment": [
+        { "name": "vpc1", "kind": "vpc", "base-priority": 150,
+          "prefixes": ["10.128.0.0/20", "10.150.0.0/20", "fd20:10:1::/64"],
+          "advertise-mode": "custom", "advertised-ranges": ["10.128.0.0/16"] },
+        { "name": "vpc2", "kind": "vpc", "base-priority": 120,
+          "prefixes": ["10.160.0.0/20"] }
+      ] } }
+  ] },
+  "crossroute-interconnect:interconnects": { "interconnect": [
+    { "name": "ic1", "gateway-a": "dxgw1", "router-b": "cr1",
+      "environment": "aws-gcp-us-east", "bandwidth-mbps": 1000,
+      "links": { "link": [
+        { "id": 1, "facility": "f1", "device-a": "a1", "device-b": "b1",
+          "vlan": 1025, "ipv4-subnet": "169.254.30.0/30",
+          "md5-key": "xr-orig-b-md5" } ] } }
+  ] }
+}
+JSON
+}
+dx_exactly() {	# the ranges / subnets with MED = base priority, AS_PATH 65000
+	vtysh --vty_socket "$T/dx" -c "show bgp ipv4 unicast json" | jq -e '
+	    [.routes | to_entries[] | {p: .key, n: (.value | length),
+	        path: .value[0].path, med: .value[0].metric}] ==
+	    [{"p": "10.128.0.0/16", "n": 1, "path": "65000", "med": 150},
+	     {"p": "10.160.0.0/20", "n": 1, "path": "65000", "med": 120}]'
+}
+
+echo "1..10"
 setup
-ok $? "topology: two namespaces, one veth link"
+ok $? "topology: four namespaces, two veth links"
 frr_conf
 xr_conf '["10.200.0.0/16", "10.201.0.0/16", "fd00:a5::/48"]'
 ip netns exec "$LAB-cr" "$FRR/bgpd" -d -Z -f "$T/cr/frr.conf" \
@@ -227,6 +293,17 @@ poll "exact table after reset" frr_exactly 10.0.0.0/16 10.200.0.0/15
 ok $? "after a session reset FRR holds exactly 10.0.0.0/16 and the summary (10.200.0.0/16 suppressed)"
 xr_summary >/dev/null
 ok $? "show neighbors lists the link's summary (summary-only, empty AS_PATH before our prepend)"
+
+kill "$XRPID" && wait "$XRPID"
+XRPID=
+dx_conf
+ip netns exec "$LAB-dx" "$FRR/bgpd" -d -Z -f "$T/dx/frr.conf" \
+    -i "$T/dx/bgpd.pid" --vty_socket "$T/dx" -P 0 -l 0.0.0.0
+ip netns exec "$LAB-dut2" env XR_YANG_DIR="$XR_SRCDIR/yang" "$XRD" -f \
+    -c "$T/xr2.json" -s "$T/ctl2.sock" 2>"$T/xr.log" &
+XRPID=$!
+poll "Cloud Router side at FRR" dx_exactly
+ok $? "as Cloud Router: FRR holds exactly the custom range (MED 150) and the default-mode subnet (MED 120), AS_PATH 65000"
 
 if [ $FAILED -ne 0 ]; then
 	sed 's/^/# xr: /' "$T/xr.log" | tail -40
