@@ -32,6 +32,16 @@ path_type(const struct path *pa)
 	return "learned";
 }
 
+/* The text output's note on a local path: " (originated)" or
+ * " (aggregate)"; "" for a learned one. */
+static const char *
+path_note(const struct path *pa)
+{
+	if (daemon_originated(pa))
+		return " (originated)";
+	return pa->peer->id == DAEMON_LOCAL_PEER ? " (aggregate)" : "";
+}
+
 /*
  * LOCAL_PREF as received or set by import policy ("local_pref", null when
  * the path has none: eBGP-learned, RFC 4271 5.1.5) and the value the
@@ -241,7 +251,7 @@ ctl_show_route(struct evbuffer *out, const struct prefix *pfx,
 		evbuffer_add_printf(out, "%c%c %-24s %-40s %s%s%s%s\n",
 		    pa == best ? '>' : ' ', i < nmp ? '=' : ' ', ps,
 		    addr_print(&at->nexthop, nh, sizeof(nh)), asp,
-		    daemon_originated(pa) ? " (originated)" : "",
+		    path_note(pa),
 		    pa->flags & PATH_F_LOOP ? " (loop)" : "",
 		    pa->attrs == NULL ? " (rejected)" : "");
 	}
