@@ -17,6 +17,7 @@
 #include "bgpd/ctl.h"
 #include "bgpd/daemon.h"
 #include "bgpd/gr.h"
+#include "bgpd/originate.h"
 #include "bgpd/wire_notify.h"
 #include "lib/log.h"
 #include "lib/wr.h"
@@ -283,6 +284,10 @@ daemon_build(struct daemon *d, char *err, size_t errlen)
 			return -1;
 	if (daemon_aggr_init(d) != 0) {
 		snprintf(err, errlen, "aggregates cannot be set up");
+		return -1;
+	}
+	if (daemon_originate_init(d) != 0) {
+		snprintf(err, errlen, "attachment routes cannot be originated");
 		return -1;
 	}
 	return 0;
