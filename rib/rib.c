@@ -330,9 +330,9 @@ path_has_loop(const struct rib *r, const struct attrs *a)
 	if (r->cfg.router_id == 0)
 		return false;
 	if ((a->flags & ATTRS_HAS_ORIGINATOR) &&
-	    a->originator_id == r->cfg.router_id)
+	    attrs_originator_id(a) == r->cfg.router_id)
 		return true;
-	cl = blob_bytes(a->clusters);
+	cl = blob_bytes(attrs_clusters(a));
 	for (i = 0; i + 4 <= cl.len; i += 4) {
 		if (((uint32_t)cl.p[i] << 24 | (uint32_t)cl.p[i + 1] << 16 |
 		    (uint32_t)cl.p[i + 2] << 8 | cl.p[i + 3]) ==

@@ -130,7 +130,7 @@ route_text(struct route_text *t, const struct prefix *p, const struct path *b)
 		strcpy(t->nh, "-");
 	aspath_print(blob_bytes(a->aspath), t->path, sizeof(t->path));
 	community_print(blob_bytes(a->comms), t->comms, sizeof(t->comms));
-	community_large_print(blob_bytes(a->lcomms), t->lcomms,
+	community_large_print(blob_bytes(attrs_lcomms(a)), t->lcomms,
 	    sizeof(t->lcomms));
 }
 
@@ -279,7 +279,8 @@ aggs_print(FILE *f, const struct aggregate_changes *agg, bool json,
 		/* AGGREGATOR as "AS:address" ("-" for originated routes). */
 		if (c->attrs->flags & ATTRS_HAS_AGGREGATOR)
 			snprintf(t->nh, sizeof(t->nh), "%" PRIu32 ":%s",
-			    c->attrs->aggr_as, ipv4_print(c->attrs->aggr_id,
+			    attrs_aggr_as(c->attrs),
+			    ipv4_print(attrs_aggr_id(c->attrs),
 			    t->rid, sizeof(t->rid)));
 		else
 			strcpy(t->nh, "-");
