@@ -139,7 +139,7 @@ path_json(struct evbuffer *out, const struct path *pa, bool best, bool mp)
 	    "\"next_hop\":\"%s\",\"origin\":\"%s\",",
 	    addr_print(&pa->peer->info.addr, peer, sizeof(peer)),
 	    pa->peer->info.as, best ? "true" : "false", mp ? "true" : "false",
-	    asp, addr_print(&at->nexthop, nh, sizeof(nh)),
+	    asp, addr_print(attrs_nexthop(at), nh, sizeof(nh)),
 	    origin_name[at->origin % 3]);
 	local_pref_json(out, pa, at);
 	evbuffer_add_printf(out, "\"med\":%u,\"communities\":\"%s\","
@@ -179,7 +179,7 @@ ctl_show_route(struct evbuffer *out, const struct prefix *pfx,
 		aspath_print(blob_bytes(at->aspath), asp, sizeof(asp));
 		evbuffer_add_printf(out, "%c%c %-24s %-40s %s%s%s\n",
 		    pa == best ? '>' : ' ', i < nmp ? '=' : ' ', ps,
-		    addr_print(&at->nexthop, nh, sizeof(nh)), asp,
+		    addr_print(attrs_nexthop(at), nh, sizeof(nh)), asp,
 		    pa->flags & PATH_F_LOOP ? " (loop)" : "",
 		    pa->attrs == NULL ? " (rejected)" : "");
 	}

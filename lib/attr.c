@@ -12,13 +12,15 @@
  * and extensions are interned only when a new set is inserted. Linear
  * probing with backward-shift deletion keeps tables free of tombstones.
  *
+ * Next hops (a few distinct ones) are interned in a fourth table.
+ *
  * Memory (a full table has hundreds of thousands of sets): a slot is one
  * 8-byte word, the object pointer with the top 16 bits of its hash in the
  * (unused) top 16 bits of the address, so most mismatches are rejected
  * without touching the object; the full hash is read from the object when
  * a slot moves. Sets, extensions and blobs up to SLAB_MAX bytes come from a
  * slab of 64 KiB chunks carved in 8-byte size classes, each class with a
- * free list, so a 64-byte set costs 64 bytes, not a malloc chunk of 80, and
+ * free list, so a 56-byte set costs 56 bytes, not a malloc chunk of 64, and
  * a 30-byte AS_PATH blob 32, not 48. Knows nothing about the wire layout
  * (bgpd/wire_attr.c) or the RIB.
  */
@@ -83,6 +85,7 @@ struct attr_table {
 	struct attr_htab sets;
 	struct attr_htab blobs;
 	struct attr_htab exts;
+	struct attr_htab nhs;
 	struct attr_slab_chunk *chunks;
 	void *free[SLAB_NCLASS];	/* free objects of 8 x i bytes */
 	uint8_t *fresh;			/* never used space in the newest chunk */
@@ -94,7 +97,9 @@ _Static_assert(offsetof(struct attrs, hash) == offsetof(struct blob, hash),
     "hash offset");
 _Static_assert(offsetof(struct attr_ext, hash) == offsetof(struct blob, hash),
     "hash offset");
-_Static_assert(sizeof(struct attrs) == 64, "struct attrs is packed");
+_Static_assert(offsetof(struct attr_nh, hash) == offsetof(struct blob, hash),
+    "hash offset");
+_Static_assert(sizeof(struct attrs) == 56, "struct attrs is packed");
 
 /* Number of variable-length parts of a set, in a fixed order. */
 #define ATTR_NVIEWS 6
@@ -257,6 +262,7 @@ attr_table_new(void)
 	htab_init(&t->sets);
 	htab_init(&t->blobs);
 	htab_init(&t->exts);
+	htab_init(&t->nhs);
 	return t;
 }
 
@@ -270,6 +276,7 @@ attr_table_free(struct attr_table *t)
 	assert(t->sets.n == 0);
 	assert(t->blobs.n == 0);
 	assert(t->exts.n == 0);
+	assert(t->nhs.n == 0);
 	while ((c = t->chunks) != NULL) {
 		t->chunks = c->next;
 		free(c);
@@ -277,6 +284,7 @@ attr_table_free(struct attr_table *t)
 	free(t->sets.slots);
 	free(t->blobs.slots);
 	free(t->exts.slots);
+	free(t->nhs.slots);
 	free(t);
 }
 
@@ -521,7 +529,7 @@ attr_builder_from(struct attr_builder *b, const struct attrs *a)
 	b->a.origin = a->origin;
 	b->a.med = a->med;
 	b->a.local_pref = a->local_pref;
-	b->a.nexthop = a->nexthop;
+	b->a.nexthop = a->nh->addr;
 	b->a.aggr_as = e->aggr_as;
 	b->a.aggr_id = e->aggr_id;
 	b->a.originator_id = e->originator_id;
@@ -622,6 +630,7 @@ struct attr_key {
 	uint32_t vh[ATTR_NVIEWS];
 	bool has_ext;			/* a rare member is not zero/empty */
 	uint32_t ext_hash;
+	uint32_t nh_hash;		/* of k.nexthop */
 	uint32_t hash;
 };
 
@@ -653,8 +662,9 @@ key_init(struct attr_key *key, const struct attr_builder *b)
 	}
 	h = hash_step(h, ((uint64_t)k->flags << 8) | k->origin);
 	h = hash_step(h, ((uint64_t)k->med << 32) | k->local_pref);
+	key->nh_hash = hash_fold(addr_hash(&k->nexthop));
 	if (k->flags & ATTRS_HAS_NEXTHOP)
-		h = hash_step(h, addr_hash(&k->nexthop));
+		h = hash_step(h, key->nh_hash);
 	for (i = 0; i < ATTR_NCORE; i++)
 		h = hash_step(h, key->vh[i]);
 	h = hash_step(h, key->ext_hash);
@@ -741,6 +751,45 @@ ext_unref(struct attr_table *t, const struct attr_ext *ce)
 	slab_free(t, e, sizeof(*e));
 }
 
+/* Find or insert the next hop a (hash precomputed); a new reference. */
+static const struct attr_nh *
+nh_intern(struct attr_table *t, const struct addr *a, uint32_t hash)
+{
+	struct attr_htab *h = &t->nhs;
+	struct attr_nh *n;
+	size_t mask, i;
+
+	htab_grow(h);
+	mask = h->cap - 1;
+	for (i = hash & mask; h->slots[i] != 0; i = (i + 1) & mask) {
+		if (!slot_tag_eq(h->slots[i], hash))
+			continue;
+		n = slot_ptr(h->slots[i]);
+		if (n->hash == hash && addr_eq(&n->addr, a)) {
+			n->refcnt++;
+			return n;
+		}
+	}
+	n = slab_alloc(t, sizeof(*n));
+	n->refcnt = 1;
+	n->hash = hash;
+	n->addr = *a;
+	htab_put(h, hash, n);
+	return n;
+}
+
+static void
+nh_unref(struct attr_table *t, const struct attr_nh *cn)
+{
+	struct attr_nh *n = (struct attr_nh *)(uintptr_t)cn;
+
+	assert(n->refcnt > 0);
+	if (--n->refcnt > 0)
+		return;
+	htab_del(&t->nhs, n->hash, n);
+	slab_free(t, n, sizeof(*n));
+}
+
 /*
  * Look for the set equal to key whose rare members are the interned
  * extension e (NULL = none); NULL if absent.
@@ -761,7 +810,7 @@ attrs_lookup_key(const struct attr_table *t, const struct attr_key *key,
 		if (s->hash == key->hash && s->ext == e &&
 		    s->flags == k->flags && s->origin == k->origin &&
 		    s->med == k->med && s->local_pref == k->local_pref &&
-		    addr_eq(&s->nexthop, &k->nexthop) &&
+		    addr_eq(&s->nh->addr, &k->nexthop) &&
 		    bytes_eq(blob_bytes(s->aspath), key->v[0]) &&
 		    bytes_eq(blob_bytes(s->comms), key->v[1]))
 			return s;
@@ -795,7 +844,7 @@ attrs_intern(struct attr_table *t, const struct attr_builder *b)
 	s->local_pref = key.k.local_pref;
 	s->flags = key.k.flags;
 	s->origin = key.k.origin;
-	s->nexthop = key.k.nexthop;
+	s->nh = nh_intern(t, &key.k.nexthop, key.nh_hash);
 	s->aspath = blob_intern(t, key.v[0], key.vh[0]);
 	len = aspath_length(key.v[0]);
 	s->aslen = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
@@ -829,5 +878,6 @@ attrs_unref(struct attr_table *t, const struct attrs *ca)
 	blob_unref(t, a->aspath);
 	blob_unref(t, a->comms);
 	ext_unref(t, a->ext);
+	nh_unref(t, a->nh);
 	slab_free(t, a, sizeof(*a));
 }

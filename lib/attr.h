@@ -138,11 +138,22 @@ struct attr_ext {
 };
 
 /*
- * An interned attribute set. Immutable; compare by pointer. 64 bytes: the
- * members nearly every set has, read directly; the rare ones behind ext
- * (NULL when they are all absent, zero or empty), read with attrs_aggr_as()
- * and its siblings. The table allocates sets from its own slab, without
- * malloc headers.
+ * An interned next hop: a table holds one per distinct address (a few: one
+ * per link or neighbour), shared by every set with that NEXT_HOP. Read it
+ * with attrs_nexthop().
+ */
+struct attr_nh {
+	uint32_t refcnt;
+	uint32_t hash;
+	struct addr addr;
+};
+
+/*
+ * An interned attribute set. Immutable; compare by pointer. 56 bytes: the
+ * members nearly every set has, read directly, but the next hop, which is
+ * interned (attrs_nexthop()); the rare ones behind ext (NULL when they are
+ * all absent, zero or empty), read with attrs_aggr_as() and its siblings.
+ * The table allocates sets from its own slab, without malloc headers.
  */
 struct attrs {
 	uint32_t refcnt;
@@ -157,11 +168,21 @@ struct attrs {
 	 */
 	uint16_t aslen;
 	uint8_t origin;			/* enum attr_origin */
-	struct addr nexthop;		/* NEXT_HOP, or the MP_REACH global one */
+	const struct attr_nh *nh;	/* never NULL; see attrs_nexthop() */
 	const struct blob *aspath;	/* NULL = empty; see the file comment */
 	const struct blob *comms;
 	const struct attr_ext *ext;	/* NULL = no rare member */
 };
+
+/*
+ * NEXT_HOP of a, or the MP_REACH_NLRI global one (all zero, afi 0, when
+ * absent); valid while a is referenced.
+ */
+static inline const struct addr *
+attrs_nexthop(const struct attrs *a)
+{
+	return &a->nh->addr;
+}
 
 /* AGGREGATOR AS and address of a (0 when absent). */
 static inline uint32_t

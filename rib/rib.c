@@ -369,8 +369,8 @@ path_import(struct rib *r, struct rib_peer *peer, struct path *p,
 	peer->naccepted++;
 	if (path_has_loop(r, a))
 		p->flags |= PATH_F_LOOP;
-	if (a->nexthop.afi != 0 &&
-	    !r->hooks.nexthop_ok(r->hooks.ctx, &a->nexthop))
+	if (attrs_nexthop(a)->afi != 0 &&
+	    !r->hooks.nexthop_ok(r->hooks.ctx, attrs_nexthop(a)))
 		p->flags |= PATH_F_NOHOP;
 	return old;
 }

@@ -125,7 +125,7 @@ route_text(struct route_text *t, const struct prefix *p, const struct path *b)
 	addr_print(&b->peer->info.addr, t->peer, sizeof(t->peer));
 	ipv4_print(b->peer->info.router_id, t->rid, sizeof(t->rid));
 	if (a->flags & ATTRS_HAS_NEXTHOP)
-		addr_print(&a->nexthop, t->nh, sizeof(t->nh));
+		addr_print(attrs_nexthop(a), t->nh, sizeof(t->nh));
 	else
 		strcpy(t->nh, "-");
 	aspath_print(blob_bytes(a->aspath), t->path, sizeof(t->path));

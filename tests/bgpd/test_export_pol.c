@@ -326,7 +326,7 @@ test_summary_lifecycle(void **state)
 	assert_int_equal(a->origin, ORIGIN_IGP);
 	aspath_print(blob_bytes(a->aspath), buf, sizeof(buf));
 	assert_string_equal(buf, "64512");
-	assert_string_equal(addr_print(&a->nexthop, buf, sizeof(buf)),
+	assert_string_equal(addr_print(attrs_nexthop(a), buf, sizeof(buf)),
 	    "169.254.1.1");
 	attrs_unref(c->t, a);
 	/* Feeding the same path again changes nothing. */

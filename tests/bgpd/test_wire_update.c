@@ -635,9 +635,9 @@ test_intern_mp_and_ipv4(void **state)
 	a4 = wire_update_intern(&u, false, t);
 	a6 = wire_update_intern(&u, true, t);
 	assert_ptr_not_equal(a4, a6);
-	assert_int_equal(a4->nexthop.afi, AFI_IPV4);
+	assert_int_equal(attrs_nexthop(a4)->afi, AFI_IPV4);
 	assert_false(a4->flags & ATTRS_HAS_NEXTHOP_LL);
-	assert_int_equal(a6->nexthop.afi, AFI_IPV6);
+	assert_int_equal(attrs_nexthop(a6)->afi, AFI_IPV6);
 	assert_true(a6->flags & ATTRS_HAS_NEXTHOP_LL);
 	assert_int_equal(attrs_nexthop_ll(a6).afi, x.reach.nh_ll.afi);
 	assert_memory_equal(attrs_nexthop_ll(a6).a, x.reach.nh_ll.a, 16);

@@ -3,7 +3,8 @@
  * members, refcounts and allocation counters, table growth and deletion
  * (many sets inserted and removed in scrambled order), builder storage, and
  * the shared extension of rarely present members (sharing, accessors, and
- * random sets interning equal exactly when attr_builder_eq() says so).
+ * random sets interning equal exactly when attr_builder_eq() says so), and
+ * interned next hops.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -521,6 +522,47 @@ test_ext_random_equivalence(void **state)
 	attr_table_free(t);
 }
 
+/*
+ * Next hops are interned: sets with one next hop share it, attrs_nexthop()
+ * reads it, an absent one reads as all zero whatever the builder held.
+ */
+static void
+test_nexthop_interned(void **state)
+{
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b;
+	const struct attrs *a1, *a2, *a3, *n1, *n2;
+	struct addr want;
+
+	(void)state;
+	fill(&b, 1);
+	a1 = attrs_intern(t, &b);
+	fill(&b, 2);
+	a2 = attrs_intern(t, &b);
+	addr_from_ipv4(&b.a.nexthop, 0x0a000002);
+	a3 = attrs_intern(t, &b);
+	assert_ptr_equal(a1->nh, a2->nh);
+	assert_ptr_not_equal(a2, a3);
+	assert_ptr_not_equal(a1->nh, a3->nh);
+	addr_from_ipv4(&want, 0x0a000001);
+	assert_true(addr_eq(attrs_nexthop(a1), &want));
+	addr_from_ipv4(&want, 0x0a000002);
+	assert_true(addr_eq(attrs_nexthop(a3), &want));
+	b.a.flags &= ~(uint32_t)ATTRS_HAS_NEXTHOP;
+	n1 = attrs_intern(t, &b);
+	addr_from_ipv4(&b.a.nexthop, 0x0a000003);
+	n2 = attrs_intern(t, &b);
+	assert_ptr_equal(n1, n2);
+	assert_int_equal(attrs_nexthop(n1)->afi, 0);
+	attrs_unref(t, a1);
+	attrs_unref(t, a2);
+	attrs_unref(t, a3);
+	attrs_unref(t, n1);
+	attrs_unref(t, n2);
+	assert_int_equal(attr_table_count(t), 0);
+	attr_table_free(t);
+}
+
 int
 main(void)
 {
@@ -535,6 +577,7 @@ main(void)
 		cmocka_unit_test(test_ext_shared_and_read),
 		cmocka_unit_test(test_ext_absent),
 		cmocka_unit_test(test_ext_random_equivalence),
+		cmocka_unit_test(test_nexthop_interned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
