@@ -210,7 +210,7 @@ path_json(struct evbuffer *out, const struct path *pa, bool best, bool mp)
 	    addr_print(&pa->peer->info.addr, peer, sizeof(peer)),
 	    pa->peer->info.as, path_type(pa), best ? "true" : "false",
 	    mp ? "true" : "false",
-	    asp, addr_print(&at->nexthop, nh, sizeof(nh)),
+	    asp, addr_print(attrs_nexthop(at), nh, sizeof(nh)),
 	    origin_name[at->origin % 3]);
 	local_pref_json(out, pa, at);
 	evbuffer_add_printf(out, "\"med\":%u,\"communities\":\"%s\","
@@ -250,7 +250,7 @@ ctl_show_route(struct evbuffer *out, const struct prefix *pfx,
 		aspath_print(blob_bytes(at->aspath), asp, sizeof(asp));
 		evbuffer_add_printf(out, "%c%c %-24s %-40s %s%s%s%s\n",
 		    pa == best ? '>' : ' ', i < nmp ? '=' : ' ', ps,
-		    addr_print(&at->nexthop, nh, sizeof(nh)), asp,
+		    addr_print(attrs_nexthop(at), nh, sizeof(nh)), asp,
 		    path_note(pa),
 		    pa->flags & PATH_F_LOOP ? " (loop)" : "",
 		    pa->attrs == NULL ? " (rejected)" : "");
