@@ -84,12 +84,20 @@ aggr_ref(const struct attrs *a)
 const struct attrs *
 daemon_aggr_learned(const struct path *pa)
 {
+	const struct path *best = NULL;
+
+	/*
+	 * The entry's list starts with the best path; behind a local
+	 * aggregate the remaining paths are in no particular order, so the
+	 * learned ones are compared (decide_cmp: < 0 means preferred).
+	 */
 	for (; pa != NULL; pa = pa->next)
 		if ((pa->peer->id != DAEMON_LOCAL_PEER ||
 		    daemon_originated(pa)) && pa->attrs != NULL &&
-		    !(pa->flags & (PATH_F_LOOP | PATH_F_NOHOP)))
-			return pa->attrs;
-	return NULL;
+		    !(pa->flags & (PATH_F_LOOP | PATH_F_NOHOP)) &&
+		    (best == NULL || decide_cmp(pa, best, NULL) < 0))
+			best = pa;
+	return best != NULL ? best->attrs : NULL;
 }
 
 int
