@@ -703,6 +703,9 @@ group_batch(struct daemon *d, struct export_group *g)
 
 	if (ng == NULL || (n = group_next(d, g, le)) == 0)
 		return false;
+	/* Start loading every Adj-RIB-Out entry: the misses overlap. */
+	for (i = 0; i < n; i++)
+		advmap_prefetch(&g->adv[peer_af_index(le[i].p.afi)], &le[i].p);
 	for (i = 0; i < n; i++) {
 		in = logent_src(d, &le[i], &src);
 		if (in != NULL && group_member(g, src.peer_id) != NULL) {

@@ -69,6 +69,23 @@ key_hash(const uint8_t *k, uint8_t keylen, uint8_t len)
 	return mix64(a ^ mix64(b ^ len));
 }
 
+/* Whether the key bytes a and b are equal (one or two word compares). */
+static inline bool
+key_eq(const uint8_t *a, const uint8_t *b, uint8_t keylen)
+{
+	uint64_t x[2], y[2];
+	uint32_t v, w;
+
+	if (keylen == 4) {
+		memcpy(&v, a, 4);
+		memcpy(&w, b, 4);
+		return v == w;
+	}
+	memcpy(x, a, 16);
+	memcpy(y, b, 16);
+	return ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
+}
+
 /* Home index of a hash: the top 32 bits scaled to cap (cap < 2^32). */
 static inline size_t
 hash_home(const struct advmap *m, uint64_t h)
@@ -122,7 +139,7 @@ probe(const struct advmap *m, const uint8_t *k, uint8_t len, bool *found)
 			break;
 		default:
 			if (*ent_len(m, e) == len &&
-			    memcmp(ent_key(m, e), k, m->keylen) == 0) {
+			    key_eq(ent_key(m, e), k, m->keylen)) {
 				*found = true;
 				return i;
 			}
@@ -366,4 +383,15 @@ advmap_walk_stop(struct advmap *m)
 	m->wpos = 0;
 	if (m->tombs > 0)
 		map_rehash(m, m->count > 0 ? cap_for(m->count) : 0);
+}
+
+void
+advmap_prefetch(const struct advmap *m, const struct prefix *p)
+{
+	uint8_t k[16];
+
+	if (m->cap == 0)
+		return;
+	key_of(m, p, k);
+	__builtin_prefetch(ent(m, hash_home(m, key_hash(k, m->keylen, p->len))));
 }

@@ -92,4 +92,8 @@ void advmap_walk_start(struct advmap *m);
 void *advmap_walk_next(struct advmap *m, struct prefix *p);
 void advmap_walk_stop(struct advmap *m);
 
+/* Hint that p will be looked up or added soon: start loading its home
+ * entry (batches: issue for every item first, then operate). */
+void advmap_prefetch(const struct advmap *m, const struct prefix *p);
+
 #endif
