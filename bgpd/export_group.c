@@ -617,7 +617,11 @@ group_adv_count(const struct export_group *g)
  * the RIB cannot see: the map's own resumable walk (advmap.h), open while
  * rs_after_set (it returns everything announced from its start until
  * reached; the withdrawals it causes leave nothing behind its cursor).
- * Appends to pf[*n] (sets borrowed from the RIB: valid for this batch).
+ * The resync starts a new epoch of both maps, so an entry the walk over
+ * the RIB updated is current and needs no RIB lookup: its prefix had a
+ * route after the resync started, so any later withdrawal of it is in the
+ * log the group reads next. Appends to pf[*n] (sets borrowed from the RIB:
+ * valid for this batch).
  */
 static bool
 walk_page(struct daemon *d, struct export_group *g,
@@ -627,6 +631,7 @@ walk_page(struct daemon *d, struct export_group *g,
 	uint8_t afi = g->rs_phase % 2 ? AFI_IPV6 : AFI_IPV4;
 	const struct rib_entry *e;
 	struct advmap *m;
+	const void *v;
 	struct rib_iter it;
 	struct prefix q;
 
@@ -635,6 +640,8 @@ walk_page(struct daemon *d, struct export_group *g,
 			/* A restarted resync: close an interrupted walk. */
 			advmap_walk_stop(&g->adv[0]);
 			advmap_walk_stop(&g->adv[1]);
+			advmap_epoch_next(&g->adv[0]);
+			advmap_epoch_next(&g->adv[1]);
 		}
 		rib_iter_init(&it, d->rib, afi, NULL, after);
 		while (*n < DAEMON_BATCH &&
@@ -650,8 +657,8 @@ walk_page(struct daemon *d, struct export_group *g,
 		advmap_walk_start(m);
 		g->rs_after_set = true;
 	}
-	while (*n < DAEMON_BATCH && advmap_walk_next(m, &q) != NULL)
-		if (rib_lookup(d->rib, &q) == NULL)
+	while (*n < DAEMON_BATCH && (v = advmap_walk_next(m, &q)) != NULL)
+		if (!advmap_value_current(m, v) && rib_lookup(d->rib, &q) == NULL)
 			logent_set(&pf[(*n)++], &q, NULL);
 	return *n == DAEMON_BATCH;
 }

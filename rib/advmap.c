@@ -42,6 +42,12 @@ ent_state(const struct advmap *m, uint8_t *e)
 	return e + m->vsize + m->keylen + 1;
 }
 
+static inline uint8_t *
+ent_epoch(const struct advmap *m, uint8_t *e)
+{
+	return e + m->vsize + m->keylen + 2;
+}
+
 /* murmur3's 64-bit finaliser: every input bit reaches every output bit. */
 static inline uint64_t
 mix64(uint64_t x)
@@ -154,7 +160,8 @@ advmap_init(struct advmap *m, uint8_t afi, size_t value_size)
 	m->afi = afi;
 	m->keylen = afi == AFI_IPV6 ? 16 : 4;
 	m->vsize = (value_size + 7) & ~(size_t)7;
-	m->esize = (m->vsize + m->keylen + 2 + 7) & ~(size_t)7;
+	m->esize = (m->vsize + m->keylen + 3 + 7) & ~(size_t)7;
+	m->epoch = 1;
 }
 
 void
@@ -220,7 +227,9 @@ advmap_add(struct advmap *m, const struct prefix *p, bool *created)
 		i = probe(m, k, p->len, &found);
 		if (found) {
 			*created = false;
-			return ent(m, i);
+			e = ent(m, i);
+			*ent_epoch(m, e) = m->epoch;
+			return e;
 		}
 	}
 	/* Growing by half from 3/4 full: back to half full. */
@@ -235,6 +244,7 @@ advmap_add(struct advmap *m, const struct prefix *p, bool *created)
 	memcpy(ent_key(m, e), k, m->keylen);
 	*ent_len(m, e) = p->len;
 	*ent_state(m, e) = ST_FULL;
+	*ent_epoch(m, e) = m->epoch;
 	m->count++;
 	*created = true;
 	return e;
@@ -394,4 +404,23 @@ advmap_prefetch(const struct advmap *m, const struct prefix *p)
 		return;
 	key_of(m, p, k);
 	__builtin_prefetch(ent(m, hash_home(m, key_hash(k, m->keylen, p->len))));
+}
+
+void
+advmap_epoch_next(struct advmap *m)
+{
+	size_t i;
+
+	if (++m->epoch != 0)
+		return;
+	/* Wrapped: no entry may keep a stamp that could look current. */
+	for (i = 0; i < m->cap; i++)
+		*ent_epoch(m, ent(m, i)) = 0;
+	m->epoch = 1;
+}
+
+bool
+advmap_value_current(const struct advmap *m, const void *v)
+{
+	return *ent_epoch(m, (uint8_t *)(uintptr_t)v) == m->epoch;
 }

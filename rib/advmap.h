@@ -2,8 +2,9 @@
  * Open-addressing hash map from a prefix of one address family to a
  * fixed-size value area, for sets that need exact lookups and no order
  * (an export group's Adj-RIB-Out): one array of entries, each the value
- * area, the key bytes, the prefix length and a state byte, rounded up to 8
- * bytes (an IPv4 entry with a 16-byte value is 24 bytes, IPv6 40 bytes).
+ * area, the key bytes, the prefix length, a state byte and an epoch byte,
+ * rounded up to 8 bytes (an IPv4 entry with a 16-byte value is 24 bytes,
+ * IPv6 40 bytes).
  * Linear probing from a multiply-shift reduction of a 64-bit hash, so a
  * lookup or insert touches about one cache line; kept between 3/8 and 3/4
  * full (it grows by half when fuller, shrinks when below 1/8), removal
@@ -20,6 +21,11 @@
  * array restarts the walk from its beginning. Every prefix stored from the
  * walk's start until the walk reaches it is therefore returned at least
  * once (twice after a restart); a prefix added meanwhile may or may not be.
+ *
+ * Epochs: advmap_add() stamps the entry it returns with the map's epoch,
+ * so after advmap_epoch_next() an entry is "current" exactly when it was
+ * added or found by advmap_add() since (a mark-and-sweep without a pass
+ * to clear the marks: a sweep can skip what was touched).
  *
  * Knows nothing about BGP; values are opaque bytes owned by the caller.
  */
@@ -44,6 +50,7 @@ struct advmap {
 	bool walking;		/* a walk is open */
 	size_t wpos;		/* index the open walk looks at next */
 	uint64_t rehashes;	/* array rebuilds (growth, shrink, cleanup) */
+	uint8_t epoch;		/* stamp of advmap_add(), never 0 */
 };
 
 /* Set up an empty map for afi (AFI_IPV4 or AFI_IPV6) whose values are
@@ -95,5 +102,12 @@ void advmap_walk_stop(struct advmap *m);
 /* Hint that p will be looked up or added soon: start loading its home
  * entry (batches: issue for every item first, then operate). */
 void advmap_prefetch(const struct advmap *m, const struct prefix *p);
+
+/* Start a new epoch: no entry is current until advmap_add() returns it
+ * (one pass over the array every 255 epochs, when the stamp wraps). */
+void advmap_epoch_next(struct advmap *m);
+/* Whether the entry of value v was returned by advmap_add() in the
+ * current epoch. */
+bool advmap_value_current(const struct advmap *m, const void *v);
 
 #endif

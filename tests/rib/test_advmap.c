@@ -435,6 +435,58 @@ test_edges(void **state)
 	advmap_fini(&m);
 }
 
+/* Epochs: advmap_add() makes an entry current, lookups do not, a new
+ * epoch forgets, growth keeps the stamps, the wrap at 256 clears them. */
+static void
+test_epochs(void **state)
+{
+	struct advmap m;
+	struct prefix p;
+	struct val *v;
+	bool created;
+	uint32_t i;
+	unsigned e;
+
+	(void)state;
+	advmap_init(&m, AFI_IPV4, sizeof(struct val));
+	for (i = 0; i < 1000; i++) {
+		nth_prefix(AFI_IPV4, i, &p);
+		v = advmap_add(&m, &p, &created);
+		assert_true(advmap_value_current(&m, v));
+	}
+	for (i = 5000; i < 5010; i++) {	/* never touched again */
+		nth_prefix(AFI_IPV4, i, &p);
+		advmap_add(&m, &p, &created);
+	}
+	for (e = 0; e < 600; e++) {
+		advmap_epoch_next(&m);
+		assert_int_not_equal(m.epoch, 0);
+		/* Touch one prefix in 7 (a shifting selection), then grow. */
+		for (i = 0; i < 1000; i++)
+			if ((i + e) % 7 == 0) {
+				nth_prefix(AFI_IPV4, i, &p);
+				advmap_add(&m, &p, &created);
+			}
+		if (e == 300)
+			for (i = 1000; i < 3000; i++) {
+				nth_prefix(AFI_IPV4, i, &p);
+				advmap_add(&m, &p, &created);
+			}
+		for (i = 0; i < 1000; i++) {
+			nth_prefix(AFI_IPV4, i, &p);
+			v = advmap_lookup(&m, &p);
+			assert_int_equal(advmap_value_current(&m, v),
+			    (i + e) % 7 == 0);
+		}
+		for (i = 5000; i < 5010; i++) {
+			nth_prefix(AFI_IPV4, i, &p);
+			assert_false(advmap_value_current(&m,
+			    advmap_lookup(&m, &p)));
+		}
+	}
+	advmap_fini(&m);
+}
+
 int
 main(void)
 {
@@ -445,6 +497,7 @@ main(void)
 		cmocka_unit_test(test_walk_remove_all),
 		cmocka_unit_test(test_walk_restart),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_epochs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
