@@ -819,6 +819,8 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		seen++;
 		p->dump_after = pf;
 		p->dump_after_set = true;
+		/* Loads while the route is computed (group_adv_note()). */
+		advmap_prefetch(&p->grp->adv[peer_af_index(afi)], &pf);
 		in = best_of(d, &pf, &src);
 		if (in == NULL)
 			continue;
