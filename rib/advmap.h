@@ -6,10 +6,13 @@
  * rounded up to 8 bytes (an IPv4 entry with a 16-byte value is 24 bytes,
  * IPv6 40 bytes).
  * Linear probing from a multiply-shift reduction of a 64-bit hash, so a
- * lookup or insert touches about one cache line; kept between 3/8 and 3/4
- * full (it grows by half when fuller, shrinks when below 1/8), removal
+ * lookup or insert touches about one cache line; at most 3/4 full: the
+ * array is rebuilt half full when an insert would pass 3/4 (growing it by
+ * about half) or a removal leaves it below 1/8, so a map that only grows
+ * is 1/2 to 3/4 full (32 to 48 bytes per IPv4 entry of 24). Removal
  * shifts the entries of its probe run back (no tombstones) except while a
- * walk is open.
+ * walk is open. The multiply-shift keeps the home indices in hash order,
+ * so a rebuild writes the new array nearly sequentially.
  *
  * Unlike ptree.h a value's address is stable only until the next insert or
  * removal on the map (either may move entries).
