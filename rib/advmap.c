@@ -391,8 +391,15 @@ advmap_walk_stop(struct advmap *m)
 		return;
 	m->walking = false;
 	m->wpos = 0;
-	if (m->tombs > 0)
-		map_rehash(m, m->count > 0 ? cap_for(m->count) : 0);
+	if (m->tombs == 0)
+		return;
+	/* Same size (no growth for a few tombstones) unless nearly empty. */
+	if (m->count == 0)
+		map_rehash(m, 0);
+	else if (m->cap > ADVMAP_MIN && 8 * m->count < m->cap)
+		map_rehash(m, cap_for(m->count));
+	else
+		map_rehash(m, m->cap);
 }
 
 void
