@@ -697,6 +697,15 @@ group_next(struct daemon *d, struct export_group *g, struct export_logent *pf)
 	return n;
 }
 
+/* Items between an Adj-RIB-Out entry's prefetch and its use. */
+#define ADV_PREFETCH 8
+
+static void
+adv_prefetch(const struct export_group *g, const struct prefix *p)
+{
+	advmap_prefetch(&g->adv[peer_af_index(p->afi)], p);
+}
+
 /* One batch of the group's changes; false when none is left. */
 static bool
 group_batch(struct daemon *d, struct export_group *g)
@@ -710,10 +719,13 @@ group_batch(struct daemon *d, struct export_group *g)
 
 	if (ng == NULL || (n = group_next(d, g, le)) == 0)
 		return false;
-	/* Start loading every Adj-RIB-Out entry: the misses overlap. */
-	for (i = 0; i < n; i++)
-		advmap_prefetch(&g->adv[peer_af_index(le[i].p.afi)], &le[i].p);
+	/* Adj-RIB-Out entries load ADV_PREFETCH items ahead of their use
+	 * (a whole batch at once would stall on the CPU's miss buffers). */
+	for (i = 0; i < n && i < ADV_PREFETCH; i++)
+		adv_prefetch(g, &le[i].p);
 	for (i = 0; i < n; i++) {
+		if (i + ADV_PREFETCH < n)
+			adv_prefetch(g, &le[i + ADV_PREFETCH].p);
 		in = logent_src(d, &le[i], &src);
 		if (in != NULL && group_member(g, src.peer_id) != NULL) {
 			group_split(d, g, &le[i].p, in, &src);
