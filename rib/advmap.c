@@ -430,11 +430,15 @@ void
 advmap_prefetch(const struct advmap *m, const struct prefix *p)
 {
 	uint8_t k[16];
+	const uint8_t *e;
 
 	if (m->cap == 0)
 		return;
 	key_of(m, p, k);
-	__builtin_prefetch(ent(m, hash_home(m, key_hash(k, m->keylen, p->len))));
+	e = ent(m, hash_home(m, key_hash(k, m->keylen, p->len)));
+	/* The entry may straddle two lines, and a probe runs on forward. */
+	__builtin_prefetch(e);
+	__builtin_prefetch((const void *)((uintptr_t)e + 64));
 }
 
 void
