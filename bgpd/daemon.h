@@ -19,6 +19,7 @@
 #include "bgpd/intent.h"
 #include "bgpd/session.h"
 #include "policy/policy.h"
+#include "rib/advmap.h"
 #include "rib/ptree.h"
 #include "rib/rib.h"
 #include "yang/config.h"
@@ -128,7 +129,7 @@ struct export_group {
 	uint8_t rs_phase;		/* the walk's phase and cursor */
 	bool rs_after_set;
 	struct prefix rs_after;
-	struct ptree adv[2];		/* prefixes announced to the group */
+	struct advmap adv[2];		/* prefixes announced to the group */
 	uint64_t msgs, built, resyncs;
 	struct export_sum *sum;		/* summarize per destination, or NULL */
 	struct daemon *d;		/* for export_sum_route()'s requeue */

@@ -39,7 +39,8 @@
 #include "lib/xmalloc.h"
 
 /*
- * A group's Adj-RIB-Out entry (16 bytes, one per announced prefix): what
+ * A group's Adj-RIB-Out entry (16 bytes, one per announced prefix, the
+ * value of a 24-byte IPv4 / 40-byte IPv6 entry of g->adv, advmap.h): what
  * was announced (out), and the input it was computed from, so an
  * unchanged input skips the export computation: the best path's set in
  * the low ADV_IN_BITS bits of in, its source peer id above them (ADV_SRC_NONE
@@ -168,8 +169,8 @@ export_group_join(struct daemon *d, struct peer *p)
 		g->d = d;
 		g->chain = &p->exp;
 		g->cur = d->log_base + d->log_n;
-		ptree_init(&g->adv[0], AFI_IPV4, sizeof(struct adv_slot));
-		ptree_init(&g->adv[1], AFI_IPV6, sizeof(struct adv_slot));
+		advmap_init(&g->adv[0], AFI_IPV4, sizeof(struct adv_slot));
+		advmap_init(&g->adv[1], AFI_IPV6, sizeof(struct adv_slot));
 		g->next = d->groups;
 		d->groups = g;
 	}
@@ -185,14 +186,14 @@ static void
 group_free(struct daemon *d, struct export_group *g)
 {
 	struct adv_slot *slot;
-	struct ptree_iter it;
+	size_t pos;
 	int f;
 
 	for (f = 0; f < 2; f++) {
-		ptree_iter_init(&it, &g->adv[f], NULL, NULL);
-		while ((slot = ptree_iter_next(&it, NULL)) != NULL)
+		pos = 0;
+		while ((slot = advmap_next(&g->adv[f], &pos, NULL)) != NULL)
 			slot_release(d->attrs, slot);
-		ptree_fini(&g->adv[f]);
+		advmap_fini(&g->adv[f]);
 	}
 	export_sum_free(g->sum);
 	free(g->members);
@@ -376,12 +377,12 @@ static void
 group_forget_inputs(struct daemon *d, struct export_group *g)
 {
 	struct adv_slot *slot;
-	struct ptree_iter it;
+	size_t pos;
 	int f;
 
 	for (f = 0; f < 2; f++) {
-		ptree_iter_init(&it, &g->adv[f], NULL, NULL);
-		while ((slot = ptree_iter_next(&it, NULL)) != NULL) {
+		pos = 0;
+		while ((slot = advmap_next(&g->adv[f], &pos, NULL)) != NULL) {
 			attrs_unref(d->attrs, slot_in(slot));
 			slot->in = 0;
 		}
@@ -485,11 +486,11 @@ static void
 group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
     const struct attrs *in, const struct export_src *src)
 {
-	struct ptree *t = &g->adv[peer_af_index(p->afi)];
+	struct advmap *t = &g->adv[peer_af_index(p->afi)];
 	const struct wire_nego *ng;
 	struct export_item it;
 	struct adv_slot *slot;
-	bool had = ptree_lookup(t, p) != NULL, sent = false, created;
+	bool had = advmap_lookup(t, p) != NULL, sent = false, created;
 	size_t i;
 
 	for (i = 0; i < g->n; i++) {
@@ -508,11 +509,11 @@ group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
 	}
 	if (!sent && !had)
 		return;
-	slot = ptree_add(t, p, &created);
+	slot = advmap_add(t, p, &created);
 	if (!created)
 		slot_release(d->attrs, slot);
 	if (!sent) {
-		ptree_remove(t, p);
+		advmap_remove_value(t, slot);
 		return;
 	}
 	memset(slot, 0, sizeof(*slot));
@@ -528,12 +529,12 @@ static bool
 group_adv_note(struct daemon *d, struct export_group *g,
     const struct export_item *it, const struct attrs *in, uint32_t src)
 {
-	struct ptree *t = &g->adv[peer_af_index(it->p.afi)];
+	struct advmap *t = &g->adv[peer_af_index(it->p.afi)];
 	struct adv_slot *slot;
 	bool created, same;
 
 	if (it->a != NULL) {
-		slot = ptree_add(t, &it->p, &created);
+		slot = advmap_add(t, &it->p, &created);
 		same = !created && slot->out == it->a;
 		if (!created)
 			slot_release(d->attrs, slot);
@@ -541,11 +542,11 @@ group_adv_note(struct daemon *d, struct export_group *g,
 		slot_set_in(slot, in != NULL ? attrs_ref(in) : NULL, src);
 		return !same;
 	}
-	slot = ptree_lookup(t, &it->p);
+	slot = advmap_lookup(t, &it->p);
 	if (slot == NULL)
 		return false;
 	slot_release(d->attrs, slot);
-	ptree_remove(t, &it->p);
+	advmap_remove_value(t, slot);
 	return true;
 }
 
@@ -561,13 +562,13 @@ group_adv_export(struct daemon *d, struct export_group *g,
     const struct prefix *p, const struct attrs *in,
     const struct export_src *src, struct export_item *it)
 {
-	struct ptree *t = &g->adv[peer_af_index(p->afi)];
+	struct advmap *t = &g->adv[peer_af_index(p->afi)];
 	struct adv_slot *slot;
 	bool created, same;
 
 	it->p = *p;
 	it->a = NULL;
-	slot = ptree_add(t, p, &created);
+	slot = advmap_add(t, p, &created);
 	if (!created && g->sum == NULL && slot_in_is(slot, in, src->peer_id))
 		return false;	/* e.g. only the ECMP set changed */
 	it->a = export_sum_route(&g->sum, d->attrs, d->router_id, &g->key,
@@ -576,7 +577,7 @@ group_adv_export(struct daemon *d, struct export_group *g,
 		/* Rejected: withdraw if announced; the slot goes. */
 		if (!created)
 			slot_release(d->attrs, slot);
-		ptree_remove(t, p);
+		advmap_remove_value(t, slot);
 		return !created;
 	}
 	same = !created && slot->out == it->a;
@@ -606,14 +607,21 @@ group_rejects_all(const struct export_group *g)
 static size_t
 group_adv_count(const struct export_group *g)
 {
-	return ptree_count(&g->adv[0]) + ptree_count(&g->adv[1]);
+	return advmap_count(&g->adv[0]) + advmap_count(&g->adv[1]);
 }
 
 /*
  * One page of the resync walk phase: the Loc-RIB (phases 0, 1: IPv4,
- * IPv6), then the Adj-RIB-Out (2, 3) for prefixes that left the RIB, whose
- * withdrawal the walk over the RIB cannot see. Appends to pf[*n] (sets
- * borrowed from the RIB: valid for this batch).
+ * IPv6) in prefix order after the cursor rs_after, then the Adj-RIB-Out
+ * (2, 3) for prefixes that left the RIB, whose withdrawal the walk over
+ * the RIB cannot see: the map's own resumable walk (advmap.h), open while
+ * rs_after_set (it returns everything announced from its start until
+ * reached; the withdrawals it causes leave nothing behind its cursor).
+ * The resync starts a new epoch of both maps, so an entry the walk over
+ * the RIB updated is current and needs no RIB lookup: its prefix had a
+ * route after the resync started, so any later withdrawal of it is in the
+ * log the group reads next. Appends to pf[*n] (sets borrowed from the RIB:
+ * valid for this batch).
  */
 static bool
 walk_page(struct daemon *d, struct export_group *g,
@@ -622,11 +630,19 @@ walk_page(struct daemon *d, struct export_group *g,
 	const struct prefix *after = g->rs_after_set ? &g->rs_after : NULL;
 	uint8_t afi = g->rs_phase % 2 ? AFI_IPV6 : AFI_IPV4;
 	const struct rib_entry *e;
-	struct ptree_iter pit;
+	struct advmap *m;
+	const void *v;
 	struct rib_iter it;
 	struct prefix q;
 
 	if (g->rs_phase < 2) {
+		if (g->rs_phase == 0 && after == NULL) {
+			/* A restarted resync: close an interrupted walk. */
+			advmap_walk_stop(&g->adv[0]);
+			advmap_walk_stop(&g->adv[1]);
+			advmap_epoch_next(&g->adv[0]);
+			advmap_epoch_next(&g->adv[1]);
+		}
 		rib_iter_init(&it, d->rib, afi, NULL, after);
 		while (*n < DAEMON_BATCH &&
 		    (e = rib_iter_next(&it, &q)) != NULL) {
@@ -636,13 +652,14 @@ walk_page(struct daemon *d, struct export_group *g,
 		}
 		return *n == DAEMON_BATCH;
 	}
-	ptree_iter_init(&pit, &g->adv[g->rs_phase - 2], NULL, after);
-	while (*n < DAEMON_BATCH && ptree_iter_next(&pit, &q) != NULL) {
-		if (rib_lookup(d->rib, &q) == NULL)
-			logent_set(&pf[(*n)++], &q, NULL);
-		g->rs_after = q;
+	m = &g->adv[g->rs_phase - 2];
+	if (!g->rs_after_set) {
+		advmap_walk_start(m);
 		g->rs_after_set = true;
 	}
+	while (*n < DAEMON_BATCH && (v = advmap_walk_next(m, &q)) != NULL)
+		if (!advmap_value_current(m, v) && rib_lookup(d->rib, &q) == NULL)
+			logent_set(&pf[(*n)++], &q, NULL);
 	return *n == DAEMON_BATCH;
 }
 
@@ -680,6 +697,15 @@ group_next(struct daemon *d, struct export_group *g, struct export_logent *pf)
 	return n;
 }
 
+/* Items between an Adj-RIB-Out entry's prefetch and its use. */
+#define ADV_PREFETCH 8
+
+static void
+adv_prefetch(const struct export_group *g, const struct prefix *p)
+{
+	advmap_prefetch(&g->adv[peer_af_index(p->afi)], p);
+}
+
 /* One batch of the group's changes; false when none is left. */
 static bool
 group_batch(struct daemon *d, struct export_group *g)
@@ -693,7 +719,13 @@ group_batch(struct daemon *d, struct export_group *g)
 
 	if (ng == NULL || (n = group_next(d, g, le)) == 0)
 		return false;
+	/* Adj-RIB-Out entries load ADV_PREFETCH items ahead of their use
+	 * (a whole batch at once would stall on the CPU's miss buffers). */
+	for (i = 0; i < n && i < ADV_PREFETCH; i++)
+		adv_prefetch(g, &le[i].p);
 	for (i = 0; i < n; i++) {
+		if (i + ADV_PREFETCH < n)
+			adv_prefetch(g, &le[i + ADV_PREFETCH].p);
 		in = logent_src(d, &le[i], &src);
 		if (in != NULL && group_member(g, src.peer_id) != NULL) {
 			group_split(d, g, &le[i].p, in, &src);
@@ -799,6 +831,8 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		seen++;
 		p->dump_after = pf;
 		p->dump_after_set = true;
+		/* Loads while the route is computed (group_adv_note()). */
+		advmap_prefetch(&p->grp->adv[peer_af_index(afi)], &pf);
 		in = best_of(d, &pf, &src);
 		if (in == NULL)
 			continue;
