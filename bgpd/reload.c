@@ -40,13 +40,31 @@
 /* Adj-RIB-In paths re-imported per loop turn. */
 #define RL_REIMPORT_BUDGET 20000
 
-/* The sliced re-import after a reload: one walk of the RIB, all peers. */
+/*
+ * The sliced re-import after a reload: one walk of the RIB under the
+ * scope's ranges (none: all of it) for the scope's peers (none: every
+ * peer). The arrays are owned; the scope points into them.
+ */
 struct rl_job {
 	struct daemon *d;
 	struct event *ev;
 	struct rib_cursor c;
+	struct rib_scope scope;
+	uint32_t *peers;
+	struct prefix *ranges;
+	bool running;
 	double t0;
 	size_t slices;
+};
+
+/* What a reload must re-evaluate, gathered per kept neighbour. */
+struct rl_scope {
+	uint32_t *peers;		/* import chain changed */
+	size_t npeers;
+	struct prefix *ranges;		/* where, when only prefix sets did */
+	size_t nranges;
+	bool all_prefixes;		/* some chain changed otherwise */
+	bool export;			/* some export chain changed */
 };
 
 /* One neighbour of the new configuration and what it will become. */
@@ -65,6 +83,7 @@ struct rl {
 	struct policy_db *pdb;
 	struct rl_nb *v;
 	size_t n;
+	struct rl_scope sc;
 };
 
 static struct peer *
@@ -188,25 +207,103 @@ rl_fini(struct rl *r)
 		compile_chain_fini(&r->v[i].exp);
 	}
 	free(r->v);
+	free(r->sc.peers);
+	free(r->sc.ranges);
 	intent_fini(&r->intent);
 	policy_db_free(r->pdb);
 	config_free(r->cfg);
 }
 
-/* The running configuration's neighbour at address a (plain or intent). */
+/*
+ * The running configuration's neighbour at address a (plain or intent),
+ * and in *ap (may be NULL) the attach point of its chains.
+ */
 static const struct config_neighbor *
 rl_old_nb(const struct config *c, const struct intent *in,
-    const struct addr *a)
+    const struct addr *a, const struct config_apply_policy **ap)
 {
 	size_t i;
 
 	for (i = 0; i < c->bgp.n_neighbors; i++)
-		if (addr_eq(&c->bgp.neighbors[i].address, a))
+		if (addr_eq(&c->bgp.neighbors[i].address, a)) {
+			if (ap != NULL)
+				*ap = &c->bgp.neighbors[i].apply_policy;
 			return &c->bgp.neighbors[i];
+		}
 	for (i = 0; i < in->n; i++)
-		if (addr_eq(&in->v[i].nb->address, a))
+		if (addr_eq(&in->v[i].nb->address, a)) {
+			if (ap != NULL)
+				*ap = in->v[i].policy;
 			return in->v[i].nb;
+		}
 	return NULL;
+}
+
+/* Whether the change df may alter chains beyond the routing policy. */
+static bool
+rl_diff_global(const struct diff *df)
+{
+	size_t i;
+
+	for (i = 0; i < df->n; i++)
+		if (df->v[i].kind == DIFF_BGP_GLOBAL ||
+		    df->v[i].kind == DIFF_GATEWAY ||
+		    df->v[i].kind == DIFF_INTERCONNECT)
+			return true;
+	return false;
+}
+
+/*
+ * Compare e's chains with those of the running neighbour (before the swap)
+ * and add to r->sc what they change: the peer to re-import, and where.
+ */
+static void
+rl_scope_nb(struct rl *r, const struct rl_nb *e, bool global)
+{
+	struct rl_scope *sc = &r->sc;
+	struct diff_chain_side o = { .cfg = r->d->cfg }, n = { .cfg = r->cfg };
+	const struct config_neighbor *onb;
+	enum diff_chain_kind ki, ke;
+	struct prefix *xr = NULL;	/* export ranges: unused */
+	size_t nxr = 0;
+
+	onb = rl_old_nb(r->d->cfg, &r->d->intent, &e->nb->address, &o.ap);
+	n.ap = e->ip != NULL ? e->ip->policy : &e->nb->apply_policy;
+	n.profile = e->nb->profile;
+	if (onb == NULL || global) {
+		ki = ke = DIFF_CHAIN_ANY;
+	} else {
+		o.profile = onb->profile;
+		ki = diff_chain(&o, &n, false, &sc->ranges, &sc->nranges);
+		ke = diff_chain(&o, &n, true, &xr, &nxr);
+		free(xr);
+	}
+	if (ke != DIFF_CHAIN_SAME)
+		sc->export = true;
+	if (ki == DIFF_CHAIN_SAME)
+		return;
+	if (ki == DIFF_CHAIN_ANY)
+		sc->all_prefixes = true;
+	sc->peers = xrealloc(sc->peers, (sc->npeers + 1) *
+	    sizeof(*sc->peers));
+	sc->peers[sc->npeers++] = e->id;
+}
+
+/* r->sc for every kept neighbour; the daemon still runs the old config. */
+static void
+rl_scope(struct rl *r, const struct diff *df)
+{
+	bool global = rl_diff_global(df);
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].old != NULL)
+			rl_scope_nb(r, &r->v[i], global);
+	/* Export ranges are not used: a changed export chain resyncs all. */
+	if (r->sc.all_prefixes || r->sc.npeers == 0)
+		r->sc.nranges = 0;
+	r->sc.nranges = rib_scope_ranges_normalize(r->sc.ranges,
+	    r->sc.nranges);
 }
 
 /* Cease/3 and the peer's paths out; the slot stays, inert. */
@@ -293,20 +390,80 @@ rl_job_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	rc = rib_reimport_all_step(d->rib, &j->c, RL_REIMPORT_BUDGET);
+	rc = rib_reimport_scope_step(d->rib, &j->scope, &j->c,
+	    RL_REIMPORT_BUDGET);
 	j->slices++;
 	daemon_kick(d);
 	if (rc == 1) {
 		rl_job_arm(j);
 		return;
 	}
-	log_info("reload: import policy re-run over the Adj-RIB-In in %.3f s "
-	    "(%zu slices)", rl_now() - j->t0, j->slices);
+	j->running = false;
+	log_info("reload: import policy re-run over the Adj-RIB-In of %zu "
+	    "peers, %zu ranges, in %.3f s (%zu slices)", j->scope.npeers,
+	    j->scope.nranges, rl_now() - j->t0, j->slices);
 }
 
-/* Start (or restart from the first prefix) the sliced re-import. */
+/* Sort v[0..n) and drop duplicates; returns the number kept. */
+static size_t
+rl_ids_unique(uint32_t *v, size_t n)
+{
+	size_t i, k = 0, m;
+	uint32_t t;
+
+	for (i = 1; i < n; i++)	/* a handful of peers: insertion sort */
+		for (m = i; m > 0 && v[m - 1] > v[m]; m--) {
+			t = v[m];
+			v[m] = v[m - 1];
+			v[m - 1] = t;
+		}
+	for (i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+/*
+ * Give j the scope sc (taken over: sc's arrays are cleared), merged with
+ * what j had not finished: peers and ranges add up, "all" wins.
+ */
 static void
-rl_job_start(struct daemon *d)
+rl_job_scope(struct rl_job *j, struct rl_scope *sc)
+{
+	struct rib_scope *o = &j->scope;
+	bool allp = sc->all_prefixes, allr;
+
+	if (j->running) {
+		allp |= o->nranges == 0;
+		sc->peers = xrealloc(sc->peers, (sc->npeers + o->npeers) *
+		    sizeof(*sc->peers));
+		memcpy(sc->peers + sc->npeers, o->peers, o->npeers *
+		    sizeof(*o->peers));
+		sc->npeers += o->npeers;
+		sc->ranges = xrealloc(sc->ranges, (sc->nranges + o->nranges) *
+		    sizeof(*sc->ranges));
+		memcpy(sc->ranges + sc->nranges, o->ranges, o->nranges *
+		    sizeof(*o->ranges));
+		sc->nranges += o->nranges;
+	}
+	allr = allp || sc->nranges == 0;
+	free(j->peers);
+	free(j->ranges);
+	j->peers = sc->peers;
+	j->ranges = sc->ranges;
+	o->peers = j->peers;
+	o->npeers = rl_ids_unique(j->peers, sc->npeers);
+	o->ranges = j->ranges;
+	o->nranges = allr ? 0 : rib_scope_ranges_normalize(j->ranges,
+	    sc->nranges);
+	sc->peers = NULL;
+	sc->ranges = NULL;
+	sc->npeers = sc->nranges = 0;
+}
+
+/* Start (or restart from the first prefix) the sliced re-import of sc. */
+static void
+rl_job_start(struct daemon *d, struct rl_scope *sc)
 {
 	struct rl_job *j = d->reimport;
 
@@ -316,12 +473,17 @@ rl_job_start(struct daemon *d)
 		j->ev = evtimer_new(d->eb, rl_job_cb, j);
 		d->reimport = j;
 	}
+	rl_job_scope(j, sc);
 	j->slices = 0;
 	memset(&j->c, 0, sizeof(j->c));
 	j->t0 = rl_now();
+	j->running = true;
 	if (j->ev == NULL) {
 		/* No event: do it all now rather than not at all. */
-		rib_reimport_all(d->rib);
+		while (rib_reimport_scope_step(d->rib, &j->scope, &j->c,
+		    SIZE_MAX) == 1)
+			;
+		j->running = false;
 		return;
 	}
 	rl_job_arm(j);
@@ -336,6 +498,8 @@ daemon_reload_fini(struct daemon *d)
 		return;
 	if (j->ev != NULL)
 		event_free(j->ev);
+	free(j->peers);
+	free(j->ranges);
 	free(j);
 	d->reimport = NULL;
 }
@@ -365,7 +529,7 @@ rl_commit(struct rl *r, const struct diff *df)
 	for (i = 0; i < r->n; i++)
 		if (r->v[i].old != NULL)
 			rl_keep(r, &r->v[i], rl_old_nb(ocfg, &oint,
-			    &r->v[i].nb->address));
+			    &r->v[i].nb->address, NULL));
 	for (i = 0; i < r->n; i++) {
 		struct rl_nb *e = &r->v[i];
 		struct peer *p;
@@ -393,11 +557,12 @@ rl_commit(struct rl *r, const struct diff *df)
 			daemon_aggr_reload(d);
 			break;
 		}
-	if (df->n > 0) {
-		rl_job_start(d);
+	if (r->sc.npeers > 0)
+		rl_job_start(d, &r->sc);
+	if (r->sc.export)
 		export_group_requeue(d);
+	if (df->n > 0)
 		daemon_kick(d);
-	}
 	intent_fini(&oint);
 	policy_db_free(opdb);
 	config_free(ocfg);
@@ -418,6 +583,7 @@ daemon_reload(struct daemon *d, struct config *cfg, char *err, size_t errlen)
 	}
 	df = diff_new(d->cfg, cfg);
 	log_info("reload: %zu configuration changes", df->n);
+	rl_scope(&r, df);
 	rl_commit(&r, df);
 	diff_free(df);
 	rl_fini(&r);
