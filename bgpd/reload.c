@@ -37,8 +37,10 @@
 #include "yang/diff.h"
 #include "yang/load.h"
 
-/* Adj-RIB-In paths re-imported per loop turn. */
+/* Adj-RIB-In paths re-imported per slice, one slice per loop turn... */
 #define RL_REIMPORT_BUDGET 20000
+/* ...or up to this many while an export resync is on its heels. */
+#define RL_REIMPORT_CATCHUP 4
 
 /*
  * The sliced re-import after a reload: one walk of the RIB under the
@@ -380,7 +382,53 @@ rl_job_arm(struct rl_job *j)
 		log_error("reload: cannot schedule the import re-run");
 }
 
-/* One slice: about one budget of paths (whole prefixes), then yield. */
+/*
+ * Whether an export group's resync walk over the Loc-RIB has reached the
+ * re-import's position c: it then exports prefixes whose import result is
+ * still the old one and must export them again once they are re-imported.
+ */
+static bool
+rl_export_caught_up(const struct daemon *d, const struct rib_cursor *c)
+{
+	const struct export_group *g;
+	uint8_t afi = c->last.afi != 0 ? c->last.afi : AFI_IPV4;
+
+	for (g = d->groups; g != NULL; g = g->next) {
+		if (!g->resync)
+			continue;
+		if (g->rs_phase >= 2 || (g->rs_phase == 1 && afi == AFI_IPV4))
+			return true;
+		if (g->rs_phase == (afi == AFI_IPV4 ? 0 : 1) &&
+		    g->rs_after_set && c->last.afi != 0 &&
+		    prefix_cmp(&g->rs_after, &c->last) >= 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * One turn's share of the re-import: a slice, and more (up to
+ * RL_REIMPORT_CATCHUP) while an export group's resync has caught up with
+ * it, so that the groups meet prefixes already re-imported and export
+ * each once. Returns what the last step returned.
+ */
+static int
+rl_job_turn(struct rl_job *j)
+{
+	struct daemon *d = j->d;
+	unsigned k = 0;
+	int rc;
+
+	do {
+		rc = rib_reimport_scope_step(d->rib, &j->scope, &j->c,
+		    RL_REIMPORT_BUDGET);
+		j->slices++;
+	} while (rc == 1 && ++k < RL_REIMPORT_CATCHUP &&
+	    rl_export_caught_up(d, &j->c));
+	return rc;
+}
+
+/* One turn of the re-import, then yield. */
 static void
 rl_job_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -390,9 +438,7 @@ rl_job_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	rc = rib_reimport_scope_step(d->rib, &j->scope, &j->c,
-	    RL_REIMPORT_BUDGET);
-	j->slices++;
+	rc = rl_job_turn(j);
 	daemon_kick(d);
 	if (rc == 1) {
 		rl_job_arm(j);
@@ -433,13 +479,15 @@ rl_job_scope(struct rl_job *j, struct rl_scope *sc)
 	struct rib_scope *o = &j->scope;
 	bool allp = sc->all_prefixes, allr;
 
-	if (j->running) {
+	if (j->running && o->npeers > 0) {
 		allp |= o->nranges == 0;
 		sc->peers = xrealloc(sc->peers, (sc->npeers + o->npeers) *
 		    sizeof(*sc->peers));
 		memcpy(sc->peers + sc->npeers, o->peers, o->npeers *
 		    sizeof(*o->peers));
 		sc->npeers += o->npeers;
+	}
+	if (j->running && o->nranges > 0) {
 		sc->ranges = xrealloc(sc->ranges, (sc->nranges + o->nranges) *
 		    sizeof(*sc->ranges));
 		memcpy(sc->ranges + sc->nranges, o->ranges, o->nranges *
@@ -486,7 +534,11 @@ rl_job_start(struct daemon *d, struct rl_scope *sc)
 		j->running = false;
 		return;
 	}
-	rl_job_arm(j);
+	/* The first slice now: ahead of the export groups' resync walks. */
+	if (rl_job_turn(j) == 1)
+		rl_job_arm(j);
+	else
+		j->running = false;
 }
 
 void
@@ -614,12 +666,15 @@ daemon_reload_file(struct daemon *d, char *err, size_t errlen)
 {
 	const char *path = d->opts.config_path;
 	struct config *cfg;
+	double t0, t1;
 
 	if (path == NULL) {
 		snprintf(err, errlen, "no configuration file");
 		return -1;
 	}
+	t0 = rl_now();
 	cfg = daemon_config_read(path);
+	t1 = rl_now();
 	if (cfg == NULL)
 		snprintf(err, errlen, "the configuration is invalid");
 	if (cfg == NULL || daemon_reload(d, cfg, err, errlen) != 0) {
@@ -627,6 +682,7 @@ daemon_reload_file(struct daemon *d, char *err, size_t errlen)
 		    "stays", path, err);
 		return -1;
 	}
-	log_info("reload of %s applied", path);
+	log_info("reload of %s applied (read %.3f s, applied %.3f s)", path,
+	    t1 - t0, rl_now() - t1);
 	return 0;
 }

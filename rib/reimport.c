@@ -278,6 +278,8 @@ rib_scope_ranges_normalize(struct prefix *v, size_t n)
 {
 	size_t i, k = 0;
 
+	if (n == 0)
+		return 0;
 	qsort(v, n, sizeof(*v), ranges_cmp);
 	for (i = 0; i < n; i++) {
 		if (k > 0 && prefix_contains(&v[k - 1], &v[i]))
