@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """crossroute-conf.py - turn the gateway benchmark's topology.json into a crossrouted config.
 
-usage: crossroute-conf.py [--reapply [--write FILE --reload CTL]] TOPOLOGY.json [AGG_MODE] > crossrouted.json
+usage: crossroute-conf.py [--reapply] TOPOLOGY.json [AGG_MODE] > crossrouted.json
 
 TOPOLOGY.json is the file gw-bench.sh / gw-blast.sh write and pass as $GWB_TOPOLOGY (see
 /work/shared/bench/README.md). The output is our YANG JSON model (crossroute-bgp,
@@ -17,14 +17,8 @@ crossroute-routing-policy):
 topology.reapply's "import" and "export_sink" replace those of topology.policy (e.g. local-pref
 200 on 0.0.0.0/1 le 32, prepend 3 times); everything else is the same, so that a reload of the
 result changes only the policy.
---write FILE --reload CTL (with --reapply): write the result to FILE atomically (FILE.new, then
-rename) instead of stdout, then ask the crossrouted of control socket CTL to "reload" it, as an
-operator would: the daemon validates, compiles and applies it, or refuses it and keeps running
-the old one; exit 1 (with its answer on stderr) unless it answers "reload: applied".
 """
 import json
-import os
-import socket
 import sys
 
 
@@ -100,41 +94,11 @@ def neighbours(topo):
     return out
 
 
-def reload(path, conf, ctl):
-    """Write conf to path atomically, then "reload" over the control socket ctl."""
-    with open(path + ".new", "w") as f:
-        json.dump(conf, f, indent=2)
-        f.write("\n")
-    os.replace(path + ".new", path)
-    u = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    u.connect(ctl)
-    u.sendall(b"reload\n")
-    out = b""
-    while True:
-        chunk = u.recv(4096)
-        if not chunk:
-            break
-        out += chunk
-    u.close()
-    if not out.startswith(b"reload: applied"):
-        sys.stderr.write("crossroute-conf: %s" % out.decode(errors="replace"))
-        raise SystemExit(1)
-
-
 def main():
     args = sys.argv[1:]
     reapply = bool(args) and args[0] == "--reapply"
     if reapply:
         args = args[1:]
-    write = ctl = None
-    while len(args) >= 2 and args[0] in ("--write", "--reload"):
-        if args[0] == "--write":
-            write = args[1]
-        else:
-            ctl = args[1]
-        args = args[2:]
-    if (write is None) != (ctl is None) or (write is not None and not reapply):
-        raise SystemExit(__doc__.split("\n\n")[1])
     if len(args) not in (1, 2):
         raise SystemExit(__doc__.split("\n\n")[1])
     mode = args[1] if len(args) == 2 else "aggregate"
@@ -152,9 +116,6 @@ def main():
         "crossroute-routing-policy:routing-policy": policies(topo),
         "crossroute-bgp:bgp": {"global": glob, "neighbors": {"neighbor": neighbours(topo)}},
     }
-    if write is not None:
-        reload(write, conf, ctl)
-        return
     json.dump(conf, sys.stdout, indent=2)
     sys.stdout.write("\n")
 
