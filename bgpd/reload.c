@@ -428,6 +428,16 @@ rl_job_turn(struct rl_job *j)
 	return rc;
 }
 
+/* The walk is over. */
+static void
+rl_job_done(struct rl_job *j)
+{
+	j->running = false;
+	log_info("reload: import policy re-run over the Adj-RIB-In of %zu "
+	    "peers, %zu ranges, in %.3f s (%zu slices)", j->scope.npeers,
+	    j->scope.nranges, rl_now() - j->t0, j->slices);
+}
+
 /* One turn of the re-import, then yield. */
 static void
 rl_job_cb(evutil_socket_t fd, short what, void *arg)
@@ -440,14 +450,10 @@ rl_job_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	rc = rl_job_turn(j);
 	daemon_kick(d);
-	if (rc == 1) {
+	if (rc == 1)
 		rl_job_arm(j);
-		return;
-	}
-	j->running = false;
-	log_info("reload: import policy re-run over the Adj-RIB-In of %zu "
-	    "peers, %zu ranges, in %.3f s (%zu slices)", j->scope.npeers,
-	    j->scope.nranges, rl_now() - j->t0, j->slices);
+	else
+		rl_job_done(j);
 }
 
 /* Sort v[0..n) and drop duplicates; returns the number kept. */
@@ -531,14 +537,14 @@ rl_job_start(struct daemon *d, struct rl_scope *sc)
 		while (rib_reimport_scope_step(d->rib, &j->scope, &j->c,
 		    SIZE_MAX) == 1)
 			;
-		j->running = false;
+		rl_job_done(j);
 		return;
 	}
 	/* The first slice now: ahead of the export groups' resync walks. */
 	if (rl_job_turn(j) == 1)
 		rl_job_arm(j);
 	else
-		j->running = false;
+		rl_job_done(j);
 }
 
 void
