@@ -57,6 +57,7 @@ struct rl_job {
 	bool running;
 	double t0;
 	size_t slices;
+	size_t catchups;		/* slices run because a walk caught up */
 };
 
 /* What a reload must re-evaluate, gathered per kept neighbour. */
@@ -419,12 +420,15 @@ rl_job_turn(struct rl_job *j)
 	unsigned k = 0;
 	int rc;
 
-	do {
+	for (;;) {
 		rc = rib_reimport_scope_step(d->rib, &j->scope, &j->c,
 		    RL_REIMPORT_BUDGET);
 		j->slices++;
-	} while (rc == 1 && ++k < RL_REIMPORT_CATCHUP &&
-	    rl_export_caught_up(d, &j->c));
+		if (rc != 1 || ++k == RL_REIMPORT_CATCHUP ||
+		    !rl_export_caught_up(d, &j->c))
+			break;
+		j->catchups++;
+	}
 	return rc;
 }
 
@@ -434,8 +438,9 @@ rl_job_done(struct rl_job *j)
 {
 	j->running = false;
 	log_info("reload: import policy re-run over the Adj-RIB-In of %zu "
-	    "peers, %zu ranges, in %.3f s (%zu slices)", j->scope.npeers,
-	    j->scope.nranges, rl_now() - j->t0, j->slices);
+	    "peers, %zu ranges, in %.3f s (%zu slices, %zu to keep ahead of "
+	    "the export)", j->scope.npeers, j->scope.nranges, rl_now() - j->t0,
+	    j->slices, j->catchups);
 }
 
 /* One turn of the re-import, then yield. */
@@ -528,7 +533,7 @@ rl_job_start(struct daemon *d, struct rl_scope *sc)
 		d->reimport = j;
 	}
 	rl_job_scope(j, sc);
-	j->slices = 0;
+	j->slices = j->catchups = 0;
 	memset(&j->c, 0, sizeof(j->c));
 	j->t0 = rl_now();
 	j->running = true;
