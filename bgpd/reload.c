@@ -12,12 +12,21 @@
  * Cease/6 (Other Configuration Change) and a new session with the new
  * settings; the others keep their session and get the new chains in
  * place. Soft changes then re-run the import chains over the stored
- * Adj-RIB-In (no ROUTE-REFRESH) in slices of RL_REIMPORT_BUDGET paths, one
- * per loop turn, so timers and sockets (keepalives, exports) keep being
- * served during a re-import of millions of paths; a newer reload restarts
- * the walk. Every export group re-walks the Loc-RIB the same way
- * (export_group_requeue()); the group's Adj-RIB-Out sends only the
- * prefixes whose exported attributes changed.
+ * Adj-RIB-In (no ROUTE-REFRESH), but only where they can change a result:
+ * each kept neighbour's chains are compared across the two configurations
+ * (diff_chain()); an unchanged import chain skips the peer, one that
+ * differs only in prefix-set members re-imports only under the prefixes of
+ * the entries in one version and not the other, anything else everything.
+ * The re-import runs in slices of RL_REIMPORT_BUDGET paths, one per loop
+ * turn, so timers and sockets (keepalives, exports) keep being served
+ * during a re-import of millions of paths; a newer reload restarts the
+ * walk with the union of both scopes. When some export chain changed,
+ * every export group re-walks the Loc-RIB (export_group_requeue()); the
+ * group's Adj-RIB-Out sends only the prefixes whose exported attributes
+ * changed. Schedule: the re-import waits (up to RL_HOLD_MAX) while a group
+ * walks, so the new exports reach the neighbours first; a re-import that
+ * changes a best path then costs one more UPDATE for that prefix. Past
+ * the wait, it runs extra slices while a walk is ahead of it.
  *
  * Changed global aggregates rebuild the aggregation state (bgpd/aggr.c).
  * daemon_reload_file() is the entry of SIGHUP and the control socket.
@@ -41,6 +50,14 @@
 #define RL_REIMPORT_BUDGET 20000
 /* ...or up to this many while an export resync is on its heels. */
 #define RL_REIMPORT_CATCHUP 4
+/*
+ * The re-import waits while an export group walks the Loc-RIB after an
+ * export policy change, for at most RL_HOLD_MAX seconds, looking again
+ * every RL_HOLD_POLL_US: the neighbours get the new exports first (on the
+ * gateway bench 1.1 s to the last prefix instead of 1.8 s interleaved).
+ */
+#define RL_HOLD_MAX 2.0
+#define RL_HOLD_POLL_US 2000
 
 /*
  * The sliced re-import after a reload: one walk of the RIB under the
@@ -56,6 +73,7 @@ struct rl_job {
 	struct prefix *ranges;
 	bool running;
 	double t0;
+	double hold_until;		/* waits for export walks until then */
 	size_t slices;
 	size_t catchups;		/* slices run because a walk caught up */
 };
@@ -443,6 +461,18 @@ rl_job_done(struct rl_job *j)
 	    j->slices, j->catchups);
 }
 
+/* Whether an export group is still walking the Loc-RIB (resync). */
+static bool
+rl_export_walking(const struct daemon *d)
+{
+	const struct export_group *g;
+
+	for (g = d->groups; g != NULL; g = g->next)
+		if (g->resync && g->rs_phase < 2)
+			return true;
+	return false;
+}
+
 /* One turn of the re-import, then yield. */
 static void
 rl_job_cb(evutil_socket_t fd, short what, void *arg)
@@ -453,6 +483,13 @@ rl_job_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	if (rl_now() < j->hold_until && rl_export_walking(d)) {
+		static const struct timeval poll = { 0, RL_HOLD_POLL_US };
+
+		if (evtimer_add(j->ev, &poll) != 0)
+			log_error("reload: cannot schedule the import re-run");
+		return;
+	}
 	rc = rl_job_turn(j);
 	daemon_kick(d);
 	if (rc == 1)
@@ -536,6 +573,7 @@ rl_job_start(struct daemon *d, struct rl_scope *sc)
 	j->slices = j->catchups = 0;
 	memset(&j->c, 0, sizeof(j->c));
 	j->t0 = rl_now();
+	j->hold_until = j->t0 + RL_HOLD_MAX;
 	j->running = true;
 	if (j->ev == NULL) {
 		/* No event: do it all now rather than not at all. */
@@ -545,11 +583,7 @@ rl_job_start(struct daemon *d, struct rl_scope *sc)
 		rl_job_done(j);
 		return;
 	}
-	/* The first slice now: ahead of the export groups' resync walks. */
-	if (rl_job_turn(j) == 1)
-		rl_job_arm(j);
-	else
-		rl_job_done(j);
+	rl_job_arm(j);
 }
 
 void
