@@ -2,7 +2,8 @@
  * Aggregation wiring of crossrouted (SPEC 3.3, RFC 4271 9.2.2.2): the
  * global aggregates of the configuration drive one policy/aggregate.h
  * state machine. Every prefix that leaves the RIB's change list is fed
- * with its best learned path (never a summary of ours); the summaries it
+ * with its best learned path (never a summary of ours; the attachment
+ * routes bgpd/originate.c originates count as learned); the summaries it
  * answers with are installed in the RIB as paths of the reserved local
  * peer DAEMON_LOCAL_PEER, so they are decided and exported like any other
  * route; summary-only suppression is a prefix set the export path treats
@@ -13,12 +14,13 @@
  * A reload with changed aggregates withdraws every summary, lifts every
  * suppression and builds the state machine again from the whole Loc-RIB
  * (daemon_aggr_reload()); the Adj-RIB-Out keeps unchanged results quiet.
- * Not wired yet: export "summarize" actions (per attach point aggregates).
+ * Export "summarize" actions (per attach point) are bgpd/export.c's.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "bgpd/daemon.h"
+#include "bgpd/originate.h"
 #include "lib/log.h"
 #include "lib/xmalloc.h"
 #include "policy/aggregate.h"
@@ -72,7 +74,6 @@ aggr_apply(struct daemon *d, struct aggregate_changes *ch)
 	aggregate_changes_clear(d->agg, ch);
 }
 
-/* The best path of p learned from a peer (not a summary), or NULL. */
 /* A new reference on a, or NULL. */
 static const struct attrs *
 aggr_ref(const struct attrs *a)
@@ -84,7 +85,8 @@ const struct attrs *
 daemon_aggr_learned(const struct path *pa)
 {
 	for (; pa != NULL; pa = pa->next)
-		if (pa->peer->id != DAEMON_LOCAL_PEER && pa->attrs != NULL &&
+		if ((pa->peer->id != DAEMON_LOCAL_PEER ||
+		    daemon_originated(pa)) && pa->attrs != NULL &&
 		    !(pa->flags & (PATH_F_LOOP | PATH_F_NOHOP)))
 			return pa->attrs;
 	return NULL;
@@ -98,7 +100,6 @@ daemon_aggr_init(struct daemon *d)
 	    .router_id = d->router_id };
 	struct aggregate_conf *confs;
 	struct aggregate_changes ch = { 0 };
-	struct rib_peer_info info;
 	int i;
 
 	if (b->n_aggregates == 0)
@@ -109,11 +110,7 @@ daemon_aggr_init(struct daemon *d)
 	aggregate_confs_from_config(b->aggregates, b->n_aggregates, confs);
 	d->agg = aggregate_new(d->attrs, &o, confs, b->n_aggregates);
 	free(confs);
-	memset(&info, 0, sizeof(info));
-	info.as = d->local_as;
-	info.router_id = d->router_id;
-	if (rib_peer_lookup(d->rib, DAEMON_LOCAL_PEER) == NULL &&
-	    rib_peer_add(d->rib, DAEMON_LOCAL_PEER, &info) != 0)
+	if (daemon_local_peer(d) != 0)
 		return -1;
 	aggregate_state(d->agg, &ch);
 	aggr_apply(d, &ch);

@@ -11,10 +11,36 @@
 
 #include "bgpd/ctl.h"
 #include "bgpd/daemon.h"
+#include "bgpd/originate.h"
 #include "lib/aspath.h"
 #include "lib/community.h"
 
 static const char *const origin_name[] = { "igp", "egp", "incomplete" };
+
+/*
+ * How pa came to be: "originated" (an attachment route of the gateway,
+ * bgpd/originate.c), "aggregate" (a global aggregate, bgpd/aggr.c), else
+ * "learned" from a neighbour.
+ */
+static const char *
+path_type(const struct path *pa)
+{
+	if (daemon_originated(pa))
+		return "originated";
+	if (pa->peer->id == DAEMON_LOCAL_PEER)
+		return "aggregate";
+	return "learned";
+}
+
+/* The text output's note on a local path: " (originated)" or
+ * " (aggregate)"; "" for a learned one. */
+static const char *
+path_note(const struct path *pa)
+{
+	if (daemon_originated(pa))
+		return " (originated)";
+	return pa->peer->id == DAEMON_LOCAL_PEER ? " (aggregate)" : "";
+}
 
 /*
  * LOCAL_PREF as received or set by import policy ("local_pref", null when
@@ -57,6 +83,49 @@ rows_json(struct evbuffer *out, const struct peer *p)
 	evbuffer_add_printf(out, "},");
 }
 
+/* Where sum_json() writes. */
+struct sum_out {
+	struct evbuffer *out;
+	bool first;
+};
+
+/* One per attach point summary, for sums_json(). */
+static void
+sum_json(void *ctx, const struct prefix *pfx, const struct attrs *a,
+    bool summary_only)
+{
+	struct sum_out *so = ctx;
+	struct evbuffer *out = so->out;
+	char ps[PREFIX_STRLEN], asp[1024];
+
+	if (!so->first)
+		evbuffer_add(out, ",", 1);
+	so->first = false;
+	aspath_print(blob_bytes(a->aspath), asp, sizeof(asp));
+	evbuffer_add_printf(out, "{\"prefix\":\"%s\",\"as_path\":\"%s\","
+	    "\"origin\":\"%s\",\"atomic_aggregate\":%s,"
+	    "\"summary_only\":%s}", prefix_print(pfx, ps, sizeof(ps)), asp,
+	    origin_name[a->origin % 3],
+	    a->flags & ATTRS_HAS_ATOMIC_AGG ? "true" : "false",
+	    summary_only ? "true" : "false");
+}
+
+/*
+ * The summaries of the export policy's summarize actions towards p (its
+ * export group's, SPEC 3.3 per attach point; attributes before our AS is
+ * prepended), or [] when it has none or is not in a group.
+ */
+static void
+sums_json(struct evbuffer *out, const struct peer *p)
+{
+	struct sum_out so = { out, true };
+
+	evbuffer_add_printf(out, "\"summaries\":[");
+	if (p->grp != NULL)
+		export_sum_walk(p->grp->sum, sum_json, &so);
+	evbuffer_add_printf(out, "],");
+}
+
 static void
 neighbor_json(struct evbuffer *out, const struct peer *p,
     const struct session_stats *st, const struct session_conf *sc)
@@ -83,6 +152,7 @@ neighbor_json(struct evbuffer *out, const struct peer *p,
 	    (unsigned long long)st->out[2], (unsigned long long)st->out[3],
 	    (unsigned long long)st->out[4], (unsigned long long)st->out[5]);
 	rows_json(out, p);
+	sums_json(out, p);
 	evbuffer_add_printf(out, "\"rfc7606\":{\"attribute_discard\":%llu,"
 	    "\"treat_as_withdraw\":%llu,\"afi_safi_disable\":%llu,"
 	    "\"session_reset\":%llu},"
@@ -135,11 +205,12 @@ path_json(struct evbuffer *out, const struct path *pa, bool best, bool mp)
 	aspath_print(blob_bytes(at->aspath), asp, sizeof(asp));
 	community_print(blob_bytes(at->comms), cm, sizeof(cm));
 	evbuffer_add_printf(out, "{\"peer\":\"%s\",\"peer_as\":%u,"
-	    "\"best\":%s,\"multipath\":%s,\"as_path\":\"%s\","
-	    "\"next_hop\":\"%s\",\"origin\":\"%s\",",
+	    "\"type\":\"%s\",\"best\":%s,\"multipath\":%s,"
+	    "\"as_path\":\"%s\",\"next_hop\":\"%s\",\"origin\":\"%s\",",
 	    addr_print(&pa->peer->info.addr, peer, sizeof(peer)),
-	    pa->peer->info.as, best ? "true" : "false", mp ? "true" : "false",
-	    asp, addr_print(&at->nexthop, nh, sizeof(nh)),
+	    pa->peer->info.as, path_type(pa), best ? "true" : "false",
+	    mp ? "true" : "false",
+	    asp, addr_print(attrs_nexthop(at), nh, sizeof(nh)),
 	    origin_name[at->origin % 3]);
 	local_pref_json(out, pa, at);
 	evbuffer_add_printf(out, "\"med\":%u,\"communities\":\"%s\","
@@ -177,9 +248,10 @@ ctl_show_route(struct evbuffer *out, const struct prefix *pfx,
 		const struct attrs *at = pa->attrs != NULL ? pa->attrs : pa->in;
 
 		aspath_print(blob_bytes(at->aspath), asp, sizeof(asp));
-		evbuffer_add_printf(out, "%c%c %-24s %-40s %s%s%s\n",
+		evbuffer_add_printf(out, "%c%c %-24s %-40s %s%s%s%s\n",
 		    pa == best ? '>' : ' ', i < nmp ? '=' : ' ', ps,
-		    addr_print(&at->nexthop, nh, sizeof(nh)), asp,
+		    addr_print(attrs_nexthop(at), nh, sizeof(nh)), asp,
+		    path_note(pa),
 		    pa->flags & PATH_F_LOOP ? " (loop)" : "",
 		    pa->attrs == NULL ? " (rejected)" : "");
 	}

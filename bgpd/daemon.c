@@ -17,6 +17,7 @@
 #include "bgpd/ctl.h"
 #include "bgpd/daemon.h"
 #include "bgpd/gr.h"
+#include "bgpd/originate.h"
 #include "bgpd/wire_notify.h"
 #include "lib/log.h"
 #include "lib/wr.h"
@@ -146,6 +147,26 @@ daemon_md5_add(struct daemon *d, const struct peer *p)
 			    sc->name, strerror(errno));
 }
 
+void
+daemon_gtsm_guard(struct daemon *d)
+{
+	struct addr *v = xcalloc(d->npeers + 1, sizeof(*v));
+	size_t k, n = 0;
+	int i;
+
+	for (k = 0; k < d->npeers; k++)
+		if (!d->peers[k]->removed && session_conf(d->peers[k]->s)->gtsm)
+			v[n++] = d->peers[k]->addr;
+	for (i = 0; i < 2; i++)
+		if (d->lfd[i] >= 0 && sock_gtsm_filter_set(d->lfd[i],
+		    i ? AFI_IPV6 : AFI_IPV4, v, n) != 0)
+			log_error("GTSM filter on the IPv%c listener: %s "
+			    "(GTSM still holds on each session, but SYNs from "
+			    "GTSM peers with a low TTL are answered)",
+			    i ? '6' : '4', strerror(errno));
+	free(v);
+}
+
 /* A wildcard listener of family afi with every peer's MD5 key on it. */
 static int
 daemon_listen(struct daemon *d, int i, uint8_t afi)
@@ -160,6 +181,7 @@ daemon_listen(struct daemon *d, int i, uint8_t afi)
 		return -1;
 	for (k = 0; k < d->npeers; k++)
 		daemon_md5_add(d, d->peers[k]);
+	daemon_gtsm_guard(d);
 	d->lev[i] = event_new(d->eb, d->lfd[i], EV_READ | EV_PERSIST,
 	    accept_cb, d);
 	if (d->lev[i] == NULL || event_add(d->lev[i], NULL) != 0)
@@ -262,6 +284,10 @@ daemon_build(struct daemon *d, char *err, size_t errlen)
 			return -1;
 	if (daemon_aggr_init(d) != 0) {
 		snprintf(err, errlen, "aggregates cannot be set up");
+		return -1;
+	}
+	if (daemon_originate_init(d) != 0) {
+		snprintf(err, errlen, "attachment routes cannot be originated");
 		return -1;
 	}
 	return 0;

@@ -192,6 +192,11 @@ void daemon_kick(struct daemon *d);
 /* Put p's TCP MD5 key (if any) on the listeners. */
 void daemon_md5_add(struct daemon *d, const struct peer *p);
 /*
+ * RFC 5082 on the shared listeners: SYNs from the GTSM peers with a TTL
+ * below 255 are dropped (sock_gtsm_filter_set). Call after peers change.
+ */
+void daemon_gtsm_guard(struct daemon *d);
+/*
  * bgpd/reload.c: apply configuration cfg (ownership taken) to the running
  * d. Everything is validated and compiled first; on error nothing changed,
  * the reason is in err and -1 returned. Else removed neighbours get

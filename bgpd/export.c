@@ -316,29 +316,62 @@ sum_fired(const struct pol_trace *tr, const struct pol_actions *a)
 	return false;
 }
 
-/* Feed p (path in or none) to every summary of s as its statement says. */
-static void
-sum_feed(struct export_sum *s, const struct export_key *k,
+/*
+ * The export-edited attributes of p (path in from src) towards k: the
+ * chain's result before the protocol rewrite (a new reference: in itself
+ * when the chain changed nothing), and in tr the summarize statements
+ * that fired. NULL (tr empty) when the export rules keep p from k.
+ */
+static const struct attrs *
+sum_edited(struct attr_table *t, const struct export_key *k,
     const struct pol_chain *c, const struct prefix *p,
     const struct attrs *in, const struct export_src *src,
+    struct pol_trace *tr)
+{
+	struct attr_builder b, orig;
+	const struct attrs *ed = NULL;
+	struct route r;
+
+	tr->n = 0;
+	if (in == NULL || !export_is_allowed(k, in, src, 0))
+		return NULL;
+	attr_builder_init(&b);
+	attr_builder_from(&b, in);
+	export_route(&r, k, p, in, src);
+	(void)policy_chain_trace(c, &r, &b, tr);
+	if (tr->n > 0) {
+		/* orig only views in: no storage, no init, no fini. */
+		orig.chunks = NULL;
+		attr_builder_from(&orig, in);
+		ed = attr_builder_eq(&b, &orig) ? attrs_ref(in) :
+		    attrs_intern(t, &b);
+	}
+	attr_builder_fini(&b);
+	return ed;
+}
+
+/*
+ * Feed p (path in or none) to every summary of s as its statement says,
+ * with the contributor's attributes as the chain edits them for k (RFC
+ * 4271 9.2.2.2 aggregates what is advertised: an export prepend or
+ * community edit reaches the summary's AS_SET, ATOMIC_AGGREGATE, ORIGIN).
+ */
+static void
+sum_feed(struct export_sum *s, struct attr_table *t,
+    const struct export_key *k, const struct pol_chain *c,
+    const struct prefix *p, const struct attrs *in,
+    const struct export_src *src,
     void (*requeue)(void *, const struct prefix *), void *ctx)
 {
 	struct aggregate_changes ch = { 0 };
 	struct pol_trace tr = { .n = 0 };
-	struct attr_builder b;
-	struct route r;
+	const struct attrs *ed;
 	size_t i, j;
 
-	if (in != NULL && export_is_allowed(k, in, src, 0)) {
-		attr_builder_init(&b);
-		attr_builder_from(&b, in);
-		export_route(&r, k, p, in, src);
-		(void)policy_chain_trace(c, &r, &b, &tr);
-		attr_builder_fini(&b);
-	}
+	ed = sum_edited(t, k, c, p, in, src, &tr);
 	for (i = 0; i < s->n; i++) {
 		aggregate_update(s->v[i].agg, p,
-		    sum_fired(&tr, s->v[i].act) ? in : NULL, &ch);
+		    sum_fired(&tr, s->v[i].act) ? ed : NULL, &ch);
 		for (j = 0; j < ch.n; j++)
 			if (!prefix_eq(&ch.v[j].prefix, p))
 				requeue(ctx, &ch.v[j].prefix);
@@ -346,6 +379,7 @@ sum_feed(struct export_sum *s, const struct export_key *k,
 	}
 	if (s->n > 0)
 		aggregate_changes_fini(s->v[0].agg, &ch);
+	attrs_unref(t, ed);
 }
 
 /* The summary p of s towards k, a new reference; NULL if none. */
@@ -370,6 +404,34 @@ sum_export(const struct export_sum *s, struct attr_table *t,
 	return out;
 }
 
+/*
+ * A route we originate keeps its own MED towards eBGP (a Cloud Router's
+ * base priority, SPEC 2.4): RFC 4271 5.1.4 only forbids passing on a MED
+ * received from a neighbouring AS, which export_attrs() removes when the
+ * chain left it unchanged. Local sources: peer id 0 or the daemon's
+ * reserved local peer (UINT32_MAX, bgpd/daemon.h DAEMON_LOCAL_PEER).
+ * Takes out, returns the set to send (a new reference, or NULL).
+ */
+static const struct attrs *
+sum_local_med(struct attr_table *t, const struct attrs *out,
+    const struct attrs *in, const struct export_src *src)
+{
+	const struct attrs *res;
+	struct attr_builder b;
+
+	if (out == NULL || (src->peer_id != 0 && src->peer_id != UINT32_MAX) ||
+	    !(in->flags & ATTRS_HAS_MED) || (out->flags & ATTRS_HAS_MED))
+		return out;
+	attr_builder_init(&b);
+	attr_builder_from(&b, out);
+	b.a.flags |= ATTRS_HAS_MED;
+	b.a.med = in->med;
+	res = attrs_intern(t, &b);
+	attr_builder_fini(&b);
+	attrs_unref(t, out);
+	return res;
+}
+
 const struct attrs *
 export_sum_route(struct export_sum **sp, struct attr_table *t,
     uint32_t router_id, const struct export_key *k,
@@ -385,7 +447,7 @@ export_sum_route(struct export_sum **sp, struct attr_table *t,
 	if (*sp != NULL || k->to_peer != 0)
 		sum_sync(sp, t, router_id, k, c, requeue, ctx);
 	if (*sp != NULL) {
-		sum_feed(*sp, k, c, p, in, src, requeue, ctx);
+		sum_feed(*sp, t, k, c, p, in, src, requeue, ctx);
 		out = sum_export(*sp, t, k, p, &is_sum);
 		if (is_sum)
 			return out;
@@ -393,7 +455,30 @@ export_sum_route(struct export_sum **sp, struct attr_table *t,
 			if (aggregate_suppressed((*sp)->v[i].agg, p))
 				return NULL;
 	}
-	return in != NULL ? export_attrs(t, k, c, p, in, src, to_peer) : NULL;
+	if (in == NULL)
+		return NULL;
+	return sum_local_med(t, export_attrs(t, k, c, p, in, src, to_peer), in,
+	    src);
+}
+
+void
+export_sum_walk(const struct export_sum *s,
+    void (*fn)(void *ctx, const struct prefix *p, const struct attrs *a,
+    bool summary_only), void *ctx)
+{
+	struct aggregate_changes ch = { 0 };
+	size_t i, j;
+
+	for (i = 0; s != NULL && i < s->n; i++) {
+		aggregate_state(s->v[i].agg, &ch);
+		for (j = 0; j < ch.n; j++)
+			if (ch.v[j].kind == AGGREGATE_ADD)
+				fn(ctx, &ch.v[j].prefix, ch.v[j].attrs,
+				    s->confs[i].mode == AGGREGATE_SUMMARY_ONLY);
+		aggregate_changes_clear(s->v[i].agg, &ch);
+	}
+	if (s != NULL && s->n > 0)
+		aggregate_changes_fini(s->v[0].agg, &ch);
 }
 
 void

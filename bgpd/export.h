@@ -25,7 +25,9 @@
  * the chain), whatever the final verdict, and the export rules below
  * allow it towards the key. The summary is a local route of that
  * destination only (RFC 4271 9.2.2.2 attributes from policy/aggregate.h,
- * then the eBGP rewrite; the chain does not run on it); summary-only
+ * computed from the contributors' attributes as the chain edits them for
+ * that destination: what is advertised, before the eBGP rewrite; then
+ * the eBGP rewrite; the chain does not run on the summary); summary-only
  * withholds the contributors from that destination only.
  *
  * Rules, in order: routes learned on an interconnect link never go to a
@@ -135,7 +137,10 @@ struct export_sum;
  * return value).
  * Returns what to send for p to member to_peer (0: the whole group), a
  * new reference from t or NULL (withdraw): the summary when p is one that
- * exists, nothing while p is suppressed, else export_attrs().
+ * exists, nothing while p is suppressed, else export_attrs(), where a
+ * locally originated route (src peer id 0 or UINT32_MAX, the daemon's
+ * local peer) keeps its own MED towards eBGP (RFC 4271 5.1.4 removes
+ * only a received one).
  * Feeding the same path twice changes nothing (dumps may re-feed).
  */
 const struct attrs *export_sum_route(struct export_sum **sp,
@@ -143,6 +148,16 @@ const struct attrs *export_sum_route(struct export_sum **sp,
     const struct pol_chain *c, const struct prefix *p,
     const struct attrs *in, const struct export_src *src, uint32_t to_peer,
     void (*requeue)(void *ctx, const struct prefix *p), void *ctx);
+
+/*
+ * Call fn(ctx, prefix, attrs, summary_only) for every summary of s that
+ * exists now, statement by statement in chain order, each in prefix
+ * order; attrs (borrowed for the call) are the summary's before the
+ * protocol rewrite of the destination. For show; NULL s: nothing.
+ */
+void export_sum_walk(const struct export_sum *s,
+    void (*fn)(void *ctx, const struct prefix *p, const struct attrs *a,
+    bool summary_only), void *ctx);
 
 /* Release s and its references; NULL is a no-op. */
 void export_sum_free(struct export_sum *s);

@@ -39,6 +39,7 @@
 #include <event2/event.h>
 
 #include "bgpd/daemon.h"
+#include "bgpd/originate.h"
 #include "bgpd/wire_notify.h"
 #include "lib/log.h"
 #include "lib/xmalloc.h"
@@ -646,6 +647,7 @@ rl_commit(struct rl *r, const struct diff *df)
 		if (e->nb->admin_up)
 			session_start(p->s);
 	}
+	daemon_gtsm_guard(d);
 	r->cfg = NULL;
 	r->pdb = NULL;
 	memset(&r->intent, 0, sizeof(r->intent));
@@ -654,6 +656,7 @@ rl_commit(struct rl *r, const struct diff *df)
 			daemon_aggr_reload(d);
 			break;
 		}
+	daemon_originate_reload(d, ocfg);
 	if (r->sc.npeers > 0)
 		rl_job_start(d, &r->sc);
 	if (r->sc.export)

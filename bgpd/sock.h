@@ -48,7 +48,8 @@ int sock_listen(const struct addr *a, uint16_t port);
 /*
  * Accept one pending connection on listener lfd as a non-blocking,
  * close-on-exec descriptor; peer and port (either may be NULL) receive the
- * remote end. Returns the descriptor or -1 (EAGAIN when none is pending).
+ * remote end, without the listener's socket filter. Returns the descriptor
+ * or -1 (EAGAIN when none is pending).
  */
 int sock_accept(int lfd, struct addr *peer, uint16_t *port);
 
@@ -94,9 +95,21 @@ int sock_minttl_set(int fd, unsigned minttl);
  * RFC 5082 GTSM for a peer hops (1..255) away: send with TTL 255 and drop
  * segments arriving with a TTL below 256 - hops. On a listener the minimum
  * covers every peer that connects to it (SYNs included), so a listener shared
- * by GTSM and non-GTSM peers must instead set it on each accepted socket.
+ * by GTSM and non-GTSM peers sets it on each accepted socket and guards the
+ * SYNs with sock_gtsm_filter_set().
  */
 int sock_gtsm_set(int fd, unsigned hops);
+
+/*
+ * RFC 5082 on a listener shared with non-GTSM peers: segments from any of
+ * the peers of family afi among peers[0..npeers-1] arriving with a TTL / hop
+ * limit below 255 are dropped before TCP sees them, SYNs included (a socket
+ * filter; other sources pass). Replaces any earlier set; no peer of afi
+ * removes it. -1 with E2BIG when the peers do not fit one filter (about
+ * 1,300 IPv4 or 450 IPv6 addresses).
+ */
+int sock_gtsm_filter_set(int lfd, uint8_t afi, const struct addr *peers,
+    size_t npeers);
 
 /* IP_TOS (IPv4) or IPV6_TCLASS (IPv6) byte; SOCK_TOS_CS6 for BGP. */
 int sock_tos_set(int fd, uint8_t tos);

@@ -162,12 +162,18 @@ sock_accept(int lfd, struct addr *peer, uint16_t *port)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
-	int fd;
+	int fd, zero = 0;
 
 	fd = accept4(lfd, (struct sockaddr *)&ss, &len,
 	    SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd == -1)
 		return -1;
+	/* A listener's GTSM filter (sock_gtsm_filter_set) is inherited. */
+	if (setsockopt(fd, SOL_SOCKET, SO_DETACH_FILTER, &zero, sizeof(zero)) == -1 &&
+	    errno != ENOENT) {
+		close_keep_errno(fd);
+		return -1;
+	}
 	sa_to_addr(&ss, peer, port);
 	return fd;
 }

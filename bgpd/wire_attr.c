@@ -243,7 +243,7 @@ attr_u32(struct one *a, uint32_t *v)
 static bool
 attr_aggregator(struct dec *d, struct one *a)
 {
-	struct attrs *s = &d->u->attrs.a;
+	struct attr_vals *s = &d->u->attrs.a;
 	uint16_t as2;
 
 	if (d->caps->as4) {
@@ -330,7 +330,7 @@ attr_partial(struct dec *d, const struct one *a)
 static bool
 attr_value(struct dec *d, struct one *a)
 {
-	struct attrs *s = &d->u->attrs.a;
+	struct attr_vals *s = &d->u->attrs.a;
 	struct attr_builder *b = &d->u->attrs;
 	uint32_t v;
 
@@ -655,7 +655,7 @@ aspath_merge(struct dec *d)
 static void
 as4_reconstruct(struct dec *d)
 {
-	struct attrs *s = &d->u->attrs.a;
+	struct attr_vals *s = &d->u->attrs.a;
 
 	if (d->caps->as4)
 		return;

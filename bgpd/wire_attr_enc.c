@@ -23,7 +23,7 @@
 
 /* Optional transitive flags, with Partial when it was received set. */
 static uint8_t
-ot_flags(const struct attrs *a, uint32_t partial)
+ot_flags(const struct attr_vals *a, uint32_t partial)
 {
 	return (a->flags & partial) ? OT | ATTR_FLAG_PARTIAL : OT;
 }
@@ -133,7 +133,7 @@ enc_as4path(struct wr *w, struct bytes path)
 }
 
 static void
-enc_aggregator(struct wr *w, const struct attrs *a, bool as4)
+enc_aggregator(struct wr *w, const struct attr_vals *a, bool as4)
 {
 	uint8_t f = ot_flags(a, ATTRS_PARTIAL_AGGREGATOR);
 
@@ -173,7 +173,7 @@ static void
 enc_one(struct wr *w, const struct attr_builder *b, uint8_t t,
     const struct wire_caps *caps, bool with_nexthop)
 {
-	const struct attrs *a = &b->a;
+	const struct attr_vals *a = &b->a;
 	uint32_t f = a->flags;
 
 	switch (t) {

@@ -153,7 +153,7 @@ wire_update_decode(const uint8_t *body, size_t len,
 const struct attrs *
 wire_update_intern(struct wire_update *u, bool mp, struct attr_table *t)
 {
-	struct attrs *a = &u->attrs.a;
+	struct attr_vals *a = &u->attrs.a;
 	struct addr nh = a->nexthop, ll = a->nexthop_ll;
 	uint32_t flags = a->flags;
 	const struct attrs *s;

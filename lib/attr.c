@@ -1,21 +1,28 @@
 /*
- * Interned attribute sets (lib/attr.h). Owns two open-addressing hash tables
- * per struct attr_table: one of immutable byte strings (struct blob) for the
- * variable-length parts, one of attribute sets (struct attrs) keyed by every
- * member. Lookups hash the builder's views directly, so a hit (the common
- * case: many prefixes share one set) allocates nothing and touches no blob
- * table; blobs are interned only when a new set is inserted. Linear probing
- * with backward-shift deletion keeps tables free of tombstones.
+ * Interned attribute sets (lib/attr.h). Owns three open-addressing hash
+ * tables per struct attr_table: one of immutable byte strings (struct blob)
+ * for the variable-length parts, one of extensions (struct attr_ext: the
+ * rarely present members, shared by every set that has the same ones, e.g.
+ * the copies of one route received over several links, which differ only in
+ * NEXT_HOP) and one of attribute sets (struct attrs) keyed by every member.
+ * Lookups hash the builder's views directly, so a hit (the common case: many
+ * prefixes share one set) allocates nothing and touches no blob table; a
+ * set with rare members first finds its extension (no extension, no set),
+ * then compares the set's own members and the extension by pointer. Blobs
+ * and extensions are interned only when a new set is inserted. Linear
+ * probing with backward-shift deletion keeps tables free of tombstones.
+ *
+ * Next hops (a few distinct ones) are interned in a fourth table.
  *
  * Memory (a full table has hundreds of thousands of sets): a slot is one
  * 8-byte word, the object pointer with the top 16 bits of its hash in the
  * (unused) top 16 bits of the address, so most mismatches are rejected
  * without touching the object; the full hash is read from the object when
- * a slot moves. Sets and blobs up to SLAB_MAX bytes come from a slab of
- * 64 KiB chunks carved in 8-byte size classes, each class with a free list,
- * so a 120-byte set costs 120 bytes, not a malloc chunk of 144, and a
- * 30-byte AS_PATH blob 32, not 48. Knows nothing
- * about the wire layout (bgpd/wire_attr.c) or the RIB.
+ * a slot moves. Sets, extensions and blobs up to SLAB_MAX bytes come from a
+ * slab of 64 KiB chunks carved in 8-byte size classes, each class with a
+ * free list, so a 56-byte set costs 56 bytes, not a malloc chunk of 64, and
+ * a 30-byte AS_PATH blob 32, not 48. Knows nothing about the wire layout
+ * (bgpd/wire_attr.c) or the RIB.
  */
 #include <assert.h>
 #include <stddef.h>
@@ -77,6 +84,8 @@ struct attr_slab_chunk {
 struct attr_table {
 	struct attr_htab sets;
 	struct attr_htab blobs;
+	struct attr_htab exts;
+	struct attr_htab nhs;
 	struct attr_slab_chunk *chunks;
 	void *free[SLAB_NCLASS];	/* free objects of 8 x i bytes */
 	uint8_t *fresh;			/* never used space in the newest chunk */
@@ -86,10 +95,16 @@ struct attr_table {
 /* Both kinds keep their hash at the same place, read by htab_hash(). */
 _Static_assert(offsetof(struct attrs, hash) == offsetof(struct blob, hash),
     "hash offset");
-_Static_assert(sizeof(struct attrs) == 120, "struct attrs is packed");
+_Static_assert(offsetof(struct attr_ext, hash) == offsetof(struct blob, hash),
+    "hash offset");
+_Static_assert(offsetof(struct attr_nh, hash) == offsetof(struct blob, hash),
+    "hash offset");
+_Static_assert(sizeof(struct attrs) == 56, "struct attrs is packed");
 
 /* Number of variable-length parts of a set, in a fixed order. */
 #define ATTR_NVIEWS 6
+/* Views 0 and 1 (AS_PATH, COMMUNITIES) live in the set, the rest in ext. */
+#define ATTR_NCORE 2
 
 static uint64_t	hash_bytes(const uint8_t *p, size_t n, uint64_t seed);
 static uint32_t	hash_fold(uint64_t h);
@@ -246,6 +261,8 @@ attr_table_new(void)
 
 	htab_init(&t->sets);
 	htab_init(&t->blobs);
+	htab_init(&t->exts);
+	htab_init(&t->nhs);
 	return t;
 }
 
@@ -258,12 +275,16 @@ attr_table_free(struct attr_table *t)
 		return;
 	assert(t->sets.n == 0);
 	assert(t->blobs.n == 0);
+	assert(t->exts.n == 0);
+	assert(t->nhs.n == 0);
 	while ((c = t->chunks) != NULL) {
 		t->chunks = c->next;
 		free(c);
 	}
 	free(t->sets.slots);
 	free(t->blobs.slots);
+	free(t->exts.slots);
+	free(t->nhs.slots);
 	free(t);
 }
 
@@ -277,6 +298,12 @@ size_t
 attr_table_blob_count(const struct attr_table *t)
 {
 	return t->blobs.n;
+}
+
+size_t
+attr_table_ext_count(const struct attr_table *t)
+{
+	return t->exts.n;
 }
 
 /* The slab. */
@@ -437,14 +464,12 @@ attr_builder_clear(struct attr_builder *b)
 	static const struct addr none;
 	static const struct bytes empty;
 
-	b->a.refcnt = b->a.hash = b->a.flags = 0;
+	b->a.flags = 0;
 	b->a.origin = 0;
 	b->a.med = b->a.local_pref = 0;
 	b->a.aggr_as = b->a.aggr_id = b->a.originator_id = b->a.otc = 0;
 	b->a.nexthop = none;
 	b->a.nexthop_ll = none;
-	b->a.aspath = b->a.comms = b->a.ecomms = NULL;
-	b->a.lcomms = b->a.clusters = b->a.unknown = NULL;
 	b->aspath = b->comms = b->ecomms = empty;
 	b->lcomms = b->clusters = b->unknown = empty;
 }
@@ -495,24 +520,34 @@ attr_builder_alloc(struct attr_builder *b, size_t n)
 void
 attr_builder_from(struct attr_builder *b, const struct attrs *a)
 {
-	b->a = *a;
-	b->a.refcnt = 0;
-	b->a.hash = 0;
-	b->a.aspath = b->a.comms = b->a.ecomms = NULL;
-	b->a.lcomms = b->a.clusters = b->a.unknown = NULL;
+	const struct attr_ext *e = a->ext;
+	static const struct attr_ext none;
+
+	if (e == NULL)
+		e = &none;
+	b->a.flags = a->flags;
+	b->a.origin = a->origin;
+	b->a.med = a->med;
+	b->a.local_pref = a->local_pref;
+	b->a.nexthop = a->nh->addr;
+	b->a.aggr_as = e->aggr_as;
+	b->a.aggr_id = e->aggr_id;
+	b->a.originator_id = e->originator_id;
+	b->a.otc = e->otc;
+	b->a.nexthop_ll = e->nexthop_ll;
 	b->aspath = blob_bytes(a->aspath);
 	b->comms = blob_bytes(a->comms);
-	b->ecomms = blob_bytes(a->ecomms);
-	b->lcomms = blob_bytes(a->lcomms);
-	b->clusters = blob_bytes(a->clusters);
-	b->unknown = blob_bytes(a->unknown);
+	b->ecomms = blob_bytes(e->ecomms);
+	b->lcomms = blob_bytes(e->lcomms);
+	b->clusters = blob_bytes(e->clusters);
+	b->unknown = blob_bytes(e->unknown);
 }
 
 /* Interning. */
 
 /* Copy the present scalar members of src into k; absent ones become zero. */
 static void
-attrs_canon(struct attrs *k, const struct attrs *src)
+vals_canon(struct attr_vals *k, const struct attr_vals *src)
 {
 	uint32_t f = src->flags;
 
@@ -539,7 +574,7 @@ attrs_canon(struct attrs *k, const struct attrs *src)
 }
 
 static bool
-attrs_scalar_eq(const struct attrs *a, const struct attrs *b)
+vals_eq(const struct attr_vals *a, const struct attr_vals *b)
 {
 	return a->flags == b->flags && a->origin == b->origin &&
 	    a->med == b->med && a->local_pref == b->local_pref &&
@@ -550,21 +585,9 @@ attrs_scalar_eq(const struct attrs *a, const struct attrs *b)
 }
 
 static uint64_t
-attrs_scalar_hash(const struct attrs *k)
+addr_hash(const struct addr *a)
 {
-	uint64_t h = 0x73;
-
-	h = hash_step(h, ((uint64_t)k->flags << 8) | k->origin);
-	h = hash_step(h, ((uint64_t)k->med << 32) | k->local_pref);
-	h = hash_step(h, ((uint64_t)k->aggr_as << 32) | k->aggr_id);
-	h = hash_step(h, ((uint64_t)k->originator_id << 32) | k->otc);
-	if (k->flags & ATTRS_HAS_NEXTHOP)
-		h = hash_step(h, hash_bytes(k->nexthop.a, 16,
-		    k->nexthop.afi));
-	if (k->flags & ATTRS_HAS_NEXTHOP_LL)
-		h = hash_step(h, hash_bytes(k->nexthop_ll.a, 16,
-		    k->nexthop_ll.afi));
-	return h;
+	return hash_bytes(a->a, 16, a->afi);
 }
 
 static void
@@ -578,27 +601,16 @@ builder_views(const struct attr_builder *b, struct bytes v[ATTR_NVIEWS])
 	v[5] = b->unknown;
 }
 
-static void
-attrs_views(const struct attrs *a, struct bytes v[ATTR_NVIEWS])
-{
-	v[0] = blob_bytes(a->aspath);
-	v[1] = blob_bytes(a->comms);
-	v[2] = blob_bytes(a->ecomms);
-	v[3] = blob_bytes(a->lcomms);
-	v[4] = blob_bytes(a->clusters);
-	v[5] = blob_bytes(a->unknown);
-}
-
 bool
 attr_builder_eq(const struct attr_builder *a, const struct attr_builder *b)
 {
-	struct attrs ka, kb;
+	struct attr_vals ka, kb;
 	struct bytes va[ATTR_NVIEWS], vb[ATTR_NVIEWS];
 	int i;
 
-	attrs_canon(&ka, &a->a);
-	attrs_canon(&kb, &b->a);
-	if (!attrs_scalar_eq(&ka, &kb))
+	vals_canon(&ka, &a->a);
+	vals_canon(&kb, &b->a);
+	if (!vals_eq(&ka, &kb))
 		return false;
 	builder_views(a, va);
 	builder_views(b, vb);
@@ -608,28 +620,199 @@ attr_builder_eq(const struct attr_builder *a, const struct attr_builder *b)
 	return true;
 }
 
-/* Look for the set equal to (k, v) in the table; NULL if absent. */
-static struct attrs *
-attrs_lookup_key(const struct attr_table *t, const struct attrs *k,
-    const struct bytes v[ATTR_NVIEWS], uint32_t hash)
-{
-	const struct attr_htab *h = &t->sets;
-	size_t mask = h->cap - 1, i;
-	struct bytes sv[ATTR_NVIEWS];
-	struct attrs *s;
-	int j;
+/*
+ * A set being interned: its canonical values, views and their hashes, and
+ * the hashes of its two parts.
+ */
+struct attr_key {
+	struct attr_vals k;
+	struct bytes v[ATTR_NVIEWS];
+	uint32_t vh[ATTR_NVIEWS];
+	bool has_ext;			/* a rare member is not zero/empty */
+	uint32_t ext_hash;
+	uint32_t nh_hash;		/* of k.nexthop */
+	uint32_t hash;
+};
 
+static void
+key_init(struct attr_key *key, const struct attr_builder *b)
+{
+	const struct attr_vals *k = &key->k;
+	uint64_t h = 0x73, eh = 0x65;
+	int i;
+
+	vals_canon(&key->k, &b->a);
+	builder_views(b, key->v);
+	for (i = 0; i < ATTR_NVIEWS; i++)
+		key->vh[i] = blob_hash(key->v[i]);
+	key->has_ext = (k->aggr_as | k->aggr_id | k->originator_id |
+	    k->otc | k->nexthop_ll.afi) != 0 ||
+	    memcmp(k->nexthop_ll.a, (const uint8_t[16]){ 0 }, 16) != 0;
+	for (i = ATTR_NCORE; i < ATTR_NVIEWS; i++)
+		key->has_ext |= key->v[i].len != 0;
+	key->ext_hash = 0;
+	if (key->has_ext) {
+		eh = hash_step(eh, ((uint64_t)k->aggr_as << 32) | k->aggr_id);
+		eh = hash_step(eh, ((uint64_t)k->originator_id << 32) |
+		    k->otc);
+		eh = hash_step(eh, addr_hash(&k->nexthop_ll));
+		for (i = ATTR_NCORE; i < ATTR_NVIEWS; i++)
+			eh = hash_step(eh, key->vh[i]);
+		key->ext_hash = hash_fold(hash_mix(eh));
+	}
+	h = hash_step(h, ((uint64_t)k->flags << 8) | k->origin);
+	h = hash_step(h, ((uint64_t)k->med << 32) | k->local_pref);
+	key->nh_hash = hash_fold(addr_hash(&k->nexthop));
+	if (k->flags & ATTRS_HAS_NEXTHOP)
+		h = hash_step(h, key->nh_hash);
+	for (i = 0; i < ATTR_NCORE; i++)
+		h = hash_step(h, key->vh[i]);
+	h = hash_step(h, key->ext_hash);
+	key->hash = hash_fold(hash_mix(h));
+}
+
+/* True if the interned extension e holds the rare members of key. */
+static bool
+ext_eq(const struct attr_ext *e, const struct attr_key *key)
+{
+	const struct attr_vals *k = &key->k;
+
+	return e->hash == key->ext_hash && e->aggr_as == k->aggr_as &&
+	    e->aggr_id == k->aggr_id &&
+	    e->originator_id == k->originator_id && e->otc == k->otc &&
+	    addr_eq(&e->nexthop_ll, &k->nexthop_ll) &&
+	    bytes_eq(blob_bytes(e->ecomms), key->v[2]) &&
+	    bytes_eq(blob_bytes(e->lcomms), key->v[3]) &&
+	    bytes_eq(blob_bytes(e->clusters), key->v[4]) &&
+	    bytes_eq(blob_bytes(e->unknown), key->v[5]);
+}
+
+/* The interned extension equal to key's rare members; NULL if absent. */
+static struct attr_ext *
+ext_lookup(const struct attr_table *t, const struct attr_key *key)
+{
+	const struct attr_htab *h = &t->exts;
+	size_t mask = h->cap - 1, i;
+	struct attr_ext *e;
+
+	for (i = key->ext_hash & mask; h->slots[i] != 0; i = (i + 1) & mask) {
+		if (!slot_tag_eq(h->slots[i], key->ext_hash))
+			continue;
+		e = slot_ptr(h->slots[i]);
+		if (ext_eq(e, key))
+			return e;
+	}
+	return NULL;
+}
+
+/* Find or insert key's extension (it has one); returns a new reference. */
+static const struct attr_ext *
+ext_intern(struct attr_table *t, const struct attr_key *key)
+{
+	const struct attr_vals *k = &key->k;
+	struct attr_ext *e;
+
+	if ((e = ext_lookup(t, key)) != NULL) {
+		e->refcnt++;
+		return e;
+	}
+	htab_grow(&t->exts);
+	e = slab_alloc(t, sizeof(*e));
+	e->refcnt = 1;
+	e->hash = key->ext_hash;
+	e->aggr_as = k->aggr_as;
+	e->aggr_id = k->aggr_id;
+	e->originator_id = k->originator_id;
+	e->otc = k->otc;
+	e->nexthop_ll = k->nexthop_ll;
+	e->ecomms = blob_intern(t, key->v[2], key->vh[2]);
+	e->lcomms = blob_intern(t, key->v[3], key->vh[3]);
+	e->clusters = blob_intern(t, key->v[4], key->vh[4]);
+	e->unknown = blob_intern(t, key->v[5], key->vh[5]);
+	htab_put(&t->exts, e->hash, e);
+	return e;
+}
+
+static void
+ext_unref(struct attr_table *t, const struct attr_ext *ce)
+{
+	struct attr_ext *e = (struct attr_ext *)(uintptr_t)ce;
+
+	if (e == NULL)
+		return;
+	assert(e->refcnt > 0);
+	if (--e->refcnt > 0)
+		return;
+	htab_del(&t->exts, e->hash, e);
+	blob_unref(t, e->ecomms);
+	blob_unref(t, e->lcomms);
+	blob_unref(t, e->clusters);
+	blob_unref(t, e->unknown);
+	slab_free(t, e, sizeof(*e));
+}
+
+/* Find or insert the next hop a (hash precomputed); a new reference. */
+static const struct attr_nh *
+nh_intern(struct attr_table *t, const struct addr *a, uint32_t hash)
+{
+	struct attr_htab *h = &t->nhs;
+	struct attr_nh *n;
+	size_t mask, i;
+
+	htab_grow(h);
+	mask = h->cap - 1;
 	for (i = hash & mask; h->slots[i] != 0; i = (i + 1) & mask) {
 		if (!slot_tag_eq(h->slots[i], hash))
 			continue;
-		s = slot_ptr(h->slots[i]);
-		if (s->hash != hash || !attrs_scalar_eq(s, k))
+		n = slot_ptr(h->slots[i]);
+		if (n->hash == hash && addr_eq(&n->addr, a)) {
+			n->refcnt++;
+			return n;
+		}
+	}
+	n = slab_alloc(t, sizeof(*n));
+	n->refcnt = 1;
+	n->hash = hash;
+	n->addr = *a;
+	htab_put(h, hash, n);
+	return n;
+}
+
+static void
+nh_unref(struct attr_table *t, const struct attr_nh *cn)
+{
+	struct attr_nh *n = (struct attr_nh *)(uintptr_t)cn;
+
+	assert(n->refcnt > 0);
+	if (--n->refcnt > 0)
+		return;
+	htab_del(&t->nhs, n->hash, n);
+	slab_free(t, n, sizeof(*n));
+}
+
+/*
+ * Look for the set equal to key whose rare members are the interned
+ * extension e (NULL = none); NULL if absent.
+ */
+static struct attrs *
+attrs_lookup_key(const struct attr_table *t, const struct attr_key *key,
+    const struct attr_ext *e)
+{
+	const struct attr_htab *h = &t->sets;
+	const struct attr_vals *k = &key->k;
+	size_t mask = h->cap - 1, i;
+	struct attrs *s;
+
+	for (i = key->hash & mask; h->slots[i] != 0; i = (i + 1) & mask) {
+		if (!slot_tag_eq(h->slots[i], key->hash))
 			continue;
-		attrs_views(s, sv);
-		for (j = 0; j < ATTR_NVIEWS; j++)
-			if (!bytes_eq(sv[j], v[j]))
-				break;
-		if (j == ATTR_NVIEWS)
+		s = slot_ptr(h->slots[i]);
+		if (s->hash == key->hash && s->ext == e &&
+		    s->flags == k->flags && s->origin == k->origin &&
+		    s->med == k->med && s->local_pref == k->local_pref &&
+		    addr_eq(&s->nh->addr, &k->nexthop) &&
+		    bytes_eq(blob_bytes(s->aspath), key->v[0]) &&
+		    bytes_eq(blob_bytes(s->comms), key->v[1]))
 			return s;
 	}
 	return NULL;
@@ -638,40 +821,36 @@ attrs_lookup_key(const struct attr_table *t, const struct attrs *k,
 const struct attrs *
 attrs_intern(struct attr_table *t, const struct attr_builder *b)
 {
-	struct attrs k, *s;
-	struct bytes v[ATTR_NVIEWS];
-	uint32_t vh[ATTR_NVIEWS], hash;
-	uint64_t h;
+	struct attr_key key;
+	const struct attr_ext *e = NULL;
+	struct attrs *s;
 	unsigned len;
-	int i;
 
-	attrs_canon(&k, &b->a);
-	builder_views(b, v);
-	h = attrs_scalar_hash(&k);
-	for (i = 0; i < ATTR_NVIEWS; i++) {
-		vh[i] = blob_hash(v[i]);
-		h = hash_step(h, vh[i]);
-	}
-	hash = hash_fold(hash_mix(h));
-	s = attrs_lookup_key(t, &k, v, hash);
-	if (s != NULL) {
-		s->refcnt++;
-		return s;
+	key_init(&key, b);
+	/* A set with rare members can exist only if its extension does. */
+	if (!key.has_ext || (e = ext_lookup(t, &key)) != NULL) {
+		s = attrs_lookup_key(t, &key, e);
+		if (s != NULL) {
+			s->refcnt++;
+			return s;
+		}
 	}
 	htab_grow(&t->sets);
 	s = slab_alloc(t, sizeof(*s));
-	*s = k;
+	memset(s, 0, sizeof(*s));
 	s->refcnt = 1;
-	s->hash = hash;
-	s->aspath = blob_intern(t, v[0], vh[0]);
-	len = aspath_length(v[0]);
+	s->hash = key.hash;
+	s->med = key.k.med;
+	s->local_pref = key.k.local_pref;
+	s->flags = key.k.flags;
+	s->origin = key.k.origin;
+	s->nh = nh_intern(t, &key.k.nexthop, key.nh_hash);
+	s->aspath = blob_intern(t, key.v[0], key.vh[0]);
+	len = aspath_length(key.v[0]);
 	s->aslen = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
-	s->comms = blob_intern(t, v[1], vh[1]);
-	s->ecomms = blob_intern(t, v[2], vh[2]);
-	s->lcomms = blob_intern(t, v[3], vh[3]);
-	s->clusters = blob_intern(t, v[4], vh[4]);
-	s->unknown = blob_intern(t, v[5], vh[5]);
-	htab_put(&t->sets, hash, s);
+	s->comms = blob_intern(t, key.v[1], key.vh[1]);
+	s->ext = key.has_ext ? ext_intern(t, &key) : NULL;
+	htab_put(&t->sets, key.hash, s);
 	return s;
 }
 
@@ -698,9 +877,7 @@ attrs_unref(struct attr_table *t, const struct attrs *ca)
 	htab_del(&t->sets, a->hash, a);
 	blob_unref(t, a->aspath);
 	blob_unref(t, a->comms);
-	blob_unref(t, a->ecomms);
-	blob_unref(t, a->lcomms);
-	blob_unref(t, a->clusters);
-	blob_unref(t, a->unknown);
+	ext_unref(t, a->ext);
+	nh_unref(t, a->nh);
 	slab_free(t, a, sizeof(*a));
 }

@@ -99,13 +99,11 @@ struct blob {
 };
 
 /*
- * An interned attribute set. Immutable; compare by pointer. 120 bytes,
- * packed (no holes but two bytes of tail padding before the pointers):
- * the table allocates sets from its own slab, without malloc headers.
+ * The scalar values of an attribute set, as a decoder or an editor fills
+ * them in struct attr_builder: every member, present or not (the ATTRS_HAS_*
+ * bits in flags say which are; absent ones are ignored).
  */
-struct attrs {
-	uint32_t refcnt;
-	uint32_t hash;
+struct attr_vals {
 	uint16_t flags;			/* ATTRS_HAS_* */
 	uint8_t origin;			/* enum attr_origin */
 	uint32_t med;
@@ -116,14 +114,23 @@ struct attrs {
 	uint32_t otc;			/* RFC 9234 Only-to-Customer AS */
 	struct addr nexthop;		/* NEXT_HOP, or the MP_REACH global one */
 	struct addr nexthop_ll;		/* IPv6 link-local next hop */
-	/*
-	 * Derived by attrs_intern(), not part of the value: the RFC 4271
-	 * 9.1.2.2 (a) length of aspath (aspath_length(), capped at 65535),
-	 * which the decision process compares on every path pair.
-	 */
-	uint16_t aslen;
-	const struct blob *aspath;	/* NULL = empty; see the file comment */
-	const struct blob *comms;
+};
+
+/*
+ * The rarely present part of an interned set (AGGREGATOR, ORIGINATOR_ID,
+ * OTC, link-local next hop, EXTENDED_COMMUNITIES, LARGE_COMMUNITY,
+ * CLUSTER_LIST, unknown attributes), itself interned and shared by every set
+ * with the same such members. Absent scalars are zero. Read it through the
+ * attrs_*() accessors below, never directly.
+ */
+struct attr_ext {
+	uint32_t refcnt;
+	uint32_t hash;
+	uint32_t aggr_as;
+	uint32_t aggr_id;
+	uint32_t originator_id;
+	uint32_t otc;
+	struct addr nexthop_ll;
 	const struct blob *ecomms;
 	const struct blob *lcomms;
 	const struct blob *clusters;
@@ -131,13 +138,121 @@ struct attrs {
 };
 
 /*
- * A mutable attribute set: the scalar members of a (blob pointers unused)
- * plus views for the variable parts. Views point into the decoded message,
- * into an interned set the caller holds a reference on, or into storage from
- * attr_builder_alloc(), which stays valid until attr_builder_fini().
+ * An interned next hop: a table holds one per distinct address (a few: one
+ * per link or neighbour), shared by every set with that NEXT_HOP. Read it
+ * with attrs_nexthop().
+ */
+struct attr_nh {
+	uint32_t refcnt;
+	uint32_t hash;
+	struct addr addr;
+};
+
+/*
+ * An interned attribute set. Immutable; compare by pointer. 56 bytes: the
+ * members nearly every set has, read directly, but the next hop, which is
+ * interned (attrs_nexthop()); the rare ones behind ext (NULL when they are
+ * all absent, zero or empty), read with attrs_aggr_as() and its siblings.
+ * The table allocates sets from its own slab, without malloc headers.
+ */
+struct attrs {
+	uint32_t refcnt;
+	uint32_t hash;
+	uint32_t med;
+	uint32_t local_pref;
+	uint16_t flags;			/* ATTRS_HAS_* */
+	/*
+	 * Derived by attrs_intern(), not part of the value: the RFC 4271
+	 * 9.1.2.2 (a) length of aspath (aspath_length(), capped at 65535),
+	 * which the decision process compares on every path pair.
+	 */
+	uint16_t aslen;
+	uint8_t origin;			/* enum attr_origin */
+	const struct attr_nh *nh;	/* never NULL; see attrs_nexthop() */
+	const struct blob *aspath;	/* NULL = empty; see the file comment */
+	const struct blob *comms;
+	const struct attr_ext *ext;	/* NULL = no rare member */
+};
+
+/*
+ * NEXT_HOP of a, or the MP_REACH_NLRI global one (all zero, afi 0, when
+ * absent); valid while a is referenced.
+ */
+static inline const struct addr *
+attrs_nexthop(const struct attrs *a)
+{
+	return &a->nh->addr;
+}
+
+/* AGGREGATOR AS and address of a (0 when absent). */
+static inline uint32_t
+attrs_aggr_as(const struct attrs *a)
+{
+	return a->ext != NULL ? a->ext->aggr_as : 0;
+}
+
+static inline uint32_t
+attrs_aggr_id(const struct attrs *a)
+{
+	return a->ext != NULL ? a->ext->aggr_id : 0;
+}
+
+/* ORIGINATOR_ID of a, host order (0 when absent). */
+static inline uint32_t
+attrs_originator_id(const struct attrs *a)
+{
+	return a->ext != NULL ? a->ext->originator_id : 0;
+}
+
+/* OTC AS of a (0 when absent). */
+static inline uint32_t
+attrs_otc(const struct attrs *a)
+{
+	return a->ext != NULL ? a->ext->otc : 0;
+}
+
+/* Link-local next hop of a (all zero, afi 0, when absent). */
+static inline struct addr
+attrs_nexthop_ll(const struct attrs *a)
+{
+	struct addr none = { 0, { 0 } };
+
+	return a->ext != NULL ? a->ext->nexthop_ll : none;
+}
+
+/* The variable-length rare parts of a (NULL when empty). */
+static inline const struct blob *
+attrs_ecomms(const struct attrs *a)
+{
+	return a->ext != NULL ? a->ext->ecomms : NULL;
+}
+
+static inline const struct blob *
+attrs_lcomms(const struct attrs *a)
+{
+	return a->ext != NULL ? a->ext->lcomms : NULL;
+}
+
+static inline const struct blob *
+attrs_clusters(const struct attrs *a)
+{
+	return a->ext != NULL ? a->ext->clusters : NULL;
+}
+
+static inline const struct blob *
+attrs_unknown(const struct attrs *a)
+{
+	return a->ext != NULL ? a->ext->unknown : NULL;
+}
+
+/*
+ * A mutable attribute set: the scalar values plus views for the variable
+ * parts. Views point into the decoded message, into an interned set the
+ * caller holds a reference on, or into storage from attr_builder_alloc(),
+ * which stays valid until attr_builder_fini().
  */
 struct attr_builder {
-	struct attrs a;
+	struct attr_vals a;
 	struct bytes aspath, comms, ecomms, lcomms, clusters, unknown;
 	struct attr_chunk *chunks;	/* owned storage for edited views */
 };
@@ -148,9 +263,10 @@ struct attr_table;
 struct attr_table *attr_table_new(void);
 /* Free the table; every set and blob must have been unreferenced (asserted). */
 void attr_table_free(struct attr_table *t);
-/* Number of live interned sets / blobs (allocation counters). */
+/* Number of live interned sets / blobs / extensions (allocation counters). */
 size_t attr_table_count(const struct attr_table *t);
 size_t attr_table_blob_count(const struct attr_table *t);
+size_t attr_table_ext_count(const struct attr_table *t);
 
 /* Start an empty builder (no attributes). */
 void attr_builder_init(struct attr_builder *b);

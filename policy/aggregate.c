@@ -249,7 +249,7 @@ static void
 sum_account(struct agg_sum *s, const struct attrs *a, bool add)
 {
 	const struct blob *keys[AGG_NMSET] = { a->aspath, a->comms,
-	    a->ecomms, a->lcomms };
+	    attrs_ecomms(a), attrs_lcomms(a) };
 	size_t d = add ? 1 : (size_t)-1;
 	unsigned k, o = a->origin <= ORIGIN_INCOMPLETE ? a->origin :
 	    ORIGIN_INCOMPLETE;

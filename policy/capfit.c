@@ -1,7 +1,7 @@
 /*
  * Commit-time fit of the interconnect advertisements under the per-side
- * caps (policy/capfit.h): gathers what a side advertises and the summaries
- * configured for it from the plain config structs, then summary_fit()
+ * caps (policy/capfit.h): gathers what a side advertises (policy/origin.h,
+ * the routes the daemon originates) and the summaries configured for it from the plain config structs, then summary_fit()
  * decides; the first failing (interconnect, side, family) is reported.
  */
 #include <stdbool.h>
@@ -11,6 +11,7 @@
 
 #include "lib/xmalloc.h"
 #include "policy/capfit.h"
+#include "policy/origin.h"
 #include "policy/summary.h"
 #include "yang/derive.h"
 
@@ -28,17 +29,6 @@ plist_add(struct plist *l, const struct prefix *p)
 		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
 	}
 	l->v[l->n++] = *p;
-}
-
-/* Append the prefixes of v[0..n) of family afi. */
-static void
-plist_add_afi(struct plist *l, const struct prefix *v, size_t n, uint8_t afi)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i].afi == afi)
-			plist_add(l, &v[i]);
 }
 
 static const struct config_gateway *
@@ -94,26 +84,17 @@ sums_of_side(const struct config *c, const struct config_interconnect *ic,
 			plist_add(out, &c->bgp.aggregates[i].prefix);
 }
 
-/* What g advertises to the other side of an interconnect, family afi. */
+/* What g advertises to the other side, family afi (policy/origin.h). */
 static void
 routes_of_side(const struct config_gateway *g, uint8_t afi, struct plist *out)
 {
-	const struct config_attachment *at;
+	struct origin_list o = { NULL, 0, 0 };
 	size_t i;
 
-	for (i = 0; i < g->n_attachments; i++) {
-		at = &g->attachments[i];
-		if (g->role == CONFIG_GW_CLOUD_ROUTER &&
-		    at->advertise_mode == CONFIG_ADV_CUSTOM)
-			plist_add_afi(out, at->advertised_ranges,
-			    at->n_advertised_ranges, afi);
-		else if (g->role == CONFIG_GW_CLOUD_ROUTER ||
-		    at->kind != CONFIG_ATTACH_TGW)
-			plist_add_afi(out, at->prefixes, at->n_prefixes, afi);
-		else
-			plist_add_afi(out, at->allowed_prefixes,
-			    at->n_allowed_prefixes, afi);
-	}
+	origin_side(g, afi, &o);
+	for (i = 0; i < o.n; i++)
+		plist_add(out, &o.v[i].prefix);
+	origin_list_fini(&o);
 }
 
 /* The error text: where, then the left-out prefixes that fit. */

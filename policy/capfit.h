@@ -8,7 +8,8 @@
  *    it the DX session goes down, SPEC 2.1): DERIVE_MAXPFX_A, the limit
  *    yang/derive.c puts on A's sessions (= SUMMARY_CAP_DX_PER_AFI);
  *  - gateway A towards B: TGW allowed prefixes (originated verbatim) and
- *    the other attachments' CIDRs, under DERIVE_MAXPFX_B per peer.
+ *    the other attachments' CIDRs (VGW ones filtered by their allowed
+ *    prefixes; policy/origin.h), under DERIVE_MAXPFX_B per peer.
  * The summaries tried are the summarize prefixes of the export policies
  * that apply to the sender's link sessions (link, interconnect and
  * gateway apply-policy, as yang/derive.c concatenates them) and, when

@@ -67,7 +67,7 @@ match_ids(const struct pol_cond *c, uint32_t id, uint32_t roles)
 static bool
 match_attr(const struct pol_cond *c, const struct attr_builder *out)
 {
-	const struct attrs *a = &out->a;
+	const struct attr_vals *a = &out->a;
 
 	switch (c->type) {
 	case POL_C_MED_EQ:

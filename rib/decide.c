@@ -134,7 +134,7 @@ static uint32_t
 path_router_id(const struct path *p)
 {
 	if (p->attrs != NULL && (p->attrs->flags & ATTRS_HAS_ORIGINATOR))
-		return p->attrs->originator_id;
+		return attrs_originator_id(p->attrs);
 	return p->peer->info.router_id;
 }
 
@@ -152,8 +152,8 @@ step_cluster_len(const struct decide_opts *o, const struct path *a,
     const struct path *b)
 {
 	(void)o;
-	return cmp_u32((uint32_t)blob_bytes(a->attrs->clusters).len,
-	    (uint32_t)blob_bytes(b->attrs->clusters).len);
+	return cmp_u32((uint32_t)blob_bytes(attrs_clusters(a->attrs)).len,
+	    (uint32_t)blob_bytes(attrs_clusters(b->attrs)).len);
 }
 
 /* RFC 4271 9.1.2.2 (g): lowest peer address. */

@@ -299,9 +299,9 @@ path_has_loop(const struct rib *r, const struct attrs *a)
 	if (r->cfg.router_id == 0)
 		return false;
 	if ((a->flags & ATTRS_HAS_ORIGINATOR) &&
-	    a->originator_id == r->cfg.router_id)
+	    attrs_originator_id(a) == r->cfg.router_id)
 		return true;
-	cl = blob_bytes(a->clusters);
+	cl = blob_bytes(attrs_clusters(a));
 	for (i = 0; i + 4 <= cl.len; i += 4) {
 		if (((uint32_t)cl.p[i] << 24 | (uint32_t)cl.p[i + 1] << 16 |
 		    (uint32_t)cl.p[i + 2] << 8 | cl.p[i + 3]) ==
@@ -338,8 +338,8 @@ path_import(struct rib *r, struct rib_peer *peer, struct path *p,
 	peer->naccepted++;
 	if (path_has_loop(r, a))
 		p->flags |= PATH_F_LOOP;
-	if (a->nexthop.afi != 0 &&
-	    !r->hooks.nexthop_ok(r->hooks.ctx, &a->nexthop))
+	if (attrs_nexthop(a)->afi != 0 &&
+	    !r->hooks.nexthop_ok(r->hooks.ctx, attrs_nexthop(a)))
 		p->flags |= PATH_F_NOHOP;
 	return old;
 }

@@ -214,7 +214,7 @@ line_head(struct mrt_out *o, const struct line *l, const char *kind,
 }
 
 static const char *
-origin_name(const struct attrs *a)
+origin_name(const struct attr_vals *a)
 {
 	if (!(a->flags & ATTRS_HAS_ORIGIN))
 		return "INCOMPLETE";	/* the format's "absent" */
@@ -263,7 +263,7 @@ text_prepare(struct mrt_print *pr)
 static void
 line_end(struct mrt_print *pr, const struct line *l, bool lead)
 {
-	const struct attrs *a = &pr->u.attrs.a;
+	const struct attr_vals *a = &pr->u.attrs.a;
 	struct mrt_out *o = pr->out;
 	uint8_t id[4];
 
@@ -292,7 +292,7 @@ static void
 line_announce(struct mrt_print *pr, const struct line *l, const char *kind,
     const struct wire_nlri *n, const struct addr *nh)
 {
-	const struct attrs *a = &pr->u.attrs.a;
+	const struct attr_vals *a = &pr->u.attrs.a;
 	struct mrt_out *o = pr->out;
 
 	line_head(o, l, kind, pr->path_len + pr->comm_len);

@@ -125,12 +125,12 @@ route_text(struct route_text *t, const struct prefix *p, const struct path *b)
 	addr_print(&b->peer->info.addr, t->peer, sizeof(t->peer));
 	ipv4_print(b->peer->info.router_id, t->rid, sizeof(t->rid));
 	if (a->flags & ATTRS_HAS_NEXTHOP)
-		addr_print(&a->nexthop, t->nh, sizeof(t->nh));
+		addr_print(attrs_nexthop(a), t->nh, sizeof(t->nh));
 	else
 		strcpy(t->nh, "-");
 	aspath_print(blob_bytes(a->aspath), t->path, sizeof(t->path));
 	community_print(blob_bytes(a->comms), t->comms, sizeof(t->comms));
-	community_large_print(blob_bytes(a->lcomms), t->lcomms,
+	community_large_print(blob_bytes(attrs_lcomms(a)), t->lcomms,
 	    sizeof(t->lcomms));
 }
 
@@ -279,7 +279,8 @@ aggs_print(FILE *f, const struct aggregate_changes *agg, bool json,
 		/* AGGREGATOR as "AS:address" ("-" for originated routes). */
 		if (c->attrs->flags & ATTRS_HAS_AGGREGATOR)
 			snprintf(t->nh, sizeof(t->nh), "%" PRIu32 ":%s",
-			    c->attrs->aggr_as, ipv4_print(c->attrs->aggr_id,
+			    attrs_aggr_as(c->attrs),
+			    ipv4_print(attrs_aggr_id(c->attrs),
 			    t->rid, sizeof(t->rid)));
 		else
 			strcpy(t->nh, "-");

@@ -667,7 +667,8 @@ routes_dump(const struct sink *sk)
 			aspath_print(blob_bytes(r->a->aspath), path,
 			    sizeof(path));
 			printf("%s|%s|%s\n", prefix_print(&p, pb, sizeof(pb)),
-			    path, addr_print(&r->a->nexthop, nb, sizeof(nb)));
+			    path, addr_print(attrs_nexthop(r->a), nb,
+			    sizeof(nb)));
 		}
 	}
 	fflush(stdout);

@@ -95,7 +95,7 @@ test_ebgp_rewrite(void **state)
 	assert_non_null(a);
 	aspath_print(blob_bytes(a->aspath), buf, sizeof(buf));
 	assert_string_equal(buf, "64512 65000");
-	assert_string_equal(addr_print(&a->nexthop, buf, sizeof(buf)),
+	assert_string_equal(addr_print(attrs_nexthop(a), buf, sizeof(buf)),
 	    "169.254.100.1");
 	assert_false(a->flags & ATTRS_HAS_LOCAL_PREF);
 	assert_false(a->flags & ATTRS_HAS_MED);
@@ -153,7 +153,7 @@ test_ipv6_over_ipv4(void **state)
 	prefix_parse("2001:db8::/32", &p6, true);
 	a = export_attrs(c->t, &c->k, NULL, &p6, c->in, &c->src, 9);
 	assert_non_null(a);
-	assert_string_equal(addr_print(&a->nexthop, buf, sizeof(buf)),
+	assert_string_equal(addr_print(attrs_nexthop(a), buf, sizeof(buf)),
 	    "::ffff:169.254.100.1");
 	attrs_unref(c->t, a);
 }

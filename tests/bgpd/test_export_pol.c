@@ -321,12 +321,12 @@ test_summary_lifecycle(void **state)
 	assert_non_null(a);
 	assert_true(a->flags & ATTRS_HAS_ATOMIC_AGG);
 	assert_true(a->flags & ATTRS_HAS_AGGREGATOR);
-	assert_int_equal(a->aggr_as, 64512);
-	assert_int_equal(a->aggr_id, ROUTER_ID);
+	assert_int_equal(attrs_aggr_as(a), 64512);
+	assert_int_equal(attrs_aggr_id(a), ROUTER_ID);
 	assert_int_equal(a->origin, ORIGIN_IGP);
 	aspath_print(blob_bytes(a->aspath), buf, sizeof(buf));
 	assert_string_equal(buf, "64512");
-	assert_string_equal(addr_print(&a->nexthop, buf, sizeof(buf)),
+	assert_string_equal(addr_print(attrs_nexthop(a), buf, sizeof(buf)),
 	    "169.254.1.1");
 	attrs_unref(c->t, a);
 	/* Feeding the same path again changes nothing. */

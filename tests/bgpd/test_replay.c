@@ -428,7 +428,7 @@ test_summary_follows_loc_rib(void **state)
 	assert_true(replay_aggregate_state(r, &st));
 	assert_int_equal(st.n, 2);
 	assert_int_equal(st.v[0].kind, AGGREGATE_ADD);
-	assert_int_equal(st.v[0].attrs->aggr_as, 64999);
+	assert_int_equal(attrs_aggr_as(st.v[0].attrs), 64999);
 	assert_int_equal(st.v[1].kind, AGGREGATE_SUPPRESS);
 	assert_int_equal(st.v[1].prefix.len, 16);
 	replay_aggregate_fini(r, &st);

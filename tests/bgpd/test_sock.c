@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -27,7 +28,7 @@
 
 #define WAIT_OK_MS 2000		/* a loopback connect completes well within */
 #define WAIT_NONE_MS 1500	/* how long "never connects" is watched */
-#define MAX_FDS 8
+#define MAX_FDS 16
 
 /* Descriptors opened by one test, closed by the teardown. */
 struct fds {
@@ -433,6 +434,78 @@ test_sock_gtsm_enforced_v6(void **state)
 	gtsm_enforced(state, AFI_IPV6);
 }
 
+/*
+ * The shared-listener GTSM filter: segments from a listed peer need TTL 255
+ * (its SYN sent with 254 is never answered), unlisted sources pass with any
+ * TTL, and the accepted socket does not inherit the filter.
+ */
+static void
+test_sock_gtsm_filter_v4(void **state)
+{
+	struct sock_opts low = { .ttl = 254 }, gtsm = { .ttl = 255 };
+	struct addr any, guarded[2], other, lo;
+	uint16_t port;
+	int lfd, cfd, afd;
+
+	memset(&any, 0, sizeof(any));
+	any.afi = AFI_IPV4;
+	lfd = track(state, sock_listen(&any, 0), "sock_listen");
+	assert_int_equal(sock_local_addr(lfd, NULL, &port), 0);
+	assert_int_equal(addr_parse("127.0.0.2", &guarded[0]), 0);
+	assert_int_equal(addr_parse("::1", &guarded[1]), 0);
+	assert_int_equal(addr_parse("127.0.0.3", &other), 0);
+	lo_addr(&lo, AFI_IPV4);
+	assert_int_equal(sock_gtsm_filter_set(lfd, AFI_IPV4, guarded, 2), 0);
+	cfd = track(state, sock_connect(&guarded[0], &lo, port, &low), "c");
+	assert_never_connects(lfd, cfd);
+	cfd = track(state, sock_connect(&other, &lo, port, &low), "c");
+	afd = establish(state, lfd, cfd);
+	pass_data(cfd, afd, "open");
+	cfd = track(state, sock_connect(&guarded[0], &lo, port, &gtsm), "c");
+	afd = establish(state, lfd, cfd);
+	pass_data(cfd, afd, "open");
+	/* The accepted end has no filter: a TTL 254 segment gets through. */
+	assert_int_equal(sock_ttl_set(cfd, 254), 0);
+	pass_data(cfd, afd, "keepalive");
+	/* No peer left: the filter goes, TTL 254 connects again. */
+	assert_int_equal(sock_gtsm_filter_set(lfd, AFI_IPV4, &guarded[1], 1), 0);
+	cfd = track(state, sock_connect(&guarded[0], &lo, port, &low), "c");
+	establish(state, lfd, cfd);
+}
+
+static void
+test_sock_gtsm_filter_v6(void **state)
+{
+	struct sock_opts low = { .ttl = 254 }, gtsm = { .ttl = 255 };
+	struct addr lo, elsewhere[120];
+	uint16_t port;
+	int lfd, cfd;
+	size_t i;
+
+	lfd = listen_lo(state, AFI_IPV6, &port);
+	lo_addr(&lo, AFI_IPV6);
+	/* 120 others, then ::1: the jumps must span a long program. */
+	for (i = 0; i < 120; i++) {
+		char b[64];
+
+		snprintf(b, sizeof(b), "fd00::%zx", i + 1);
+		assert_int_equal(addr_parse(b, &elsewhere[i]), 0);
+	}
+	assert_int_equal(sock_gtsm_filter_set(lfd, AFI_IPV6, elsewhere, 120),
+	    0);
+	cfd = track(state, sock_connect(NULL, &lo, port, &low), "connect");
+	establish(state, lfd, cfd);
+	elsewhere[119] = lo;
+	assert_int_equal(sock_gtsm_filter_set(lfd, AFI_IPV6, elsewhere, 120),
+	    0);
+	cfd = track(state, sock_connect(NULL, &lo, port, &low), "connect");
+	assert_never_connects(lfd, cfd);
+	cfd = track(state, sock_connect(NULL, &lo, port, &gtsm), "connect");
+	establish(state, lfd, cfd);
+	assert_int_equal(sock_gtsm_filter_set(lfd, 0, &lo, 1), -1);
+	assert_int_equal(errno, EAFNOSUPPORT);
+}
+
 /* An unset address family is refused without creating a socket. */
 static void
 test_sock_bad_family(void **state)
@@ -469,6 +542,8 @@ main(void)
 		T(test_sock_ttl_tos_nodelay),
 		T(test_sock_gtsm_enforced_v4),
 		T(test_sock_gtsm_enforced_v6),
+		T(test_sock_gtsm_filter_v4),
+		T(test_sock_gtsm_filter_v6),
 		T(test_sock_bad_family),
 	};
 

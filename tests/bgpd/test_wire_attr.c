@@ -345,7 +345,7 @@ static void
 summary(const struct wire_update *u, char *s, size_t size)
 {
 	const struct attr_builder *b = &u->attrs;
-	const struct attrs *a = &b->a;
+	const struct attr_vals *a = &b->a;
 	char t[512], c[ADDR_STRLEN];
 	struct addr id;
 

@@ -125,7 +125,7 @@ static const uint8_t path[] = { 2, 2, 0, 0, 0xfd, 0xe9, 0, 1, 0x11, 0x70,
 static void
 full_attrs(struct attr_builder *b)
 {
-	struct attrs *a = &b->a;
+	struct attr_vals *a = &b->a;
 
 	a->flags = ATTRS_HAS_ORIGIN | ATTRS_HAS_ASPATH | ATTRS_HAS_NEXTHOP |
 	    ATTRS_HAS_MED | ATTRS_HAS_LOCAL_PREF | ATTRS_HAS_ATOMIC_AGG |
@@ -635,11 +635,12 @@ test_intern_mp_and_ipv4(void **state)
 	a4 = wire_update_intern(&u, false, t);
 	a6 = wire_update_intern(&u, true, t);
 	assert_ptr_not_equal(a4, a6);
-	assert_int_equal(a4->nexthop.afi, AFI_IPV4);
+	assert_int_equal(attrs_nexthop(a4)->afi, AFI_IPV4);
 	assert_false(a4->flags & ATTRS_HAS_NEXTHOP_LL);
-	assert_int_equal(a6->nexthop.afi, AFI_IPV6);
+	assert_int_equal(attrs_nexthop(a6)->afi, AFI_IPV6);
 	assert_true(a6->flags & ATTRS_HAS_NEXTHOP_LL);
-	assert_true(addr_eq(&a6->nexthop_ll, &x.reach.nh_ll));
+	assert_int_equal(attrs_nexthop_ll(a6).afi, x.reach.nh_ll.afi);
+	assert_memory_equal(attrs_nexthop_ll(a6).a, x.reach.nh_ll.a, 16);
 	/* The builder was restored: interning again finds the same set. */
 	again = wire_update_intern(&u, false, t);
 	assert_ptr_equal(again, a4);

@@ -96,7 +96,7 @@ slurp(const char *path, size_t *len)
 static void
 project(const struct wire_update *u, struct lines *out)
 {
-	const struct attrs *a = &u->attrs.a;
+	const struct attr_vals *a = &u->attrs.a;
 	static const char *const origin[] = { "IGP", "EGP", "INCOMPLETE" };
 	char path[8192], comm[8192], aggr[64], line[16800];
 	size_t i, n;

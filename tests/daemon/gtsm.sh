@@ -70,7 +70,7 @@ drops_at_least() { [ "$(minttl_drops "$1")" -ge "$2" ]; }
 up() { xr_nb "$1" '.state == "Established"'; }
 frr_down() { vty "$1" -c "show bgp neighbors $2 json" | jq -e ".[\"$2\"].bgpState != \"Established\""; }
 
-echo "1..7"
+echo "1..8"
 lab_netns && lab_link dut 10.99.1.1/30 r1 10.99.1.2/30 1 &&
     ip -n "$LAB-dut" addr add fd99:1::1/64 dev eth1 nodad &&
     ip -n "$LAB-r1" addr add fd99:1::2/64 dev eth1 nodad &&
@@ -106,6 +106,21 @@ r3_never() { vty r3 -c "show bgp neighbors 10.99.3.1 json" | jq -e '.["10.99.3.1
 ! up 10.99.2.2 >/dev/null && frr_down r2 10.99.2.1 >/dev/null && r3_never >/dev/null &&
     up 10.99.1.2 >/dev/null
 ok $? "after the drops: r2 still down, r3 never Established at FRR, r1 still up"
+
+# r2's own connects (TTL 1) must not even complete the TCP handshake (RFC
+# 5082 3: such segments are discarded): the shared listener's socket filter
+# drops them before the kernel answers the SYN. With r3's link down (r1 is
+# up and stable) the dut's passive opens must stay flat while r2 keeps trying.
+nst() { ip netns exec "$LAB-$1" nstat -az "$2" | awk -v c="$2" '$1 == c { print $2 }'; }
+ip -n "$LAB-r3" link set eth1 down
+o0=$(nst r2 TcpActiveOpens) p0=$(nst dut TcpPassiveOpens)
+more_opens() { [ "$(nst r2 TcpActiveOpens)" -ge $((o0 + 3)) ]; }
+poll "r2 tries three times" more_opens
+p1=$(nst dut TcpPassiveOpens)
+echo "# r2 active opens: $(($(nst r2 TcpActiveOpens) - o0)), dut passive opens meanwhile: $((p1 - p0))"
+[ "$p1" = "$p0" ] && up 10.99.1.2 >/dev/null
+ok $? "r2's connects with TTL 1 never complete a handshake: the listener drops GTSM peers' low-TTL SYNs"
+ip -n "$LAB-r3" link set eth1 up
 
 xr_conf false
 kill -HUP "$XRPID"

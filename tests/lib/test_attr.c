@@ -1,7 +1,10 @@
 /*
  * Unit tests for lib/attr.c: interning identity, normalisation of absent
  * members, refcounts and allocation counters, table growth and deletion
- * (many sets inserted and removed in scrambled order), builder storage.
+ * (many sets inserted and removed in scrambled order), builder storage, and
+ * the shared extension of rarely present members (sharing, accessors, and
+ * random sets interning equal exactly when attr_builder_eq() says so), and
+ * interned next hops.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -278,7 +281,7 @@ test_builder_reset_clears_all(void **state)
 	b.clusters = b.unknown = (struct bytes){ p, 8 };
 	attr_builder_reset(&b);
 	assert_non_null(b.chunks);
-	assert_int_equal(b.a.refcnt | b.a.hash | b.a.flags | b.a.origin, 0);
+	assert_int_equal(b.a.flags | b.a.origin, 0);
 	assert_int_equal(b.a.med | b.a.local_pref | b.a.aggr_as, 0);
 	assert_int_equal(b.a.aggr_id | b.a.originator_id | b.a.otc, 0);
 	/* struct addr has no padding: every byte is compared. */
@@ -286,12 +289,6 @@ test_builder_reset_clears_all(void **state)
 	    sizeof(b.a.nexthop));
 	assert_memory_equal(&b.a.nexthop_ll, &fresh.a.nexthop_ll,
 	    sizeof(b.a.nexthop_ll));
-	assert_null(b.a.aspath);
-	assert_null(b.a.comms);
-	assert_null(b.a.ecomms);
-	assert_null(b.a.lcomms);
-	assert_null(b.a.clusters);
-	assert_null(b.a.unknown);
 	assert_null(b.aspath.p);
 	assert_int_equal(b.aspath.len + b.comms.len + b.ecomms.len +
 	    b.lcomms.len + b.clusters.len + b.unknown.len, 0);
@@ -307,6 +304,265 @@ test_builder_reset_clears_all(void **state)
 	attr_table_free(t);
 }
 
+static const uint8_t ecomms1[] = { 0, 2, 0xfd, 0xe8, 0, 0, 0, 7 };
+static const uint8_t lcomms1[] = { 0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 0, 0, 0, 2 };
+static const uint8_t clusters1[] = { 10, 0, 0, 9 };
+static const uint8_t unknown1[] = { 0xc0, 99, 0, 2, 0xab, 0xcd };
+
+/* fill() plus every rarely present member. */
+static void
+fill_rare(struct attr_builder *b, uint32_t nh)
+{
+	fill(b, 5);
+	b->a.flags |= ATTRS_HAS_AGGREGATOR | ATTRS_HAS_ORIGINATOR |
+	    ATTRS_HAS_OTC | ATTRS_HAS_NEXTHOP_LL;
+	b->a.aggr_as = 70000;
+	b->a.aggr_id = 0xc0000201;
+	b->a.originator_id = 0x0a000009;
+	b->a.otc = 65001;
+	b->a.nexthop_ll.afi = AFI_IPV6;
+	b->a.nexthop_ll.a[0] = 0xfe;
+	b->a.nexthop_ll.a[1] = 0x80;
+	b->a.nexthop_ll.a[15] = 9;
+	addr_from_ipv4(&b->a.nexthop, nh);
+	b->ecomms = (struct bytes){ ecomms1, sizeof(ecomms1) };
+	b->lcomms = (struct bytes){ lcomms1, sizeof(lcomms1) };
+	b->clusters = (struct bytes){ clusters1, sizeof(clusters1) };
+	b->unknown = (struct bytes){ unknown1, sizeof(unknown1) };
+}
+
+/*
+ * Sets that differ only by NEXT_HOP share one extension; the accessors read
+ * it, and a builder loaded from a set interns back to the same set.
+ */
+static void
+test_ext_shared_and_read(void **state)
+{
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b, back;
+	const struct attrs *v[4], *a;
+	struct addr ll;
+	int i;
+
+	(void)state;
+	attr_builder_init(&back);
+	for (i = 0; i < 4; i++) {
+		fill_rare(&b, 0x0a000001 + (uint32_t)i);
+		v[i] = attrs_intern(t, &b);
+		assert_non_null(v[i]->ext);
+		assert_ptr_equal(v[i]->ext, v[0]->ext);
+	}
+	assert_int_equal(attr_table_count(t), 4);
+	assert_int_equal(attr_table_ext_count(t), 1);
+	/* aspath, comms and the four rare blobs. */
+	assert_int_equal(attr_table_blob_count(t), 6);
+	a = v[2];
+	assert_int_equal(attrs_aggr_as(a), 70000);
+	assert_int_equal(attrs_aggr_id(a), 0xc0000201);
+	assert_int_equal(attrs_originator_id(a), 0x0a000009);
+	assert_int_equal(attrs_otc(a), 65001);
+	ll = attrs_nexthop_ll(a);
+	assert_true(addr_eq(&ll, &b.a.nexthop_ll));
+	assert_true(bytes_eq(blob_bytes(attrs_ecomms(a)), b.ecomms));
+	assert_true(bytes_eq(blob_bytes(attrs_lcomms(a)), b.lcomms));
+	assert_true(bytes_eq(blob_bytes(attrs_clusters(a)), b.clusters));
+	assert_true(bytes_eq(blob_bytes(attrs_unknown(a)), b.unknown));
+	for (i = 0; i < 4; i++) {
+		fill_rare(&b, 0x0a000001 + (uint32_t)i);
+		attr_builder_reset(&back);
+		attr_builder_from(&back, v[i]);
+		assert_true(attr_builder_eq(&b, &back));
+		a = attrs_intern(t, &back);
+		assert_ptr_equal(a, v[i]);
+		attrs_unref(t, a);
+	}
+	for (i = 0; i < 4; i++)
+		attrs_unref(t, v[i]);
+	assert_int_equal(attr_table_count(t), 0);
+	assert_int_equal(attr_table_ext_count(t), 0);
+	assert_int_equal(attr_table_blob_count(t), 0);
+	attr_builder_fini(&back);
+	attr_table_free(t);
+}
+
+/*
+ * A set with no rare member (or only zero ones) has no extension and reads
+ * zeros; garbage in absent rare members is ignored.
+ */
+static void
+test_ext_absent(void **state)
+{
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b;
+	const struct attrs *a, *z, *g;
+	struct addr ll;
+
+	(void)state;
+	fill(&b, 5);
+	a = attrs_intern(t, &b);
+	assert_null(a->ext);
+	assert_int_equal(attrs_aggr_as(a) | attrs_aggr_id(a) |
+	    attrs_originator_id(a) | attrs_otc(a), 0);
+	ll = attrs_nexthop_ll(a);
+	assert_int_equal(ll.afi, 0);
+	assert_null(attrs_ecomms(a));
+	assert_null(attrs_lcomms(a));
+	assert_null(attrs_clusters(a));
+	assert_null(attrs_unknown(a));
+	/* ORIGINATOR_ID 0.0.0.0 present: another set, still no extension. */
+	b.a.flags |= ATTRS_HAS_ORIGINATOR;
+	z = attrs_intern(t, &b);
+	assert_ptr_not_equal(z, a);
+	assert_null(z->ext);
+	assert_int_equal(attr_table_ext_count(t), 0);
+	/* Values of absent members do not count. */
+	fill_rare(&b, 0x0a000001);
+	b.a.flags &= ~(uint32_t)(ATTRS_HAS_AGGREGATOR | ATTRS_HAS_ORIGINATOR |
+	    ATTRS_HAS_OTC | ATTRS_HAS_NEXTHOP_LL);
+	b.ecomms.len = b.lcomms.len = b.clusters.len = b.unknown.len = 0;
+	g = attrs_intern(t, &b);
+	assert_ptr_equal(g, a);
+	attrs_unref(t, a);
+	attrs_unref(t, g);
+	attrs_unref(t, z);
+	assert_int_equal(attr_table_count(t), 0);
+	attr_table_free(t);
+}
+
+/* A value for rare member m of b: 0 absent, 1 zero/empty, 2 or 3 values. */
+static void
+rare_set(struct attr_builder *b, unsigned m, unsigned c)
+{
+	static const uint16_t flag[] = { ATTRS_HAS_AGGREGATOR,
+	    ATTRS_HAS_ORIGINATOR, ATTRS_HAS_OTC, ATTRS_HAS_NEXTHOP_LL };
+	uint32_t v = c == 1 ? 0 : c == 2 ? 7 : 0x10000 + m;
+
+	if (m < 4) {
+		if (c != 0)
+			b->a.flags |= flag[m];
+		else
+			v = 0xdead;	/* garbage in an absent member */
+	}
+	switch (m) {
+	case 0:
+		b->a.aggr_as = v;
+		b->a.aggr_id = c == 3 ? v : 0;
+		break;
+	case 1:
+		b->a.originator_id = v;
+		break;
+	case 2:
+		b->a.otc = v;
+		break;
+	case 3:
+		b->a.nexthop_ll.afi = (uint8_t)(c >= 2 ? AFI_IPV6 : 0);
+		b->a.nexthop_ll.a[15] = (uint8_t)v;
+		break;
+	case 4:
+		b->ecomms = (struct bytes){ ecomms1, c < 2 ? 0 : 4 * (c - 1) };
+		break;
+	case 5:
+		b->lcomms = (struct bytes){ lcomms1, c < 2 ? 0 : 12 };
+		break;
+	case 6:
+		b->clusters = (struct bytes){ clusters1, c < 2 ? 0 : c };
+		break;
+	default:
+		b->unknown = (struct bytes){ unknown1, c < 2 ? 0 : c + 3 };
+		break;
+	}
+}
+
+#define RANDOM_SETS 3000
+#define RARE_MEMBERS 8
+
+/*
+ * Random sets over small domains of every rare member (absent, zero,
+ * values) and of the next hop: interning yields one pointer exactly when
+ * attr_builder_eq() says the sets are equal, and a builder loaded from a set
+ * is equal to the one that made it.
+ */
+static void
+test_ext_random_equivalence(void **state)
+{
+	static const struct attrs *v[RANDOM_SETS];
+	static struct attr_builder bs[RANDOM_SETS];
+	struct attr_table *t = attr_table_new();
+	struct attr_builder back;
+	uint32_t x = 12345, i, j;
+	unsigned m;
+
+	(void)state;
+	attr_builder_init(&back);
+	for (i = 0; i < RANDOM_SETS; i++) {
+		fill(&bs[i], 5);
+		x = x * 1103515245 + 12345;
+		addr_from_ipv4(&bs[i].a.nexthop, 0x0a000001 + (x >> 30));
+		for (m = 0; m < RARE_MEMBERS; m++) {
+			x = x * 1103515245 + 12345;
+			/* Mostly absent, as on the wire. */
+			rare_set(&bs[i], m, (x >> 28) < 10 ? 0 : (x >> 28) % 4);
+		}
+		v[i] = attrs_intern(t, &bs[i]);
+		attr_builder_reset(&back);
+		attr_builder_from(&back, v[i]);
+		assert_true(attr_builder_eq(&bs[i], &back));
+	}
+	for (i = 0; i < RANDOM_SETS; i++)
+		for (j = 0; j < RANDOM_SETS; j += 7)
+			assert_int_equal(v[i] == v[j],
+			    attr_builder_eq(&bs[i], &bs[j]));
+	assert_true(attr_table_ext_count(t) > 10);
+	for (i = 0; i < RANDOM_SETS; i++)
+		attrs_unref(t, v[i]);
+	assert_int_equal(attr_table_count(t), 0);
+	assert_int_equal(attr_table_ext_count(t), 0);
+	assert_int_equal(attr_table_blob_count(t), 0);
+	attr_builder_fini(&back);
+	attr_table_free(t);
+}
+
+/*
+ * Next hops are interned: sets with one next hop share it, attrs_nexthop()
+ * reads it, an absent one reads as all zero whatever the builder held.
+ */
+static void
+test_nexthop_interned(void **state)
+{
+	struct attr_table *t = attr_table_new();
+	struct attr_builder b;
+	const struct attrs *a1, *a2, *a3, *n1, *n2;
+	struct addr want;
+
+	(void)state;
+	fill(&b, 1);
+	a1 = attrs_intern(t, &b);
+	fill(&b, 2);
+	a2 = attrs_intern(t, &b);
+	addr_from_ipv4(&b.a.nexthop, 0x0a000002);
+	a3 = attrs_intern(t, &b);
+	assert_ptr_equal(a1->nh, a2->nh);
+	assert_ptr_not_equal(a2, a3);
+	assert_ptr_not_equal(a1->nh, a3->nh);
+	addr_from_ipv4(&want, 0x0a000001);
+	assert_true(addr_eq(attrs_nexthop(a1), &want));
+	addr_from_ipv4(&want, 0x0a000002);
+	assert_true(addr_eq(attrs_nexthop(a3), &want));
+	b.a.flags &= ~(uint32_t)ATTRS_HAS_NEXTHOP;
+	n1 = attrs_intern(t, &b);
+	addr_from_ipv4(&b.a.nexthop, 0x0a000003);
+	n2 = attrs_intern(t, &b);
+	assert_ptr_equal(n1, n2);
+	assert_int_equal(attrs_nexthop(n1)->afi, 0);
+	attrs_unref(t, a1);
+	attrs_unref(t, a2);
+	attrs_unref(t, a3);
+	attrs_unref(t, n1);
+	attrs_unref(t, n2);
+	assert_int_equal(attr_table_count(t), 0);
+	attr_table_free(t);
+}
+
 int
 main(void)
 {
@@ -318,6 +574,10 @@ main(void)
 		cmocka_unit_test(test_aslen_and_slab_reuse),
 		cmocka_unit_test(test_builder_alloc_stable),
 		cmocka_unit_test(test_builder_reset_clears_all),
+		cmocka_unit_test(test_ext_shared_and_read),
+		cmocka_unit_test(test_ext_absent),
+		cmocka_unit_test(test_ext_random_equivalence),
+		cmocka_unit_test(test_nexthop_interned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,14 +46,15 @@ af_attrs_print(const struct attrs *a, char *buf, size_t size)
 		n += (size_t)snprintf(buf + n, size - n, " aa");
 	if ((a->flags & ATTRS_HAS_AGGREGATOR) && n < size)
 		n += (size_t)snprintf(buf + n, size - n, " agg=%u:%u.%u.%u.%u",
-		    a->aggr_as, a->aggr_id >> 24, (a->aggr_id >> 16) & 255,
-		    (a->aggr_id >> 8) & 255, a->aggr_id & 255);
+		    attrs_aggr_as(a), attrs_aggr_id(a) >> 24,
+		    (attrs_aggr_id(a) >> 16) & 255,
+		    (attrs_aggr_id(a) >> 8) & 255, attrs_aggr_id(a) & 255);
 	if (a->comms != NULL && n < size) {
 		community_print(blob_bytes(a->comms), comms, sizeof(comms));
 		n += (size_t)snprintf(buf + n, size - n, " c=[%s]", comms);
 	}
-	if (a->lcomms != NULL && n < size) {
-		community_large_print(blob_bytes(a->lcomms), lcomms,
+	if (attrs_lcomms(a) != NULL && n < size) {
+		community_large_print(blob_bytes(attrs_lcomms(a)), lcomms,
 		    sizeof(lcomms));
 		n += (size_t)snprintf(buf + n, size - n, " l=[%s]", lcomms);
 	}

@@ -576,8 +576,8 @@ naive_fill(const struct env *e, const struct model *m, size_t k,
 		    (!c->as_set && a->aspath != NULL);
 		paths[n] = blob_bytes(a->aspath);
 		comms[n] = blob_bytes(a->comms);
-		lcomms[n] = blob_bytes(a->lcomms);
-		ecomms[n] = blob_bytes(a->ecomms);
+		lcomms[n] = blob_bytes(attrs_lcomms(a));
+		ecomms[n] = blob_bytes(attrs_ecomms(a));
 		n++;
 	}
 	b->a.flags |= ATTRS_HAS_AGGREGATOR;

@@ -1,0 +1,299 @@
+/*
+ * Tests for bgpd/originate.c over a real RIB (no event loop, no sockets:
+ * a struct daemon with only the configuration, the attribute table and
+ * the RIB; daemon_kick() is a counting stub here). The gateway's routes
+ * enter the RIB as local paths with ORIGINATE_PATH_ID, ORIGIN IGP, an
+ * empty AS_PATH and the Cloud Router MED; a speaker whose AS no gateway
+ * has originates nothing; a reload applies only the difference (removed
+ * allowed prefix withdrawn, changed base priority re-announced, nothing
+ * changed: no RIB change and no kick; IPv6 once the interconnect carries
+ * it); aggregates of path id 0 and
+ * originated routes of one prefix live side by side.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bgpd/daemon.h"
+#include "bgpd/originate.h"
+
+static int kicks;
+
+/* The stub of bgpd/daemon.c's daemon_kick(). */
+void
+daemon_kick(struct daemon *d)
+{
+	(void)d;
+	kicks++;
+}
+
+struct tc {
+	struct daemon d;
+	struct config c;
+	struct config_gateway gw[2];
+	struct config_attachment at[2];
+	struct config_interconnect ic;
+	struct prefix p[8];
+};
+
+static struct prefix
+pfx(const char *text)
+{
+	struct prefix p;
+
+	assert_int_equal(prefix_parse(text, &p, true), 0);
+	return p;
+}
+
+/* dxgw1 64512: TGW allowed p[0..2), VGW 10.0.0.0/16 allowed /15;
+ * cr1 65000: one VPC subnet p[4], base priority 150. */
+static void
+fill(struct tc *t, uint32_t local_as)
+{
+	struct rib_config rc;
+
+	memset(t, 0, sizeof(*t));
+	t->p[0] = pfx("10.200.0.0/16");
+	t->p[1] = pfx("10.201.0.0/16");
+	t->p[2] = pfx("10.0.0.0/16");
+	t->p[3] = pfx("10.0.0.0/15");
+	t->p[4] = pfx("10.128.0.0/20");
+	t->at[0] = (struct config_attachment){ .name = "tgw",
+	    .kind = CONFIG_ATTACH_TGW, .allowed_prefixes = &t->p[0],
+	    .n_allowed_prefixes = 2 };
+	t->at[1] = (struct config_attachment){ .name = "vpc",
+	    .kind = CONFIG_ATTACH_VPC, .prefixes = &t->p[4],
+	    .n_prefixes = 1, .base_priority = 150 };
+	t->gw[0] = (struct config_gateway){ .name = "dxgw1",
+	    .role = CONFIG_GW_DXGW, .asn = 64512, .attachments = &t->at[0],
+	    .n_attachments = 1 };
+	t->gw[1] = (struct config_gateway){ .name = "cr1",
+	    .role = CONFIG_GW_CLOUD_ROUTER, .asn = 65000,
+	    .attachments = &t->at[1], .n_attachments = 1 };
+	t->ic = (struct config_interconnect){ .name = "ic1",
+	    .gateway_a = "dxgw1", .router_b = "cr1" };
+	t->c.gateways = t->gw;
+	t->c.n_gateways = 2;
+	t->c.interconnects = &t->ic;
+	t->c.n_interconnects = 1;
+	t->d.cfg = &t->c;
+	t->d.local_as = local_as;
+	t->d.router_id = 0xc0000201u;
+	t->d.attrs = attr_table_new();
+	rib_config_default(&rc);
+	rc.local_as = local_as;
+	rc.router_id = t->d.router_id;
+	t->d.rib = rib_new(t->d.attrs, &rc, NULL);
+	kicks = 0;
+}
+
+static void
+fini(struct tc *t)
+{
+	rib_free(t->d.rib);
+	assert_int_equal(attr_table_count(t->d.attrs), 0);
+	attr_table_free(t->d.attrs);
+}
+
+/* The originated path of prefix text, or NULL. */
+static const struct path *
+orig_path(const struct tc *t, const char *text)
+{
+	struct prefix p = pfx(text);
+	const struct rib_entry *e = rib_lookup(t->d.rib, &p);
+	const struct path *pa;
+
+	for (pa = e != NULL ? rib_entry_paths(e) : NULL; pa != NULL;
+	    pa = pa->next)
+		if (daemon_originated(pa))
+			return pa;
+	return NULL;
+}
+
+static void
+test_originate_dxgw(void **state)
+{
+	const struct path *pa;
+	struct tc t;
+
+	(void)state;
+	fill(&t, 64512);
+	assert_int_equal(daemon_originate_init(&t.d), 0);
+	pa = orig_path(&t, "10.200.0.0/16");
+	assert_non_null(pa);
+	assert_int_equal(pa->peer->id, DAEMON_LOCAL_PEER);
+	assert_int_equal(pa->path_id, ORIGINATE_PATH_ID);
+	assert_int_equal(pa->attrs->origin, ORIGIN_IGP);
+	assert_int_equal(blob_bytes(pa->attrs->aspath).len, 0);
+	assert_false(pa->attrs->flags & ATTRS_HAS_MED);
+	assert_ptr_equal(rib_entry_best(rib_lookup(t.d.rib, &t.p[0])), pa);
+	assert_non_null(orig_path(&t, "10.201.0.0/16"));
+	assert_null(orig_path(&t, "10.128.0.0/20"));	/* B's, not ours */
+	assert_int_equal(rib_peer_count(t.d.rib, DAEMON_LOCAL_PEER, AFI_IPV4,
+	    false), 2);
+	fini(&t);
+}
+
+static void
+test_originate_cr_med(void **state)
+{
+	const struct path *pa;
+	struct tc t;
+
+	(void)state;
+	fill(&t, 65000);
+	assert_int_equal(daemon_originate_init(&t.d), 0);
+	pa = orig_path(&t, "10.128.0.0/20");
+	assert_non_null(pa);
+	assert_true(pa->attrs->flags & ATTRS_HAS_MED);
+	assert_int_equal(pa->attrs->med, 150);
+	assert_null(orig_path(&t, "10.200.0.0/16"));
+	fini(&t);
+}
+
+static void
+test_originate_no_gateway(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	fill(&t, 65123);
+	assert_int_equal(daemon_originate_init(&t.d), 0);
+	assert_null(rib_peer_lookup(t.d.rib, DAEMON_LOCAL_PEER));
+	fini(&t);
+}
+
+/* Count and drain the RIB's queued changes. */
+static size_t
+changes(struct tc *t)
+{
+	struct rib_change c;
+	size_t n = 0;
+
+	while (rib_change_next(t->d.rib, &c))
+		n++;
+	return n;
+}
+
+static void
+test_originate_reload_diff(void **state)
+{
+	struct config_attachment old_at[2];
+	struct config_gateway old_gw[2];
+	struct config old;
+	struct tc t;
+
+	(void)state;
+	fill(&t, 64512);
+	assert_int_equal(daemon_originate_init(&t.d), 0);
+	(void)changes(&t);
+	/* Nothing changed: no RIB change, no kick. */
+	assert_int_equal(daemon_originate_reload(&t.d, &t.c), 0);
+	assert_int_equal(changes(&t), 0);
+	assert_int_equal(kicks, 0);
+	/* Remove 10.201.0.0/16, add a VGW whose CIDR the /15 covers. */
+	old = t.c;
+	memcpy(old_gw, t.gw, sizeof(old_gw));
+	memcpy(old_at, t.at, sizeof(old_at));
+	old.gateways = old_gw;
+	old_gw[0].attachments = &old_at[0];
+	old_gw[1].attachments = &old_at[1];
+	t.at[0].n_allowed_prefixes = 1;
+	t.at[1] = (struct config_attachment){ .name = "vgw",
+	    .kind = CONFIG_ATTACH_VGW, .prefixes = &t.p[2], .n_prefixes = 1,
+	    .allowed_prefixes = &t.p[3], .n_allowed_prefixes = 1 };
+	t.gw[0].attachments = t.at;
+	t.gw[0].n_attachments = 2;
+	t.gw[1].n_attachments = 0;
+	assert_int_equal(daemon_originate_reload(&t.d, &old), 2);
+	assert_int_equal(changes(&t), 2);
+	assert_int_equal(kicks, 1);
+	assert_null(orig_path(&t, "10.201.0.0/16"));
+	assert_non_null(orig_path(&t, "10.200.0.0/16"));
+	assert_non_null(orig_path(&t, "10.0.0.0/16"));
+	fini(&t);
+}
+
+static void
+test_originate_reload_med(void **state)
+{
+	struct config_interconnect old_ic;
+	struct config_attachment old_at[2];
+	struct config_gateway old_gw[2];
+	struct config old;
+	struct tc t;
+
+	(void)state;
+	fill(&t, 65000);
+	assert_int_equal(daemon_originate_init(&t.d), 0);
+	(void)changes(&t);
+	old = t.c;
+	memcpy(old_gw, t.gw, sizeof(old_gw));
+	memcpy(old_at, t.at, sizeof(old_at));
+	old.gateways = old_gw;
+	old_gw[1].attachments = &old_at[1];
+	t.at[1].base_priority = 10200;
+	assert_int_equal(daemon_originate_reload(&t.d, &old), 1);
+	assert_int_equal(orig_path(&t, "10.128.0.0/20")->attrs->med, 10200);
+	/* An IPv6 subnet appears only when the interconnect carries IPv6. */
+	t.p[5] = pfx("fd20:10:1::/64");
+	t.at[1].n_prefixes = 2;
+	old = t.c;
+	old_ic = t.ic;
+	old.interconnects = &old_ic;
+	assert_int_equal(daemon_originate_reload(&t.d, &old), 0);
+	assert_null(orig_path(&t, "fd20:10:1::/64"));
+	t.ic.ipv6 = true;
+	assert_int_equal(daemon_originate_reload(&t.d, &old), 1);
+	assert_int_equal(orig_path(&t, "fd20:10:1::/64")->attrs->med, 10200);
+	fini(&t);
+}
+
+/* A global aggregate (path id 0) and an originated route of one prefix. */
+static void
+test_originate_beside_aggregate(void **state)
+{
+	struct attr_builder b;
+	const struct attrs *a;
+	const struct rib_entry *e;
+	const struct path *pa;
+	struct tc t;
+	int n = 0;
+
+	(void)state;
+	fill(&t, 64512);
+	assert_int_equal(daemon_originate_init(&t.d), 0);
+	attr_builder_init(&b);
+	b.a.flags = ATTRS_HAS_ORIGIN | ATTRS_HAS_ASPATH | ATTRS_HAS_ATOMIC_AGG;
+	a = attrs_intern(t.d.attrs, &b);
+	attr_builder_fini(&b);
+	assert_int_equal(rib_update(t.d.rib, DAEMON_LOCAL_PEER, &t.p[0], 0, a),
+	    0);
+	attrs_unref(t.d.attrs, a);
+	e = rib_lookup(t.d.rib, &t.p[0]);
+	for (pa = rib_entry_paths(e); pa != NULL; pa = pa->next, n++)
+		;
+	assert_int_equal(n, 2);
+	assert_non_null(orig_path(&t, "10.200.0.0/16"));
+	fini(&t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_originate_dxgw),
+		cmocka_unit_test(test_originate_cr_med),
+		cmocka_unit_test(test_originate_no_gateway),
+		cmocka_unit_test(test_originate_reload_diff),
+		cmocka_unit_test(test_originate_reload_med),
+		cmocka_unit_test(test_originate_beside_aggregate),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,312 @@
+#!/bin/bash
+# Issue 6 in a network namespace lab against real FRR (Debian frr 8.4):
+# crossrouted plays gateway A (DXGW, AS 64512) with a TGW association
+# (allowed 10.200.0.0/16, 10.201.0.0/16 and fd00:a5::/48, VPC CIDR
+# 10.9.0.0/16), a VGW whose allowed 10.0.0.0/15 covers its VPC 10.0.0.0/16
+# and a VGW whose allowed 10.50.0.0/24 covers nothing of its 10.50.0.0/16;
+# one interconnect link (IPv4 only, TCP MD5) to an FRR Cloud Router
+# (AS 65000). FRR's table must hold exactly 10.0.0.0/16, 10.200.0.0/16 and
+# 10.201.0.0/16 with AS_PATH "64512" and origin IGP; show routes types
+# them "originated"; no IPv6 route is originated (the interconnect does
+# not carry IPv6). A SIGHUP with 10.201.0.0/16 removed withdraws exactly
+# that prefix in one UPDATE; an export summarize (summary-only) on the
+# gateway then sends the summary instead of the TGW prefix. Then
+# crossrouted as the Cloud Router towards an FRR DXGW: custom ranges and
+# default-mode subnets with MED = base priority. TAP, bounded; netns orig<pid>-*, processes by
+# pid and the temp dir go on every exit. Needs root.
+set -u
+if [ "$(id -u)" != 0 ]; then
+	echo "1..0 # SKIP needs root (network namespaces)"
+	exit 77
+fi
+: "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
+XRD=$XR_BUILDDIR/bgpd/crossrouted
+SHOW=$XR_BUILDDIR/tools/crossroute
+FRR=/usr/lib/frr
+LAB=orig$$
+T=$(mktemp -d /tmp/xr-orig.XXXXXX)
+chmod 755 "$T"
+XRPID=
+WATCHDOG=
+DEADLINE=${XR_DEADLINE:-40}
+NODES="dut cr dut2 dx"
+
+cleanup() {
+	local n
+	trap '' INT TERM
+	if [ -n "$WATCHDOG" ]; then
+		pkill -P "$WATCHDOG" 2>/dev/null
+		kill "$WATCHDOG" 2>/dev/null
+	fi
+	[ -n "$XRPID" ] && kill "$XRPID" 2>/dev/null && wait "$XRPID" 2>/dev/null
+	for n in cr dx; do
+		[ -f "$T/$n/bgpd.pid" ] && kill "$(cat "$T/$n/bgpd.pid")" 2>/dev/null
+	done
+	for n in $NODES; do
+		ip netns pids "$LAB-$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
+		ip netns del "$LAB-$n" 2>/dev/null
+	done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+( sleep "${XR_TOTAL_TIMEOUT:-180}" && kill -TERM $$ ) >/dev/null 2>&1 &
+WATCHDOG=$!
+
+N=0
+FAILED=0
+ok() {	# ok STATUS NAME
+	N=$((N + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $N - $2"; else echo "not ok $N - $2"; FAILED=1; fi
+}
+poll() {	# poll DESCRIPTION CMD...: until CMD succeeds or DEADLINE passes
+	local what=$1 end=$((SECONDS + DEADLINE))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		if [ $SECONDS -ge $end ]; then
+			echo "# timed out: $what"
+			return 1
+		fi
+		sleep 0.2
+	done
+}
+xr() { "$SHOW" show -s "$T/ctl.sock" "$@" --json; }
+vty() { vtysh --vty_socket "$T/cr" "$@"; }
+
+setup() {
+	local n
+	for n in $NODES; do
+		ip netns add "$LAB-$n" && ip -n "$LAB-$n" link set lo up || return 1
+	done
+	ip link add "${LAB}a1" type veth peer name "${LAB}b1" || return 1
+	ip link set "${LAB}a1" netns "$LAB-dut" &&
+	    ip link set "${LAB}b1" netns "$LAB-cr" &&
+	    ip -n "$LAB-dut" link set "${LAB}a1" name eth1 &&
+	    ip -n "$LAB-cr" link set "${LAB}b1" name eth1 &&
+	    ip -n "$LAB-dut" addr add 169.254.20.1/30 dev eth1 &&
+	    ip -n "$LAB-cr" addr add 169.254.20.2/30 dev eth1 &&
+	    ip -n "$LAB-dut" link set eth1 up && ip -n "$LAB-cr" link set eth1 up &&
+	    ip link add "${LAB}c1" type veth peer name "${LAB}d1" &&
+	    ip link set "${LAB}c1" netns "$LAB-dut2" &&
+	    ip link set "${LAB}d1" netns "$LAB-dx" &&
+	    ip -n "$LAB-dut2" link set "${LAB}c1" name eth1 &&
+	    ip -n "$LAB-dx" link set "${LAB}d1" name eth1 &&
+	    ip -n "$LAB-dut2" addr add 169.254.30.2/30 dev eth1 &&
+	    ip -n "$LAB-dx" addr add 169.254.30.1/30 dev eth1 &&
+	    ip -n "$LAB-dut2" link set eth1 up && ip -n "$LAB-dx" link set eth1 up
+}
+
+frr_conf() {
+	install -d -o frr -g frr "$T/cr"
+	cat > "$T/cr/frr.conf" <<EOC
+frr defaults traditional
+hostname $LAB-cr
+log file $T/cr/bgpd.log
+router bgp 65000
+ bgp router-id 10.255.0.2
+ no bgp ebgp-requires-policy
+ no bgp network import-check
+ bgp graceful-restart-disable
+ neighbor 169.254.20.1 remote-as 64512
+ neighbor 169.254.20.1 password xr-orig-md5
+ neighbor 169.254.20.1 timers 3 9
+ neighbor 169.254.20.1 timers connect 1
+ address-family ipv4 unicast
+  network 10.128.0.0/20
+ exit-address-family
+EOC
+	chown frr:frr "$T/cr/frr.conf"
+}
+
+xr_conf() {	# xr_conf TGW-ALLOWED-JSON-LIST [EXPORT-POLICY-JSON-LIST]
+	cat > "$T/xr.json.new" <<JSON
+{
+  "crossroute-routing-policy:routing-policy": {
+    "policy-definitions": { "policy-definition": [
+      { "name": "sum", "statements": { "statement": [
+        { "name": "tgw", "actions": {
+            "summarize": { "prefix": "10.200.0.0/15", "summary-only": true } } }
+      ] } }
+    ] }
+  },
+  "crossroute-bgp:bgp": {
+    "global": { "as": 64512, "router-id": "192.0.2.1" }
+  },
+  "crossroute-interconnect:gateways": { "gateway": [
+    { "name": "dxgw1", "role": "dxgw", "asn": 64512, "router-id": "192.0.2.1",
+      "attachments": { "attachment": [
+        { "name": "tgw1", "kind": "tgw", "prefixes": ["10.9.0.0/16"],
+          "allowed-prefixes": $1 },
+        { "name": "vgw1", "kind": "vgw", "prefixes": ["10.0.0.0/16"],
+          "allowed-prefixes": ["10.0.0.0/15"] },
+        { "name": "vgw2", "kind": "vgw", "prefixes": ["10.50.0.0/16"],
+          "allowed-prefixes": ["10.50.0.0/24"] }
+      ] },
+      "apply-policy": { "export-policy": ${2:-[]} } },
+    { "name": "cr1", "role": "cloud-router", "asn": 65000, "router-id": "10.255.0.2" }
+  ] },
+  "crossroute-interconnect:interconnects": { "interconnect": [
+    { "name": "ic1", "gateway-a": "dxgw1", "router-b": "cr1",
+      "environment": "aws-gcp-us-east", "bandwidth-mbps": 1000, "ipv6": false,
+      "links": { "link": [
+        { "id": 1, "facility": "f1", "device-a": "a1", "device-b": "b1",
+          "vlan": 1025, "ipv4-subnet": "169.254.20.0/30",
+          "md5-key": "xr-orig-md5" } ] } }
+  ] }
+}
+JSON
+	mv "$T/xr.json.new" "$T/xr.json"
+}
+
+# FRR's IPv4 table holds exactly the prefixes given (besides its own
+# 10.128.0.0/20), each from us with AS_PATH "64512" and origin IGP.
+frr_exactly() {
+	vty -c "show bgp ipv4 unicast json" | jq -e --arg want "$*" '
+	    ($want | split(" ") | sort) as $w |
+	    [.routes | to_entries[] | select(.key != "10.128.0.0/20")] as $r |
+	    ([$r[].key] | sort) == $w and
+	    all($r[]; (.value | length) == 1 and .value[0].path == "64512" and
+	        .value[0].origin == "IGP")'
+}
+frr_updates() {
+	vty -c "show bgp neighbors 169.254.20.1 json" |
+	    jq -e '.["169.254.20.1"].messageStats.updatesRecv'
+}
+xr_established() {
+	xr neighbors | jq -e '[.neighbors[] | select(.state == "Established" and .md5)] | length == 1'
+}
+xr_types() {	# the originated routes and the learned one, typed
+	xr routes | jq -e '
+	    ([.routes[] | select(.paths[0].type == "originated") | .prefix] | sort) ==
+	        ["10.0.0.0/16", "10.200.0.0/16", "10.201.0.0/16"] and
+	    ([.routes[] | select(.paths[0].type == "learned") | .prefix]) == ["10.128.0.0/20"] and
+	    all(.routes[]; (.prefix | test(":")) | not)'
+}
+
+xr_summary() {	# the link session's group lists the summary-only summary
+	xr neighbors | jq -e '[.neighbors[0].summaries[] |
+	    {prefix, as_path, atomic_aggregate, summary_only}] ==
+	    [{"prefix": "10.200.0.0/15", "as_path": "", "atomic_aggregate": false,
+	      "summary_only": true}]'
+}
+
+# Router B side: crossrouted as the Cloud Router (AS 65000) towards an FRR
+# playing the DXGW (AS 64512): a custom-mode attachment (ranges, base
+# priority 150) and a default-mode one (subnets, base priority 120).
+dx_conf() {
+	install -d -o frr -g frr "$T/dx"
+	cat > "$T/dx/frr.conf" <<EOC
+frr defaults traditional
+hostname $LAB-dx
+log file $T/dx/bgpd.log
+router bgp 64512
+ bgp router-id 10.255.0.1
+ no bgp ebgp-requires-policy
+ bgp graceful-restart-disable
+ neighbor 169.254.30.2 remote-as 65000
+ neighbor 169.254.30.2 password xr-orig-b-md5
+ neighbor 169.254.30.2 timers 3 9
+ neighbor 169.254.30.2 timers connect 1
+EOC
+	chown frr:frr "$T/dx/frr.conf"
+	cat > "$T/xr2.json" <<JSON
+{
+  "crossroute-bgp:bgp": {
+    "global": { "as": 65000, "router-id": "10.255.0.2" }
+  },
+  "crossroute-interconnect:gateways": { "gateway": [
+    { "name": "dxgw1", "role": "dxgw", "asn": 64512, "router-id": "10.255.0.1" },
+    { "name": "cr1", "role": "cloud-router", "asn": 65000, "router-id": "10.255.0.2",
+      "attachments": { "attachment": [
+        { "name": "vpc1", "kind": "vpc", "base-priority": 150,
+          "prefixes": ["10.128.0.0/20", "10.150.0.0/20", "fd20:10:1::/64"],
+          "advertise-mode": "custom", "advertised-ranges": ["10.128.0.0/16"] },
+        { "name": "vpc2", "kind": "vpc", "base-priority": 120,
+          "prefixes": ["10.160.0.0/20"] }
+      ] } }
+  ] },
+  "crossroute-interconnect:interconnects": { "interconnect": [
+    { "name": "ic1", "gateway-a": "dxgw1", "router-b": "cr1",
+      "environment": "aws-gcp-us-east", "bandwidth-mbps": 1000,
+      "links": { "link": [
+        { "id": 1, "facility": "f1", "device-a": "a1", "device-b": "b1",
+          "vlan": 1025, "ipv4-subnet": "169.254.30.0/30",
+          "md5-key": "xr-orig-b-md5" } ] } }
+  ] }
+}
+JSON
+}
+dx_exactly() {	# the ranges / subnets with MED = base priority, AS_PATH 65000
+	vtysh --vty_socket "$T/dx" -c "show bgp ipv4 unicast json" | jq -e '
+	    [.routes | to_entries[] | {p: .key, n: (.value | length),
+	        path: .value[0].path, med: .value[0].metric}] ==
+	    [{"p": "10.128.0.0/16", "n": 1, "path": "65000", "med": 150},
+	     {"p": "10.160.0.0/20", "n": 1, "path": "65000", "med": 120}]'
+}
+
+echo "1..10"
+setup
+ok $? "topology: four namespaces, two veth links"
+frr_conf
+xr_conf '["10.200.0.0/16", "10.201.0.0/16", "fd00:a5::/48"]'
+ip netns exec "$LAB-cr" "$FRR/bgpd" -d -Z -f "$T/cr/frr.conf" \
+    -i "$T/cr/bgpd.pid" --vty_socket "$T/cr" -P 0 -l 0.0.0.0
+rc=$?
+ip netns exec "$LAB-dut" env XR_YANG_DIR="$XR_SRCDIR/yang" "$XRD" -f \
+    -c "$T/xr.json" -s "$T/ctl.sock" 2>"$T/xr.log" &
+XRPID=$!
+poll "control socket" test -S "$T/ctl.sock" && poll "Established" xr_established
+ok $(( rc || $? )) "crossrouted (DXGW) and FRR (Cloud Router) Established with TCP MD5"
+
+poll "FRR table" frr_exactly 10.0.0.0/16 10.200.0.0/16 10.201.0.0/16
+ok $? "FRR holds exactly the TGW allowed prefixes and the VGW CIDR its allowed /15 covers, AS_PATH 64512, origin IGP"
+poll "show routes" xr_types
+ok $? "show routes: the three typed originated, FRR's learned, no IPv6 (interconnect without IPv6)"
+
+before=$(frr_updates)
+xr_conf '["10.200.0.0/16", "fd00:a5::/48"]'
+kill -HUP "$XRPID"
+poll "withdrawal of 10.201.0.0/16" frr_exactly 10.0.0.0/16 10.200.0.0/16
+ok $? "SIGHUP without 10.201.0.0/16: FRR lost exactly that prefix"
+after=$(frr_updates)
+[ -n "$before" ] && [ "$after" = $((before + 1)) ] &&
+    grep -q "1 originated routes changed" "$T/xr.log"
+ok $? "the reload sent one UPDATE (the withdrawal; updates $before -> $after), one originated route changed"
+
+# Per attach point summary over an originated contributor: summarize
+# 10.200.0.0/15 summary-only on the gateway's export. The new chain puts
+# the session in another export group, whose full dump announces but
+# withdraws nothing (known, bgpd/reload.c rl_keep(): the announced
+# 10.200.0.0/16 stays at FRR, nor does a route refresh sweep it), so FRR
+# resets the session and gets a fresh table.
+frr_has_summary() {
+	vty -c "show bgp ipv4 unicast 10.200.0.0/15 json" | jq -e \
+	    '.paths | length == 1 and .[0].aspath.string == "64512"'
+}
+xr_conf '["10.200.0.0/16", "fd00:a5::/48"]' '["sum"]'
+kill -HUP "$XRPID"
+poll "summary at FRR" frr_has_summary
+ok $? "export summarize 10.200.0.0/15 summary-only: FRR receives the summary with AS_PATH 64512"
+vty -c "clear bgp 169.254.20.1" >/dev/null
+poll "exact table after reset" frr_exactly 10.0.0.0/16 10.200.0.0/15
+ok $? "after a session reset FRR holds exactly 10.0.0.0/16 and the summary (10.200.0.0/16 suppressed)"
+xr_summary >/dev/null
+ok $? "show neighbors lists the link's summary (summary-only, empty AS_PATH before our prepend)"
+
+kill "$XRPID" && wait "$XRPID"
+XRPID=
+dx_conf
+ip netns exec "$LAB-dx" "$FRR/bgpd" -d -Z -f "$T/dx/frr.conf" \
+    -i "$T/dx/bgpd.pid" --vty_socket "$T/dx" -P 0 -l 0.0.0.0
+ip netns exec "$LAB-dut2" env XR_YANG_DIR="$XR_SRCDIR/yang" "$XRD" -f \
+    -c "$T/xr2.json" -s "$T/ctl2.sock" 2>"$T/xr.log" &
+XRPID=$!
+poll "Cloud Router side at FRR" dx_exactly
+ok $? "as Cloud Router: FRR holds exactly the custom range (MED 150) and the default-mode subnet (MED 120), AS_PATH 65000"
+
+if [ $FAILED -ne 0 ]; then
+	sed 's/^/# xr: /' "$T/xr.log" | tail -40
+	vty -c "show bgp ipv4 unicast json" | sed 's/^/# frr: /' | head -60
+fi
+exit $FAILED
