@@ -17,47 +17,7 @@
 #include "lib/xmalloc.h"
 #include "rib/pool.h"
 #include "rib/rib.h"
-
-#define ENTRY_F_QUEUED 0x01
-
-struct rib_entry {
-	struct path *paths;	/* ECMP set first, best at the head */
-	uint8_t afi;
-	uint8_t nbest;		/* ECMP set size; 0 = no best path */
-	uint8_t why;		/* enum decide_step */
-	uint8_t flags;		/* ENTRY_F_* */
-};
-
-struct rib {
-	struct attr_table *attrs;
-	struct rib_config cfg;
-	struct rib_hooks hooks;
-	struct ptree t4, t6;
-	struct pool paths;
-	struct rib_peer **peers;	/* sorted by id */
-	size_t npeers, peers_cap;
-	struct rib_entry **queue;	/* changed prefixes, FIFO */
-	size_t qhead, qlen, qcap;
-	const struct path **scratch;
-	size_t scratch_cap;
-	uint32_t seq;
-	/*
-	 * path_has_loop()'s last answer, for the set loop_attrs (one
-	 * reference held, so the pointer cannot name another set) under the
-	 * own AS and router id it was computed with: the prefixes of one
-	 * UPDATE share their set, so the AS_PATH is walked once per message.
-	 */
-	const struct attrs *loop_attrs;
-	uint32_t loop_as, loop_id;
-	bool loop_result;
-};
-
-/* The selected set of an entry before a change, to tell if it changed. */
-struct snapshot {
-	unsigned n;
-	const struct path *p[DECIDE_MAX_PATHS];
-	const struct attrs *a[DECIDE_MAX_PATHS];
-};
+#include "rib/rib_int.h"
 
 static enum rib_import_verdict
 import_accept(void *ctx, uint32_t peer_id, const struct rib_peer_info *peer,
@@ -177,7 +137,7 @@ peer_index(const struct rib *r, uint32_t id)
 	return lo;
 }
 
-static struct rib_peer *
+struct rib_peer *
 peer_find(const struct rib *r, uint32_t id)
 {
 	size_t i = peer_index(r, id);
@@ -214,7 +174,7 @@ rib_peer_add(struct rib *r, uint32_t id, const struct rib_peer_info *info)
 	return 0;
 }
 
-static void
+void
 snapshot_take(const struct rib_entry *e, struct snapshot *s)
 {
 	const struct path *p = e->paths;
@@ -269,7 +229,7 @@ scratch_reserve(struct rib *r, size_t n)
  * eligible paths, ineligible ones. Queue e if the selected set differs
  * from the snapshot s taken before the change.
  */
-static void
+void
 entry_commit(struct rib *r, struct rib_entry *e, const struct snapshot *s)
 {
 	struct path *p, **link;
@@ -372,7 +332,7 @@ path_has_loop(struct rib *r, const struct attrs *a)
  * Returns the previous post-policy set, whose reference the caller drops
  * once the entry is committed.
  */
-static const struct attrs *
+const struct attrs *
 path_import(struct rib *r, struct rib_peer *peer, struct path *p,
     const struct prefix *pfx)
 {
@@ -648,193 +608,6 @@ rib_peer_remove(struct rib *r, uint32_t id)
 	    (r->npeers - i - 1) * sizeof(*r->peers));
 	r->npeers--;
 	return 0;
-}
-
-/* Prefixes a re-import step may visit per unit of budget. */
-#define REIMPORT_SCAN 16
-
-/* Re-run the hooks on one path of entry e (prefix pfx) and re-decide. */
-static void
-path_reimport(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
-    struct path *p, const struct prefix *pfx)
-{
-	const struct attrs *old;
-	struct snapshot s;
-
-	snapshot_take(e, &s);
-	old = path_import(r, peer, p, pfx);
-	entry_commit(r, e, &s);
-	attrs_unref(r->attrs, old);
-}
-
-/* The peer's path in e with the lowest path id above after (any id when
- * all), or NULL. */
-static struct path *
-entry_next_path(const struct rib_entry *e, const struct rib_peer *peer,
-    bool all, uint32_t after)
-{
-	struct path *p, *best = NULL;
-
-	for (p = e->paths; p != NULL; p = p->next) {
-		if (p->peer == peer && (all || p->path_id > after) &&
-		    (best == NULL || p->path_id < best->path_id))
-			best = p;
-	}
-	return best;
-}
-
-/*
- * Re-import the peer's paths of e (prefix pfx) that c has not reached,
- * spending *budget. Returns true when e is finished (c then points at it),
- * false when the budget ran out first (c at the last path done, if any).
- */
-static bool
-entry_reimport(struct rib *r, struct rib_peer *peer, struct rib_entry *e,
-    const struct prefix *pfx, struct rib_cursor *c, size_t *budget)
-{
-	bool all = !c->partial || !prefix_eq(&c->last, pfx);
-	struct path *p;
-
-	while ((p = entry_next_path(e, peer, all, c->path_id)) != NULL) {
-		if (*budget == 0)
-			return false;
-		c->last = *pfx;
-		c->path_id = p->path_id;
-		c->partial = true;
-		all = false;
-		path_reimport(r, peer, e, p, pfx);
-		(*budget)--;
-	}
-	c->last = *pfx;
-	c->partial = false;
-	return true;
-}
-
-int
-rib_reimport_step(struct rib *r, uint32_t peer_id, struct rib_cursor *c,
-    size_t budget)
-{
-	struct rib_peer *peer = peer_find(r, peer_id);
-	struct rib_entry *e;
-	struct ptree_iter it;
-	struct ptree *t;
-	struct prefix pfx;
-	size_t scan;
-
-	if (peer == NULL)
-		return -1;
-	if (budget == 0)
-		budget = 1;
-	scan = budget > SIZE_MAX / REIMPORT_SCAN ? SIZE_MAX :
-	    budget * REIMPORT_SCAN;
-	for (; c->phase < 2; c->phase++) {
-		t = c->phase == 0 ? &r->t4 : &r->t6;
-		if (c->last.afi != t->afi) {
-			memset(&c->last, 0, sizeof(c->last));
-			c->partial = false;
-		}
-		/* Finish the prefix a previous step stopped in, if it is left. */
-		if (c->partial && (e = ptree_lookup(t, &c->last)) != NULL &&
-		    !entry_reimport(r, peer, e, &c->last, c, &budget))
-			return 1;
-		c->partial = false;
-		ptree_iter_init(&it, t, NULL, c->last.afi != 0 ? &c->last :
-		    NULL);
-		while ((e = ptree_iter_next(&it, &pfx)) != NULL) {
-			if (scan-- == 0 ||
-			    !entry_reimport(r, peer, e, &pfx, c, &budget))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-int
-rib_reimport(struct rib *r, uint32_t peer_id)
-{
-	struct rib_cursor c;
-	int rc;
-
-	memset(&c, 0, sizeof(c));
-	while ((rc = rib_reimport_step(r, peer_id, &c, SIZE_MAX)) == 1)
-		;
-	return rc;
-}
-
-/*
- * Re-run the hooks on every path of e (prefix pfx) and decide once. The
- * selected sets stay referenced until the comparison, so a set freed and
- * interned again at the same address cannot hide a change.
- */
-static void
-entry_reimport_all(struct rib *r, struct rib_entry *e,
-    const struct prefix *pfx)
-{
-	struct snapshot s;
-	struct path *p;
-	unsigned i;
-
-	snapshot_take(e, &s);
-	for (i = 0; i < s.n; i++)
-		attrs_ref(s.a[i]);
-	for (p = e->paths; p != NULL; p = p->next)
-		attrs_unref(r->attrs, path_import(r, peer_find(r, p->peer->id),
-		    p, pfx));
-	entry_commit(r, e, &s);
-	for (i = 0; i < s.n; i++)
-		attrs_unref(r->attrs, s.a[i]);
-}
-
-/* Number of paths of e (a re-import step's cost). */
-static size_t
-entry_npaths(const struct rib_entry *e)
-{
-	const struct path *p;
-	size_t n = 0;
-
-	for (p = e->paths; p != NULL; p = p->next)
-		n++;
-	return n;
-}
-
-/* One walk of the tables, not one per peer, in budgeted steps. */
-int
-rib_reimport_all_step(struct rib *r, struct rib_cursor *c, size_t budget)
-{
-	struct ptree_iter it;
-	struct rib_entry *e;
-	struct prefix pfx;
-	struct ptree *t;
-	size_t n;
-
-	if (budget == 0)
-		budget = 1;
-	for (; c->phase < 2; c->phase++) {
-		t = c->phase == 0 ? &r->t4 : &r->t6;
-		if (c->last.afi != t->afi)
-			memset(&c->last, 0, sizeof(c->last));
-		ptree_iter_init(&it, t, NULL, c->last.afi != 0 ? &c->last :
-		    NULL);
-		while ((e = ptree_iter_next(&it, &pfx)) != NULL) {
-			if (budget == 0)
-				return 1;
-			n = entry_npaths(e);
-			c->last = pfx;
-			entry_reimport_all(r, e, &pfx);
-			budget -= n < budget ? (n > 0 ? n : 1) : budget;
-		}
-	}
-	return 0;
-}
-
-void
-rib_reimport_all(struct rib *r)
-{
-	struct rib_cursor c;
-
-	memset(&c, 0, sizeof(c));
-	while (rib_reimport_all_step(r, &c, SIZE_MAX) == 1)
-		;
 }
 
 bool

@@ -161,6 +161,7 @@ void rib_reimport_all(struct rib *r);
 struct rib_cursor {
 	struct prefix last;	/* last prefix reached; afi 0 = none yet */
 	uint32_t path_id;	/* partial: last's paths with ids <= done */
+	uint32_t range;		/* scope walks: the range being walked */
 	uint8_t phase;		/* 0 IPv4, 1 IPv6, 2 finished */
 	bool partial;		/* last is only done up to path_id */
 };
@@ -184,6 +185,40 @@ int rib_reimport_step(struct rib *r, uint32_t peer_id, struct rib_cursor *c,
  * current hooks anyway). Returns 1 while more is left, 0 when done.
  */
 int rib_reimport_all_step(struct rib *r, struct rib_cursor *c, size_t budget);
+
+/*
+ * What a partial re-import covers (after a policy change that can only
+ * alter some peers' results, or only those of some prefixes): the paths of
+ * the peers listed (ascending ids; npeers 0 = every peer) on the prefixes
+ * covered by one of the ranges (nranges 0 = every prefix of both
+ * families). The ranges must be disjoint and in prefix_cmp() order:
+ * rib_scope_ranges_normalize() makes them so.
+ */
+struct rib_scope {
+	const uint32_t *peers;
+	size_t npeers;
+	const struct prefix *ranges;
+	size_t nranges;
+};
+
+/*
+ * Sort v[0..n) by prefix_cmp() and drop every range covered by another
+ * one (a range is its prefix and everything more specific). Returns the
+ * number kept, in place.
+ */
+size_t rib_scope_ranges_normalize(struct prefix *v, size_t n);
+
+/*
+ * rib_reimport_all_step() restricted to scope s (borrowed for this step;
+ * the same s for every step of one walk): the hooks run on the scope's
+ * paths of each prefix reached, then the prefix is decided once, and only
+ * when some path's result (set or eligibility) changed. A step costs the
+ * paths of the prefixes it visits, about budget of them (a prefix is never
+ * split). Resumes from c (zeroed = start). Returns 1 while more is left,
+ * 0 when done.
+ */
+int rib_reimport_scope_step(struct rib *r, const struct rib_scope *s,
+    struct rib_cursor *c, size_t budget);
 
 /*
  * Take the next queued change (prefixes in the order they first changed

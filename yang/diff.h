@@ -18,6 +18,7 @@
 #ifndef XR_YANG_DIFF_H
 #define XR_YANG_DIFF_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "yang/config.h"
@@ -99,6 +100,36 @@ const struct diff_entry *diff_lookup(const struct diff *d, enum diff_kind kind,
  */
 enum diff_action diff_neighbor_action(const struct config_neighbor *a,
     const struct config_neighbor *b, uint32_t *what);
+
+/* What a change does to one attach point's chain (diff_chain()). */
+enum diff_chain_kind {
+	DIFF_CHAIN_SAME = 0,	/* evaluates every route as before */
+	DIFF_CHAIN_PSETS,	/* only prefix-set members changed */
+	DIFF_CHAIN_ANY,		/* anything else: every route may change */
+};
+
+/* One side of the comparison: a configuration and an attach point in it. */
+struct diff_chain_side {
+	const struct config *cfg;
+	const struct config_apply_policy *ap;	/* NULL: empty */
+	enum config_profile profile;
+};
+
+/*
+ * Compare the import (export false) or export chain of attach point o->ap
+ * in o->cfg with that of n->ap in n->cfg: the policy names, the default,
+ * the profile, every policy reached through the chain and call-policy
+ * (statements, conditions, actions) and every set they name. For
+ * DIFF_CHAIN_PSETS the prefixes of the entries that are in one version of
+ * a changed prefix set and not in the other are appended to *ranges
+ * (xrealloc'd array of *nranges, the caller's to free): every route the two
+ * chains treat differently is covered by one of them. Things a chain
+ * depends on outside the routing policy (interconnect and link ids, drain
+ * state) are not compared here.
+ */
+enum diff_chain_kind diff_chain(const struct diff_chain_side *o,
+    const struct diff_chain_side *n, bool export, struct prefix **ranges,
+    size_t *nranges);
 
 /* Static lower-case names for printing. */
 const char *diff_kind_name(enum diff_kind kind);

@@ -5,7 +5,8 @@
 # neighbour. Checks the sink sees exactly the changed routes with their new
 # AS paths, no session of a kept neighbour resets, the removed one gets
 # Cease/3, an invalid file is refused with its path logged, and a hold
-# time change resets only that neighbour with Cease/6. TAP.
+# time change resets only that neighbour with Cease/6; the re-import covers
+# only the peer whose import chain changed, under the changed entries. TAP.
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 . "$XR_SRCDIR/tests/daemon/loopback.sh"
@@ -72,6 +73,14 @@ if [ "$st" -eq 0 ]; then
 	echo "ok 15 - crossrouted exited 0 after the reloads"
 else
 	echo "not ok 15 - crossrouted exit status $st"
+	rc=1
+fi
+# The SIGHUP moved lp's entry (10.3/16 -> 10.1/16): only the source's chain
+# uses it, so only its paths, under those two ranges, were re-imported.
+if grep -q "Adj-RIB-In of 1 peers, 2 ranges" "$T/log"; then
+	echo "ok 16 - re-import limited to the source, under 10.1/16 and 10.3/16"
+else
+	echo "not ok 16 - re-import limited to the source, under 10.1/16 and 10.3/16"
 	rc=1
 fi
 [ "${XR_RELOAD_LOG:-}" ] && cp "$T/log" "$XR_RELOAD_LOG"

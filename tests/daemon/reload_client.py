@@ -65,7 +65,7 @@ def log_has(text):
 
 
 def main():
-    print("1..15", flush=True)
+    print("1..16", flush=True)
     src = bc.connect("127.0.0.1", 65001)
     sink = bc.connect("127.0.0.2", 65002)
     third = bc.connect("127.0.0.3", 65003)

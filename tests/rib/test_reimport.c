@@ -1,11 +1,13 @@
 /*
- * Unit tests for the resumable re-import of rib/rib.c
+ * Unit tests for the resumable re-import of rib/reimport.c
  * (rib_reimport_step()): every step stays within its budget, every path of
  * the peer is re-imported exactly once when nothing changes, a step may stop
  * between the ADD-PATH paths of one prefix, and a walk with announcements,
  * withdrawals and a peer reset between its steps ends in exactly the state
  * of a second RIB given the same updates and one-shot rib_reimport();
- * rib_reimport_all() agrees with re-importing every peer.
+ * rib_reimport_all() agrees with re-importing every peer; a scoped walk
+ * (rib_reimport_scope_step()) touches only its peers and ranges and ends
+ * in the state of re-importing everything when the change lies inside.
  * Every test ends with both RIBs' and the attribute table's counters at 0.
  */
 #include <setjmp.h>
@@ -23,12 +25,16 @@
 #define NPEERS 3
 #define NSETS 4
 #define NPFX 400	/* IPv4 /24s; every fourth index also an IPv6 /48 */
+#define SC_LO 64	/* the scoped rules' prefixes: 10.0.64.0/18 */
+#define SC_HI 127	/* and 2001:db8:40::/42 */
 
 /* The import policy: old = accept all; new depends on the prefix. */
 struct policy {
 	struct attr_table *t;
 	bool new_rules;
+	bool scoped;		/* new rules only for peer 2 on SC_LO..SC_HI */
 	size_t calls;		/* for peer 1 */
+	size_t calls_out;	/* for peer 2 outside SC_LO..SC_HI */
 	unsigned per_pfx[NPFX];	/* calls for peer 1 per prefix index */
 };
 
@@ -56,15 +62,20 @@ policy(void *ctx, uint32_t peer_id, const struct rib_peer_info *peer,
 	struct policy *pol = ctx;
 	struct attr_builder b;
 	unsigned i = pfx_index(p);
+	bool new;
 
 	(void)peer;
 	if (peer_id == 1) {
 		pol->calls++;
 		pol->per_pfx[i % NPFX]++;
 	}
-	if (pol->new_rules && i % 3 == 0)
+	if (peer_id == 2 && (i < SC_LO || i > SC_HI))
+		pol->calls_out++;
+	new = pol->new_rules && (!pol->scoped || (peer_id == 2 &&
+	    i >= SC_LO && i <= SC_HI));
+	if (new && i % 3 == 0)
 		return RIB_IMPORT_REJECT;
-	if (!pol->new_rules || i % 3 == 2) {
+	if (!new || i % 3 == 2) {
 		*out = attrs_ref(in);
 		return RIB_IMPORT_ACCEPT;
 	}
@@ -491,6 +502,71 @@ test_reimport_all_step(void **state)
 	}
 }
 
+/* Parse a range for a scope. */
+static struct prefix
+range(const char *s)
+{
+	struct prefix p;
+
+	assert_int_equal(prefix_parse(s, &p, true), 0);
+	return p;
+}
+
+/*
+ * A scope of peer 2 under the ranges where its results change (plus a
+ * nested and an unaffected range): the same state as re-importing
+ * everything, with updates between the steps; no path of another peer
+ * and none outside the ranges is re-imported (10.1.0.0/16 holds prefixes
+ * 256..NPFX-1).
+ */
+static void
+test_scope_step(void **state)
+{
+	static const uint32_t peers[] = { 2 };
+	struct prefix rg[4], want;
+	struct rib_scope sc = { peers, 1, rg, 0 };
+	struct rib_cursor c;
+	unsigned round, k, steps;
+	int rc;
+
+	(void)state;
+	rg[0] = range("10.1.0.0/16");
+	rg[1] = range("10.0.64.0/20");
+	rg[2] = range("2001:db8:40::/42");
+	rg[3] = range("10.0.64.0/18");
+	sc.nranges = rib_scope_ranges_normalize(rg, 4);
+	assert_int_equal(sc.nranges, 3);
+	want = range("10.0.64.0/18");
+	assert_true(prefix_eq(&rg[0], &want));
+	want = range("10.1.0.0/16");
+	assert_true(prefix_eq(&rg[1], &want));
+	fx.pol.scoped = true;
+	for (round = 0; round < 4; round++) {
+		load();
+		fx.pol.new_rules = round % 2 == 0;
+		fx.pol.calls = fx.pol.calls_out = 0;
+		memset(&c, 0, sizeof(c));
+		steps = 0;
+		do {
+			rc = rib_reimport_scope_step(fx.a, &sc, &c,
+			    1 + rnd() % 7);
+			assert_true(rc == 0 || rc == 1);
+			steps++;
+			for (k = round < 2 ? 0 : rnd() % 3; k > 0; k--)
+				random_update();
+		} while (rc == 1);
+		assert_true(steps > 10);
+		if (round < 2) {
+			/* Peer 2 once on each of 10.1/16's IPv4 prefixes. */
+			assert_int_equal(fx.pol.calls, 0);
+			assert_int_equal(fx.pol.calls_out, NPFX - 256);
+		}
+		assert_int_equal(rib_reimport_scope_step(fx.a, &sc, &c, 5), 0);
+		rib_reimport_all(fx.b);
+		same_state();
+	}
+}
+
 int
 main(void)
 {
@@ -502,6 +578,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_step_mutation, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reimport_all, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_scope_step, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reimport_all_step, setup,
 		    teardown),
