@@ -116,6 +116,9 @@ struct peer {
 	struct prefix dump_after;
 	bool dump_eor;			/* End-of-RIB after the initial dump */
 	uint32_t dump_eorr;		/* bit (1 << afi): EoRR after refresh */
+	/* Moved to another group while up: what the old one had out. */
+	struct prefix *held;
+	size_t nheld;
 };
 
 struct export_group {
@@ -281,6 +284,18 @@ size_t peer_af_count(const struct peer *p, int i);
  */
 void export_group_join(struct daemon *d, struct peer *p);
 void export_group_leave(struct daemon *d, struct peer *p);
+/*
+ * bgpd/export_move.c: export_group_move(): a reload gave p (possibly up)
+ * another export key: leave, join (a full dump), and remember what the
+ * old group had out. export_move_sweep(): at the end of p's dump of afi,
+ * withdraw what it still holds from the old group and the new one does
+ * not advertise. export_move_forget(): drop that memory (session down).
+ */
+void export_group_move(struct daemon *d, struct peer *p);
+struct wire_nego;
+void export_move_sweep(struct peer *p, const struct wire_nego *ng,
+    uint8_t afi);
+void export_move_forget(struct peer *p);
 /*
  * Move the RIB's queued changes to the change log (feeding the aggregates
  * on the way) and compact the log. export_log_add(): append p for every

@@ -206,6 +206,7 @@ export_group_leave(struct daemon *d, struct peer *p)
 	struct export_group *g = p->grp, **pp;
 	size_t i;
 
+	export_move_forget(p);
 	if (g == NULL)
 		return;
 	p->grp = NULL;
@@ -795,6 +796,7 @@ dump_afi_done(struct peer *p, const struct wire_nego *ng, uint8_t afi)
 {
 	p->dump_afis &= ~(1u << afi);
 	p->dump_after_set = false;
+	export_move_sweep(p, ng, afi);
 	if (p->dump_eor)
 		send_eor(p, ng, afi);
 	if (p->dump_eorr & (1u << afi)) {

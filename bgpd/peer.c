@@ -618,5 +618,6 @@ peer_free(struct peer *p)
 		event_free(p->t_gr);
 	compile_chain_fini(&p->imp);
 	compile_chain_fini(&p->exp);
+	export_move_forget(p);
 	free(p);
 }

@@ -378,8 +378,7 @@ rl_keep(struct rl *r, struct rl_nb *e, const struct config_neighbor *onb)
 	if (p->grp != NULL && (p->policy_id != old_pid ||
 	    !export_key_dest_eq(&p->grp->key, &p->exp, p->id, p->pol_link_id,
 	    p->drained ? POL_LINK_DRAINING : 0))) {
-		export_group_leave(r->d, p);
-		export_group_join(r->d, p);
+		export_group_move(r->d, p);
 	}
 }
 
