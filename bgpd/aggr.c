@@ -87,10 +87,15 @@ daemon_aggr_learned(const struct path *pa)
 	const struct path *best = NULL;
 
 	/*
-	 * The entry's list starts with the best path; behind a local
-	 * aggregate the remaining paths are in no particular order, so the
-	 * learned ones are compared (decide_cmp: < 0 means preferred).
+	 * The entry's list starts with the best path: when it is learned it
+	 * is the answer. Behind a local aggregate the remaining paths are in
+	 * no particular order, so the learned ones are compared (decide_cmp:
+	 * < 0 means preferred).
 	 */
+	if (pa != NULL && pa->peer->id != DAEMON_LOCAL_PEER)
+		return pa->attrs != NULL &&
+		    !(pa->flags & (PATH_F_LOOP | PATH_F_NOHOP)) ? pa->attrs :
+		    NULL;
 	for (; pa != NULL; pa = pa->next)
 		if ((pa->peer->id != DAEMON_LOCAL_PEER ||
 		    daemon_originated(pa)) && pa->attrs != NULL &&
