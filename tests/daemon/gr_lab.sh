@@ -1,9 +1,9 @@
-# Sourced by the gr-stream network tests (gr_restart.sh, gtsm.sh,
+# Sourced by the network lab tests (gr_restart.sh, gtsm.sh, originate.sh,
 # maxpfx.sh, bird_pair.sh): a lab of network namespaces around one
 # crossrouted node "dut" (SPEC.md 6.1), FRR and BIRD peers on veth links,
 # TAP helpers, polling with deadlines, and cleanup of exactly what the
 # test made (its netns, the pids it started, its temp dir) on every exit.
-# The caller sets LAB (unique, contains "gr") and NODES before lab_init.
+# The caller sets LAB (unique per run) and NODES before lab_init.
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${XR_BUILDDIR:=$XR_SRCDIR/build}"
 XRD=$XR_BUILDDIR/bgpd/crossrouted

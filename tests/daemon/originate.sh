@@ -15,86 +15,17 @@
 # default-mode subnets with MED = base priority. TAP, bounded; netns orig<pid>-*, processes by
 # pid and the temp dir go on every exit. Needs root.
 set -u
-if [ "$(id -u)" != 0 ]; then
-	echo "1..0 # SKIP needs root (network namespaces)"
-	exit 77
-fi
-: "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${XR_BUILDDIR:=$XR_SRCDIR/build}"
-XRD=$XR_BUILDDIR/bgpd/crossrouted
-SHOW=$XR_BUILDDIR/tools/crossroute
-FRR=/usr/lib/frr
 LAB=orig$$
-T=$(mktemp -d /tmp/xr-orig.XXXXXX)
-chmod 755 "$T"
-XRPID=
-WATCHDOG=
-DEADLINE=${XR_DEADLINE:-40}
 NODES="dut cr dut2 dx"
-
-cleanup() {
-	local n
-	trap '' INT TERM
-	if [ -n "$WATCHDOG" ]; then
-		pkill -P "$WATCHDOG" 2>/dev/null
-		kill "$WATCHDOG" 2>/dev/null
-	fi
-	[ -n "$XRPID" ] && kill "$XRPID" 2>/dev/null && wait "$XRPID" 2>/dev/null
-	for n in cr dx; do
-		[ -f "$T/$n/bgpd.pid" ] && kill "$(cat "$T/$n/bgpd.pid")" 2>/dev/null
-	done
-	for n in $NODES; do
-		ip netns pids "$LAB-$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
-		ip netns del "$LAB-$n" 2>/dev/null
-	done
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-( sleep "${XR_TOTAL_TIMEOUT:-180}" && kill -TERM $$ ) >/dev/null 2>&1 &
-WATCHDOG=$!
-
-N=0
-FAILED=0
-ok() {	# ok STATUS NAME
-	N=$((N + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $N - $2"; else echo "not ok $N - $2"; FAILED=1; fi
-}
-poll() {	# poll DESCRIPTION CMD...: until CMD succeeds or DEADLINE passes
-	local what=$1 end=$((SECONDS + DEADLINE))
-	shift
-	while ! "$@" >/dev/null 2>&1; do
-		if [ $SECONDS -ge $end ]; then
-			echo "# timed out: $what"
-			return 1
-		fi
-		sleep 0.2
-	done
-}
-xr() { "$SHOW" show -s "$T/ctl.sock" "$@" --json; }
-vty() { vtysh --vty_socket "$T/cr" "$@"; }
+. "$(dirname "$0")/gr_lab.sh"
+DEADLINE=${XR_DEADLINE:-40}
+lab_init 180
+vty() { vtysh --vty_socket "$T/cr" "$@"; }	# FRR on cr (gr_lab's takes a node)
 
 setup() {
-	local n
-	for n in $NODES; do
-		ip netns add "$LAB-$n" && ip -n "$LAB-$n" link set lo up || return 1
-	done
-	ip link add "${LAB}a1" type veth peer name "${LAB}b1" || return 1
-	ip link set "${LAB}a1" netns "$LAB-dut" &&
-	    ip link set "${LAB}b1" netns "$LAB-cr" &&
-	    ip -n "$LAB-dut" link set "${LAB}a1" name eth1 &&
-	    ip -n "$LAB-cr" link set "${LAB}b1" name eth1 &&
-	    ip -n "$LAB-dut" addr add 169.254.20.1/30 dev eth1 &&
-	    ip -n "$LAB-cr" addr add 169.254.20.2/30 dev eth1 &&
-	    ip -n "$LAB-dut" link set eth1 up && ip -n "$LAB-cr" link set eth1 up &&
-	    ip link add "${LAB}c1" type veth peer name "${LAB}d1" &&
-	    ip link set "${LAB}c1" netns "$LAB-dut2" &&
-	    ip link set "${LAB}d1" netns "$LAB-dx" &&
-	    ip -n "$LAB-dut2" link set "${LAB}c1" name eth1 &&
-	    ip -n "$LAB-dx" link set "${LAB}d1" name eth1 &&
-	    ip -n "$LAB-dut2" addr add 169.254.30.2/30 dev eth1 &&
-	    ip -n "$LAB-dx" addr add 169.254.30.1/30 dev eth1 &&
-	    ip -n "$LAB-dut2" link set eth1 up && ip -n "$LAB-dx" link set eth1 up
+	lab_netns &&
+	    lab_link dut 169.254.20.1/30 cr 169.254.20.2/30 1 &&
+	    lab_link dut2 169.254.30.2/30 dx 169.254.30.1/30 1
 }
 
 frr_conf() {
@@ -311,7 +242,6 @@ poll "Cloud Router side at FRR" dx_exactly
 ok $? "as Cloud Router: FRR holds exactly the custom range (MED 150) and the default-mode subnet (MED 120), AS_PATH 65000"
 
 if [ $FAILED -ne 0 ]; then
-	sed 's/^/# xr: /' "$T/xr.log" | tail -40
 	vty -c "show bgp ipv4 unicast json" | sed 's/^/# frr: /' | head -60
 fi
 exit $FAILED
