@@ -22,19 +22,6 @@
 #define NB1 "198.51.100.2"
 #define NB2 "2001:db8::2"
 
-static int
-setup(void **state)
-{
-	*state = yhelp_schema();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	schema_free(*state);
-	return 0;
-}
 
 static void
 diff_dump(const struct diff *d)
@@ -296,5 +283,5 @@ main(void)
 		cmocka_unit_test(test_diff_derived_sessions),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, yhelp_setup, yhelp_teardown);
 }

@@ -19,19 +19,6 @@
 #define PLAIN "yang/examples/plain-bgp.json"
 #define NB1 "198.51.100.2"
 
-static int
-setup(void **state)
-{
-	*state = yhelp_schema();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	schema_free(*state);
-	return 0;
-}
 
 static void
 side(struct diff_chain_side *s, const struct config *c)
@@ -135,5 +122,5 @@ main(void)
 		cmocka_unit_test(test_chain_list),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, yhelp_setup, yhelp_teardown);
 }

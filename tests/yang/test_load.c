@@ -19,19 +19,6 @@
 #define PLAIN "yang/examples/plain-bgp.json"
 #define IC "yang/examples/interconnect.json"
 
-static int
-setup(void **state)
-{
-	*state = yhelp_schema();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	schema_free(*state);
-	return 0;
-}
 
 static void
 test_load_bgp_values(void **state)
@@ -534,5 +521,5 @@ main(void)
 		cmocka_unit_test(test_schema_missing_dir),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, yhelp_setup, yhelp_teardown);
 }

@@ -22,19 +22,6 @@
 #define IC "yang/examples/interconnect.json"
 #define ICP "/crossroute-interconnect:interconnects/interconnect[name='ic1']"
 
-static int
-setup(void **state)
-{
-	*state = yhelp_schema();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	schema_free(*state);
-	return 0;
-}
 
 /* True when err holds an item whose path is path and msg contains text. */
 static bool
@@ -235,5 +222,5 @@ main(void)
 		cmocka_unit_test(test_validate_collects_every_error),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, yhelp_setup, yhelp_teardown);
 }

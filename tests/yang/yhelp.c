@@ -36,6 +36,20 @@ yhelp_schema(void)
 	return s;
 }
 
+int
+yhelp_setup(void **state)
+{
+	*state = yhelp_schema();
+	return 0;
+}
+
+int
+yhelp_teardown(void **state)
+{
+	schema_free(*state);
+	return 0;
+}
+
 char *
 yhelp_read(const char *path)
 {

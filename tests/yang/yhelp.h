@@ -16,6 +16,9 @@
 char *yhelp_path(const char *rel);
 /* A schema loaded from $XR_SRCDIR/yang. */
 struct schema *yhelp_schema(void);
+/* cmocka group fixtures: *state = yhelp_schema(), then schema_free(). */
+int yhelp_setup(void **state);
+int yhelp_teardown(void **state);
 /* Owned contents of the file at path. */
 char *yhelp_read(const char *path);
 /* Owned copy of text with the first occurrence of from replaced by to. */
