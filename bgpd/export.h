@@ -159,6 +159,20 @@ void export_sum_walk(const struct export_sum *s,
     void (*fn)(void *ctx, const struct prefix *p, const struct attrs *a,
     bool summary_only), void *ctx);
 
+/*
+ * Whether s has summaries (a chain with a summarize action): then every
+ * result depends on the feed history, not only on the route. NULL: false.
+ */
+bool export_sum_active(const struct export_sum *s);
+
+/*
+ * Forget the export results s memoises (export_sum_route() keeps, for a
+ * chain that reads neither the prefix nor summarizes, the result per input
+ * set and source kind): call when the chain or what it refers to changed
+ * in place (export_group_requeue()). NULL is a no-op.
+ */
+void export_sum_forget(struct export_sum *s);
+
 /* Release s and its references; NULL is a no-op. */
 void export_sum_free(struct export_sum *s);
 

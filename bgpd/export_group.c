@@ -388,6 +388,7 @@ group_forget_inputs(struct daemon *d, struct export_group *g)
 			slot->in = 0;
 		}
 	}
+	export_sum_forget(g->sum);
 }
 
 void
@@ -570,7 +571,8 @@ group_adv_export(struct daemon *d, struct export_group *g,
 	it->p = *p;
 	it->a = NULL;
 	slot = advmap_add(t, p, &created);
-	if (!created && g->sum == NULL && slot_in_is(slot, in, src->peer_id))
+	if (!created && !export_sum_active(g->sum) &&
+	    slot_in_is(slot, in, src->peer_id))
 		return false;	/* e.g. only the ECMP set changed */
 	it->a = export_sum_route(&g->sum, d->attrs, d->router_id, &g->key,
 	    g->chain, p, in, src, 0, group_requeue, g);
