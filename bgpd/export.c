@@ -196,9 +196,14 @@ struct export_sum_one {
  * conditions never read the prefix (no prefix-set match, no summarize),
  * the result towards one key is a pure function of the input set, the
  * family and what of the source the export reads (memo_kind()), once the
- * sender-side check (src == to_peer) is out of the way. Each entry holds
- * a reference on in and on out (NULL: rejected), so a pointer cannot be
- * reused for another set while it is in the memo. The chain is
+ * sender-side check (src == to_peer) is out of the way. Towards eBGP not
+ * even of the input's NEXT_HOP: no condition reads it and the eBGP
+ * rewrite replaces it (export_ebgp()), so the copies of one set that the
+ * links' paths carry, which differ only there, share an entry: sets are
+ * compared member by member with the next hop left out (members are
+ * interned, so by pointer). Each entry holds a reference on an input set
+ * and on out (NULL: rejected), so no member pointer compared can be
+ * reused for another value while it is in the memo. The chain is
  * identified by its address, policy array, length and default: any
  * change empties the memo (and export_sum_forget() does on a requeue).
  */
@@ -536,6 +541,34 @@ memo_kind(const struct prefix *p, const struct export_src *src)
 	    (uint32_t)(src->peer_id == UINT32_MAX) << 11;
 }
 
+/* The memo slot of in (next hop only with_nh) from a source of kind. */
+static size_t
+memo_hash(const struct attrs *in, uint32_t kind, bool with_nh)
+{
+	uint64_t h = (uint64_t)(uintptr_t)in->aspath;
+
+	h = h * 31 + (uint64_t)(uintptr_t)in->comms;
+	h = h * 31 + (uint64_t)(uintptr_t)in->ext;
+	h = h * 31 + ((uint64_t)in->med << 32 | in->local_pref);
+	h = h * 31 + ((uint64_t)in->flags << 16 | (uint64_t)in->origin << 8);
+	h = h * 31 + kind;
+	if (with_nh)
+		h = h * 31 + (uint64_t)(uintptr_t)in->nh;
+	return (size_t)((h * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - MEMO_BITS));
+}
+
+/* Whether a and b are equal sets, their next hops only when with_nh. */
+static bool
+memo_same(const struct attrs *a, const struct attrs *b, bool with_nh)
+{
+	if (a == b)
+		return true;
+	return a->aspath == b->aspath && a->comms == b->comms &&
+	    a->ext == b->ext && a->med == b->med &&
+	    a->local_pref == b->local_pref && a->flags == b->flags &&
+	    a->origin == b->origin && (!with_nh || a->nh == b->nh);
+}
+
 static const struct attrs *sum_local_med(struct attr_table *,
     const struct attrs *, const struct attrs *, const struct export_src *);
 
@@ -558,9 +591,8 @@ memo_route(struct export_sum **sp, struct attr_table *t, uint32_t router_id,
 	if (!m->pure)
 		return sum_local_med(t, export_attrs(t, k, c, p, in, src, 0),
 		    in, src);
-	e = &m->v[(((uint64_t)(uintptr_t)in >> 4) ^ kind) *
-	    UINT64_C(0x9e3779b97f4a7c15) >> (64 - MEMO_BITS)];
-	if (e->in == in && e->kind == kind)
+	e = &m->v[memo_hash(in, kind, k->ibgp)];
+	if (e->in != NULL && e->kind == kind && memo_same(e->in, in, k->ibgp))
 		return e->out != NULL ? attrs_ref(e->out) : NULL;
 	out = sum_local_med(t, export_attrs(t, k, c, p, in, src, 0), in, src);
 	if (e->in != NULL) {

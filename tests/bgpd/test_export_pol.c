@@ -593,6 +593,63 @@ test_memo_source_kinds(void **state)
 	export_sum_free(s);
 }
 
+/* in with its NEXT_HOP replaced by nh (a new reference). */
+static const struct attrs *
+in_nh(struct ctx *c, const struct attrs *in, const char *nh)
+{
+	struct attr_builder b;
+	const struct attrs *a;
+
+	attr_builder_init(&b);
+	attr_builder_from(&b, in);
+	assert_int_equal(addr_parse(nh, &b.a.nexthop), 0);
+	a = attrs_intern(c->t, &b);
+	attr_builder_fini(&b);
+	return a;
+}
+
+/*
+ * Copies of one set that differ only in NEXT_HOP share a memo entry
+ * towards eBGP (the rewrite replaces it) and not towards iBGP, where the
+ * next hop passes: the second copy must come out with its own.
+ */
+static void
+test_memo_next_hop(void **state)
+{
+	struct ctx *c = *state;
+	struct pol_stmt *med;
+	const struct policy *v[1] = { pol_memo(c, &med) };
+	struct pol_chain ch = { v, 1, POL_REJECT };
+	const struct attrs *in2 = in_nh(c, c->in, "10.255.0.3"), *a, *b;
+	struct export_sum *se = NULL, *si = NULL;
+	struct export_key ke, ki;
+	struct addr nh;
+
+	assert_ptr_not_equal(in2, c->in);
+	key_make(&ke, "169.254.1.1");
+	key_make(&ki, "169.254.1.1");
+	ki.ibgp = true;
+	ki.side = 0;
+	memo_check(c, &se, &ke, &ch, "10.1.0.0/16", c->in, &c->src, 0);
+	memo_check(c, &se, &ke, &ch, "10.1.0.0/16", in2, &c->src, 0);
+	a = memo_route(c, &se, &ke, &ch, "10.1.0.0/16", c->in, &c->src, 0);
+	b = memo_route(c, &se, &ke, &ch, "10.1.0.0/16", in2, &c->src, 0);
+	assert_non_null(a);
+	assert_ptr_equal(a, b);
+	attrs_unref(c->t, a);
+	attrs_unref(c->t, b);
+	memo_check(c, &si, &ki, &ch, "10.1.0.0/16", c->in, &c->src, 0);
+	memo_check(c, &si, &ki, &ch, "10.1.0.0/16", in2, &c->src, 0);
+	b = memo_route(c, &si, &ki, &ch, "10.1.0.0/16", in2, &c->src, 0);
+	assert_non_null(b);
+	addr_parse("10.255.0.3", &nh);
+	assert_true(addr_eq(attrs_nexthop(b), &nh));
+	attrs_unref(c->t, b);
+	attrs_unref(c->t, in2);
+	export_sum_free(se);
+	export_sum_free(si);
+}
+
 /* A chain that reads the prefix is computed per prefix, never memoised. */
 static void
 test_memo_prefix_chain(void **state)
@@ -651,6 +708,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_memo_source_kinds,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memo_prefix_chain,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memo_next_hop,
 		    setup, teardown),
 	};
 
