@@ -195,7 +195,7 @@ struct export_sum_one {
  * (input set, source kind), a direct-mapped cache. For a chain whose
  * conditions never read the prefix (no prefix-set match, no summarize),
  * the result towards one key is a pure function of the input set, the
- * family and what of the source the export reads (memo_kind()), once the
+ * family and what of the source the export reads (export_src_kind()), once the
  * sender-side check (src == to_peer) is out of the way. Towards eBGP not
  * even of the input's NEXT_HOP: no condition reads it and the eBGP
  * rewrite replaces it (export_ebgp()), so the copies of one set that the
@@ -531,9 +531,8 @@ memo_get(struct export_sum **sp, struct attr_table *t, uint32_t router_id,
 	return m;
 }
 
-/* What of src and p an export result depends on besides the input set. */
-static uint32_t
-memo_kind(const struct prefix *p, const struct export_src *src)
+uint32_t
+export_src_kind(const struct prefix *p, const struct export_src *src)
 {
 	return (uint32_t)p->afi | (uint32_t)src->ibgp << 8 |
 	    (uint32_t)(src->peer_id == 0) << 9 |
@@ -569,6 +568,13 @@ memo_same(const struct attrs *a, const struct attrs *b, bool with_nh)
 	    a->origin == b->origin && (!with_nh || a->nh == b->nh);
 }
 
+bool
+export_input_same(const struct export_key *k, const struct attrs *a,
+    const struct attrs *b)
+{
+	return memo_same(a, b, k->ibgp);
+}
+
 static const struct attrs *sum_local_med(struct attr_table *,
     const struct attrs *, const struct attrs *, const struct export_src *);
 
@@ -584,7 +590,7 @@ memo_route(struct export_sum **sp, struct attr_table *t, uint32_t router_id,
     const struct export_src *src)
 {
 	struct export_memo *m = memo_get(sp, t, router_id, k, c);
-	uint32_t kind = memo_kind(p, src);
+	uint32_t kind = export_src_kind(p, src);
 	const struct attrs *out;
 	struct memo_ent *e;
 

@@ -645,9 +645,45 @@ test_memo_next_hop(void **state)
 	addr_parse("10.255.0.3", &nh);
 	assert_true(addr_eq(attrs_nexthop(b), &nh));
 	attrs_unref(c->t, b);
+	/* What the Adj-RIB-Out compares (export_group.c) agrees. */
+	assert_true(export_input_same(&ke, c->in, in2));
+	assert_false(export_input_same(&ki, c->in, in2));
+	assert_true(export_input_same(&ki, in2, in2));
 	attrs_unref(c->t, in2);
 	export_sum_free(se);
 	export_sum_free(si);
+}
+
+/* Source kinds: equal for plain neighbours, apart for what export reads. */
+static void
+test_src_kind(void **state)
+{
+	struct ctx *c = *state;
+	struct export_src a = c->src, b = c->src, ibgp = c->src;
+	struct export_src local = c->src, dloc = c->src, side = c->src;
+	struct prefix p4, p6;
+
+	prefix_parse("10.1.0.0/16", &p4, true);
+	prefix_parse("2001:db8::/32", &p6, true);
+	b.peer_id = 9;
+	ibgp.ibgp = true;
+	local.peer_id = 0;
+	dloc.peer_id = UINT32_MAX;
+	side.side = 1;
+	assert_int_equal(export_src_kind(&p4, &a), export_src_kind(&p4, &b));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p6, &a));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p4, &ibgp));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p4, &local));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p4, &dloc));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p4, &side));
+	assert_int_not_equal(export_src_kind(&p4, &local),
+	    export_src_kind(&p4, &dloc));
+	assert_true(export_src_kind(&p6, &dloc) < 4096);
 }
 
 /* A chain that reads the prefix is computed per prefix, never memoised. */
@@ -711,6 +747,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memo_next_hop,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_src_kind, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
