@@ -195,8 +195,9 @@ struct export_sum_one {
  * (input set, source kind), a direct-mapped cache. For a chain whose
  * conditions never read the prefix (no prefix-set match, no summarize),
  * the result towards one key is a pure function of the input set, the
- * family and what of the source the export reads (export_src_kind()), once the
- * sender-side check (src == to_peer) is out of the way. Towards eBGP not
+ * family and what of the source the export reads (export_src_kind()),
+ * once the sender-side check (src == to_peer) is out of the way. A chain
+ * that does read the prefix is computed every time. Towards eBGP not
  * even of the input's NEXT_HOP: no condition reads it and the eBGP
  * rewrite replaces it (export_ebgp()), so the copies of one set that the
  * links' paths carry, which differ only there, share an entry: sets are
