@@ -190,11 +190,49 @@ struct export_sum_one {
 	struct aggregate *agg;
 };
 
+/*
+ * The export memo: results of export_attrs() + sum_local_med() by
+ * (input set, source kind), a direct-mapped cache. For a chain whose
+ * conditions never read the prefix (no prefix-set match, no summarize),
+ * the result towards one key is a pure function of the input set, the
+ * family and what of the source the export reads (export_src_kind()),
+ * once the sender-side check (src == to_peer) is out of the way. A chain
+ * that does read the prefix is computed every time. Towards eBGP not
+ * even of the input's NEXT_HOP: no condition reads it and the eBGP
+ * rewrite replaces it (export_ebgp()), so the copies of one set that the
+ * links' paths carry, which differ only there, share an entry: sets are
+ * compared member by member with the next hop left out (members are
+ * interned, so by pointer). Each entry holds a reference on an input set
+ * and on out (NULL: rejected), so no member pointer compared can be
+ * reused for another value while it is in the memo. The chain is
+ * identified by its address, policy array, length and default: any
+ * change empties the memo (and export_sum_forget() does on a requeue).
+ */
+#define MEMO_BITS 12
+#define MEMO_SIZE (1u << MEMO_BITS)
+
+struct memo_ent {
+	const struct attrs *in;		/* NULL: empty */
+	const struct attrs *out;
+	uint32_t kind;
+};
+
+struct export_memo {
+	const struct pol_chain *c;	/* identity of the chain memoised */
+	const struct policy **cv;
+	size_t cn;
+	uint8_t cdflt;
+	bool pure;			/* the chain allows a memo */
+	struct memo_ent v[MEMO_SIZE];
+};
+
 struct export_sum {
 	struct aggregate_opts o;
 	struct aggregate_conf *confs;	/* one per statement, chain order */
 	struct export_sum_one *v;
-	size_t n;
+	size_t n;			/* 0: only the memo */
+	struct attr_table *t;
+	struct export_memo *memo;	/* NULL until first used */
 };
 
 /* The summarize actions of c into *acts (malloc'd); returns how many. */
@@ -252,6 +290,7 @@ sum_new(struct attr_table *t, uint32_t own_as, uint32_t router_id,
 
 	s->o.own_as = own_as;
 	s->o.router_id = router_id;
+	s->t = t;
 	s->n = n;
 	s->v = xcalloc(n, sizeof(*s->v));
 	s->confs = xcalloc(n, sizeof(*s->confs));
@@ -404,6 +443,175 @@ sum_export(const struct export_sum *s, struct attr_table *t,
 	return out;
 }
 
+/* Whether pol (and what it calls) never reads the prefix or summarizes. */
+static bool
+memo_pure_pol(const struct policy *pol, unsigned depth)
+{
+	const struct pol_stmt *st;
+	size_t i, j;
+
+	for (i = 0; i < pol->nstmts; i++) {
+		st = &pol->stmts[i];
+		if (st->act.flags & POL_A_SUMMARIZE)
+			return false;
+		for (j = 0; j < st->nconds; j++) {
+			if (st->conds[j].type == POL_C_PREFIX_SET)
+				return false;
+			if (st->conds[j].type == POL_C_CALL &&
+			    st->conds[j].call != NULL &&
+			    (depth >= POL_CALL_DEPTH ||
+			    !memo_pure_pol(st->conds[j].call, depth + 1)))
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool
+memo_pure(const struct pol_chain *c)
+{
+	size_t i;
+
+	for (i = 0; c != NULL && i < c->n; i++)
+		if (!memo_pure_pol(c->v[i], 0))
+			return false;
+	return true;
+}
+
+/* Drop every entry of m and the references they hold. */
+static void
+memo_clear(struct attr_table *t, struct export_memo *m)
+{
+	size_t i;
+
+	for (i = 0; i < MEMO_SIZE; i++) {
+		if (m->v[i].in == NULL)
+			continue;
+		attrs_unref(t, m->v[i].in);
+		attrs_unref(t, m->v[i].out);
+		m->v[i].in = NULL;
+		m->v[i].out = NULL;
+	}
+}
+
+/* s's memo for chain c, emptied when c is not the chain it holds. */
+static struct export_memo *
+memo_get(struct export_sum **sp, struct attr_table *t, uint32_t router_id,
+    const struct export_key *k, const struct pol_chain *c)
+{
+	struct export_sum *s = *sp;
+	struct export_memo *m;
+
+	if (s == NULL) {
+		/* A state without summaries: only the memo. */
+		s = *sp = xcalloc(1, sizeof(*s));
+		s->o.own_as = k->local_as;
+		s->o.router_id = router_id;
+		s->t = t;
+	}
+	if (s->memo == NULL) {
+		s->memo = xcalloc(1, sizeof(*s->memo));
+		s->memo->pure = memo_pure(c);
+		s->memo->c = c;
+		if (c != NULL) {
+			s->memo->cv = c->v;
+			s->memo->cn = c->n;
+			s->memo->cdflt = c->dflt;
+		}
+	}
+	m = s->memo;
+	if (m->c != c || (c != NULL && (m->cv != c->v || m->cn != c->n ||
+	    m->cdflt != c->dflt))) {
+		memo_clear(s->t, m);
+		m->c = c;
+		m->cv = c != NULL ? c->v : NULL;
+		m->cn = c != NULL ? c->n : 0;
+		m->cdflt = c != NULL ? c->dflt : 0;
+		m->pure = memo_pure(c);
+	}
+	return m;
+}
+
+uint32_t
+export_src_kind(const struct prefix *p, const struct export_src *src)
+{
+	return (uint32_t)p->afi | (uint32_t)src->ibgp << 8 |
+	    (uint32_t)(src->peer_id == 0) << 9 |
+	    (uint32_t)(src->side != 0) << 10 |
+	    (uint32_t)(src->peer_id == UINT32_MAX) << 11;
+}
+
+/* The memo slot of in (next hop only with_nh) from a source of kind. */
+static size_t
+memo_hash(const struct attrs *in, uint32_t kind, bool with_nh)
+{
+	uint64_t h = (uint64_t)(uintptr_t)in->aspath;
+
+	h = h * 31 + (uint64_t)(uintptr_t)in->comms;
+	h = h * 31 + (uint64_t)(uintptr_t)in->ext;
+	h = h * 31 + ((uint64_t)in->med << 32 | in->local_pref);
+	h = h * 31 + ((uint64_t)in->flags << 16 | (uint64_t)in->origin << 8);
+	h = h * 31 + kind;
+	if (with_nh)
+		h = h * 31 + (uint64_t)(uintptr_t)in->nh;
+	return (size_t)((h * UINT64_C(0x9e3779b97f4a7c15)) >> (64 - MEMO_BITS));
+}
+
+/* Whether a and b are equal sets, their next hops only when with_nh. */
+static bool
+memo_same(const struct attrs *a, const struct attrs *b, bool with_nh)
+{
+	if (a == b)
+		return true;
+	return a->aspath == b->aspath && a->comms == b->comms &&
+	    a->ext == b->ext && a->med == b->med &&
+	    a->local_pref == b->local_pref && a->flags == b->flags &&
+	    a->origin == b->origin && (!with_nh || a->nh == b->nh);
+}
+
+bool
+export_input_same(const struct export_key *k, const struct attrs *a,
+    const struct attrs *b)
+{
+	return memo_same(a, b, k->ibgp);
+}
+
+static const struct attrs *sum_local_med(struct attr_table *,
+    const struct attrs *, const struct attrs *, const struct export_src *);
+
+/*
+ * export_attrs() + sum_local_med() of p (in from src, not towards src
+ * itself) through the memo of *sp when the chain allows one. A new
+ * reference or NULL.
+ */
+static const struct attrs *
+memo_route(struct export_sum **sp, struct attr_table *t, uint32_t router_id,
+    const struct export_key *k, const struct pol_chain *c,
+    const struct prefix *p, const struct attrs *in,
+    const struct export_src *src)
+{
+	struct export_memo *m = memo_get(sp, t, router_id, k, c);
+	uint32_t kind = export_src_kind(p, src);
+	const struct attrs *out;
+	struct memo_ent *e;
+
+	if (!m->pure)
+		return sum_local_med(t, export_attrs(t, k, c, p, in, src, 0),
+		    in, src);
+	e = &m->v[memo_hash(in, kind, k->ibgp)];
+	if (e->in != NULL && e->kind == kind && memo_same(e->in, in, k->ibgp))
+		return e->out != NULL ? attrs_ref(e->out) : NULL;
+	out = sum_local_med(t, export_attrs(t, k, c, p, in, src, 0), in, src);
+	if (e->in != NULL) {
+		attrs_unref(t, e->in);
+		attrs_unref(t, e->out);
+	}
+	e->in = attrs_ref(in);
+	e->out = out != NULL ? attrs_ref(out) : NULL;
+	e->kind = kind;
+	return out;
+}
+
 /*
  * A route we originate keeps its own MED towards eBGP (a Cloud Router's
  * base priority, SPEC 2.4): RFC 4271 5.1.4 only forbids passing on a MED
@@ -444,9 +652,9 @@ export_sum_route(struct export_sum **sp, struct attr_table *t,
 	size_t i;
 
 	/* No destination in the key: the chain has no summarize action. */
-	if (*sp != NULL || k->to_peer != 0)
+	if (export_sum_active(*sp) || k->to_peer != 0)
 		sum_sync(sp, t, router_id, k, c, requeue, ctx);
-	if (*sp != NULL) {
+	if (export_sum_active(*sp)) {
 		sum_feed(*sp, t, k, c, p, in, src, requeue, ctx);
 		out = sum_export(*sp, t, k, p, &is_sum);
 		if (is_sum)
@@ -457,6 +665,9 @@ export_sum_route(struct export_sum **sp, struct attr_table *t,
 	}
 	if (in == NULL)
 		return NULL;
+	/* Towards its own source a route is never sent: no memo needed. */
+	if (to_peer == 0 || src->peer_id != to_peer)
+		return memo_route(sp, t, router_id, k, c, p, in, src);
 	return sum_local_med(t, export_attrs(t, k, c, p, in, src, to_peer), in,
 	    src);
 }
@@ -481,6 +692,19 @@ export_sum_walk(const struct export_sum *s,
 		aggregate_changes_fini(s->v[0].agg, &ch);
 }
 
+bool
+export_sum_active(const struct export_sum *s)
+{
+	return s != NULL && s->n > 0;
+}
+
+void
+export_sum_forget(struct export_sum *s)
+{
+	if (s != NULL && s->memo != NULL)
+		memo_clear(s->t, s->memo);
+}
+
 void
 export_sum_free(struct export_sum *s)
 {
@@ -488,6 +712,10 @@ export_sum_free(struct export_sum *s)
 
 	if (s == NULL)
 		return;
+	if (s->memo != NULL) {
+		memo_clear(s->t, s->memo);
+		free(s->memo);
+	}
 	for (i = 0; i < s->n; i++)
 		aggregate_free(s->v[i].agg);
 	free(s->v);

@@ -114,6 +114,24 @@ const struct attrs *export_attrs(struct attr_table *t,
     const struct export_src *src, uint32_t to_peer);
 
 /*
+ * What of the source src of a route for p an export result reads besides
+ * the input set: the family, iBGP-learned, local (peer id 0), from a link
+ * side, the daemon's local peer (UINT32_MAX): export_attrs() towards a
+ * peer that is not src itself gives equal results for sources of equal
+ * kind (a small number, below 4096).
+ */
+uint32_t export_src_kind(const struct prefix *p, const struct export_src *src);
+
+/*
+ * Whether input sets a and b give equal export results towards k for
+ * every chain and source kind: the same set, or towards eBGP sets that
+ * differ in NEXT_HOP only (the eBGP rewrite replaces it and no policy
+ * condition reads it).
+ */
+bool export_input_same(const struct export_key *k, const struct attrs *a,
+    const struct attrs *b);
+
+/*
  * The summaries of one export chain towards one export key (see the top
  * of this file): one policy/aggregate.h state per summarize statement.
  */
@@ -158,6 +176,20 @@ const struct attrs *export_sum_route(struct export_sum **sp,
 void export_sum_walk(const struct export_sum *s,
     void (*fn)(void *ctx, const struct prefix *p, const struct attrs *a,
     bool summary_only), void *ctx);
+
+/*
+ * Whether s has summaries (a chain with a summarize action): then every
+ * result depends on the feed history, not only on the route. NULL: false.
+ */
+bool export_sum_active(const struct export_sum *s);
+
+/*
+ * Forget the export results s memoises (export_sum_route() keeps, for a
+ * chain that reads neither the prefix nor summarizes, the result per input
+ * set and source kind): call when the chain or what it refers to changed
+ * in place (export_group_requeue()). NULL is a no-op.
+ */
+void export_sum_forget(struct export_sum *s);
 
 /* Release s and its references; NULL is a no-op. */
 void export_sum_free(struct export_sum *s);

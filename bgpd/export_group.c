@@ -43,9 +43,13 @@
  * value of a 24-byte IPv4 / 40-byte IPv6 entry of g->adv, advmap.h): what
  * was announced (out), and the input it was computed from, so an
  * unchanged input skips the export computation: the best path's set in
- * the low ADV_IN_BITS bits of in, its source peer id above them (ADV_SRC_NONE
- * when the id does not fit: never a match). A chain change forgets every
- * input (group_forget_inputs()). One reference on out and on the input set.
+ * the low ADV_IN_BITS bits of in, its source's kind above them
+ * (export_src_kind(): the result towards the group reads nothing else of
+ * the source). An input equal for the export (export_input_same(): the
+ * same set, or towards eBGP a copy from another link) is unchanged, so a
+ * best path moving within the ECMP set costs no computation. A chain
+ * change forgets every input (group_forget_inputs()). One reference on
+ * out and on the input set.
  */
 struct adv_slot {
 	const struct attrs *out;
@@ -63,7 +67,7 @@ slot_in(const struct adv_slot *slot)
 	return (const struct attrs *)(uintptr_t)(slot->in & ADV_IN_MASK);
 }
 
-/* Record in (a reference the slot takes over; NULL none) from src. */
+/* Record in (a reference the slot takes over; NULL none) of source kind. */
 static void
 slot_set_in(struct adv_slot *slot, const struct attrs *in, uint32_t src)
 {
@@ -77,12 +81,17 @@ slot_set_in(struct adv_slot *slot, const struct attrs *in, uint32_t src)
 	slot->in = in != NULL ? a | (uint64_t)src << ADV_IN_BITS : 0;
 }
 
-/* Whether slot was computed from in (non-NULL) of source src. */
+/* Whether slot's input gives what in (non-NULL) of source kind gives. */
 static bool
-slot_in_is(const struct adv_slot *slot, const struct attrs *in, uint32_t src)
+slot_in_is(const struct adv_slot *slot, const struct export_key *k,
+    const struct attrs *in, uint32_t kind)
 {
-	return src < ADV_SRC_NONE &&
-	    slot->in == ((uint64_t)(uintptr_t)in | (uint64_t)src << ADV_IN_BITS);
+	const struct attrs *a = slot_in(slot);
+
+	if (a == NULL || kind >= ADV_SRC_NONE ||
+	    slot->in >> ADV_IN_BITS != kind)
+		return false;
+	return a == in || export_input_same(k, a, in);
 }
 
 /* Drop the references slot holds (its out and input sets). */
@@ -388,6 +397,7 @@ group_forget_inputs(struct daemon *d, struct export_group *g)
 			slot->in = 0;
 		}
 	}
+	export_sum_forget(g->sum);
 }
 
 void
@@ -522,9 +532,10 @@ group_split(struct daemon *d, struct export_group *g, const struct prefix *p,
 
 /*
  * The group's Adj-RIB-Out: the attribute set last announced per prefix,
- * computed from in (the best path's set) of source src. Returns whether
- * the item must be sent: an announcement that differs from what the
- * members have, or a withdrawal of something they have.
+ * computed from in (the best path's set) of source kind src
+ * (export_src_kind()). Returns whether the item must be sent: an
+ * announcement that differs from what the members have, or a withdrawal
+ * of something they have.
  */
 static bool
 group_adv_note(struct daemon *d, struct export_group *g,
@@ -570,7 +581,8 @@ group_adv_export(struct daemon *d, struct export_group *g,
 	it->p = *p;
 	it->a = NULL;
 	slot = advmap_add(t, p, &created);
-	if (!created && g->sum == NULL && slot_in_is(slot, in, src->peer_id))
+	if (!created && !export_sum_active(g->sum) &&
+	    slot_in_is(slot, &g->key, in, export_src_kind(p, src)))
 		return false;	/* e.g. only the ECMP set changed */
 	it->a = export_sum_route(&g->sum, d->attrs, d->router_id, &g->key,
 	    g->chain, p, in, src, 0, group_requeue, g);
@@ -585,7 +597,7 @@ group_adv_export(struct daemon *d, struct export_group *g,
 	if (!created)
 		slot_release(d->attrs, slot);
 	slot->out = attrs_ref(it->a);
-	slot_set_in(slot, attrs_ref(in), src->peer_id);
+	slot_set_in(slot, attrs_ref(in), export_src_kind(p, src));
 	return !same;
 }
 
@@ -849,7 +861,8 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		 * the group has read the whole log (export_group_run()), so
 		 * every other member has this state or gets it next.
 		 */
-		group_adv_note(d, p->grp, &v[n], in, src.peer_id);
+		group_adv_note(d, p->grp, &v[n], in,
+		    export_src_kind(&pf, &src));
 		n++;
 	}
 	export_pack(v, n, &ng->caps, emit_peer, p);

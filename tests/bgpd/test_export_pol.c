@@ -6,7 +6,9 @@
  * changes, and goes with the last; it carries ATOMIC_AGGREGATE and
  * AGGREGATOR; summary-only withholds the contributors from that destination
  * only; contributors are the routes whose summarize statement fires towards
- * that key; a changed chain drops the old summaries.
+ * that key; a changed chain drops the old summaries. The memo of results
+ * per input set answers what the computation answers, per source kind,
+ * and is not used for chains that read the prefix.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -394,7 +396,7 @@ test_summary_only_per_destination(void **state)
 	a = sum_route(c, &s3, &k3, &plain, "10.1.0.0/16", c->in);
 	assert_non_null(a);
 	attrs_unref(c->t, a);
-	assert_null(s3);
+	assert_false(export_sum_active(s3));
 	/* The last contributor goes: summary requeued, nothing suppressed. */
 	c->nq = 0;
 	assert_null(sum_route(c, &s1, &k1, &ch, "10.1.0.0/16", NULL));
@@ -404,6 +406,7 @@ test_summary_only_per_destination(void **state)
 	assert_null(sum_route(c, &s1, &k1, &ch, "10.9.0.0/16", c->in));
 	export_sum_free(s1);
 	export_sum_free(s2);
+	export_sum_free(s3);
 }
 
 /* Routes the export rules keep from the key do not contribute. */
@@ -477,9 +480,243 @@ test_summary_chain_change(void **state)
 	c->nq = 0;
 	a = sum_route(c, &s, &k, &none, "10.1.0.0/16", c->in);
 	attrs_unref(c->t, a);
-	assert_null(s);
+	assert_false(export_sum_active(s));
 	assert_true(requeued(c, "10.0.0.0/8"));
 	assert_null(sum_route(c, &s, &k, &none, "10.0.0.0/8", NULL));
+	export_sum_free(s);
+}
+
+/* export_sum_route() of text prefix p, in from src towards to_peer. */
+static const struct attrs *
+memo_route(struct ctx *c, struct export_sum **s, const struct export_key *k,
+    const struct pol_chain *ch, const char *text, const struct attrs *in,
+    const struct export_src *src, uint32_t to_peer)
+{
+	struct prefix p;
+
+	assert_int_equal(prefix_parse(text, &p, true), 0);
+	return export_sum_route(s, c->t, ROUTER_ID, k, ch, &p, in, src,
+	    to_peer, requeue, c);
+}
+
+/* Whether the memoised answer is the one computed without a memo. */
+static void
+memo_check(struct ctx *c, struct export_sum **s, const struct export_key *k,
+    const struct pol_chain *ch, const char *text, const struct attrs *in,
+    const struct export_src *src, uint32_t to_peer)
+{
+	struct export_sum *none = NULL;
+	const struct attrs *a, *b;
+
+	a = memo_route(c, s, k, ch, text, in, src, to_peer);
+	b = memo_route(c, &none, k, ch, text, in, src, to_peer);
+	assert_ptr_equal(a, b);
+	attrs_unref(c->t, a);
+	attrs_unref(c->t, b);
+	export_sum_free(none);
+}
+
+/* A policy rejecting internal routes, and setting MED 55 on the rest. */
+static const struct policy *
+pol_memo(struct ctx *c, struct pol_stmt **med)
+{
+	struct policy *pol = policy_db_add_policy(c->db, "memo");
+	struct pol_stmt *st = policy_add_stmt(pol, "deny");
+
+	policy_add_cond(st, POL_C_ROUTE_TYPE)->value = POL_RT_INTERNAL;
+	st->act.result = POL_REJECT;
+	*med = st = policy_add_stmt(pol, "med");
+	st->act.flags = POL_A_MED;
+	st->act.med = 55;
+	st->act.result = POL_ACCEPT;
+	return pol;
+}
+
+/*
+ * The memo answers what the computation answers for every source kind,
+ * family and sender-side case, in any order (a memo keyed on the set
+ * alone fails the iBGP and local cases), and forgets on request.
+ */
+static void
+test_memo_source_kinds(void **state)
+{
+	struct ctx *c = *state;
+	struct pol_stmt *med;
+	const struct policy *v[1] = { pol_memo(c, &med) };
+	struct pol_chain ch = { v, 1, POL_REJECT };
+	struct export_src ibgp = c->src, local = c->src, dloc = c->src;
+	struct export_src side = c->src;
+	struct export_sum *s = NULL;
+	struct export_key k;
+	const struct attrs *a;
+	int round;
+
+	key_make(&k, "169.254.1.1");
+	addr_parse("2001:db8::1", &k.nh6);
+	k.afs |= WIRE_AF_IPV6_UNICAST;
+	ibgp.ibgp = true;
+	local.peer_id = 0;
+	dloc.peer_id = UINT32_MAX;
+	side.side = 2;
+	for (round = 0; round < 2; round++) {
+		memo_check(c, &s, &k, &ch, "10.1.0.0/16", c->in, &c->src, 0);
+		memo_check(c, &s, &k, &ch, "10.1.0.0/16", c->in, &ibgp, 0);
+		memo_check(c, &s, &k, &ch, "10.1.0.0/16", c->in, &local, 0);
+		memo_check(c, &s, &k, &ch, "10.1.0.0/16", c->in, &dloc, 0);
+		memo_check(c, &s, &k, &ch, "10.1.0.0/16", c->in, &side, 0);
+		memo_check(c, &s, &k, &ch, "2001:db8::/32", c->in, &c->src, 0);
+		/* Never back to its own source, whatever the memo holds. */
+		memo_check(c, &s, &k, &ch, "10.1.0.0/16", c->in, &c->src, 7);
+		memo_check(c, &s, &k, &ch, "10.1.0.0/16", c->in, &c->src, 8);
+	}
+	a = memo_route(c, &s, &k, &ch, "10.1.0.0/16", c->in, &c->src, 0);
+	assert_int_equal(a->med, 55);
+	attrs_unref(c->t, a);
+	assert_null(memo_route(c, &s, &k, &ch, "10.1.0.0/16", c->in, &ibgp,
+	    0));
+	assert_null(memo_route(c, &s, &k, &ch, "10.1.0.0/16", c->in, &c->src,
+	    7));
+	/* The chain edited in place: stale until forgotten. */
+	med->act.med = 66;
+	export_sum_forget(s);
+	a = memo_route(c, &s, &k, &ch, "10.1.0.0/16", c->in, &c->src, 0);
+	assert_int_equal(a->med, 66);
+	attrs_unref(c->t, a);
+	/* Another chain (default accept, no policy): not the memo's. */
+	ch.n = 0;
+	ch.dflt = POL_ACCEPT;
+	memo_check(c, &s, &k, &ch, "10.1.0.0/16", c->in, &ibgp, 0);
+	a = memo_route(c, &s, &k, &ch, "10.1.0.0/16", c->in, &ibgp, 0);
+	assert_non_null(a);
+	attrs_unref(c->t, a);
+	assert_false(export_sum_active(s));
+	export_sum_free(s);
+}
+
+/* in with its NEXT_HOP replaced by nh (a new reference). */
+static const struct attrs *
+in_nh(struct ctx *c, const struct attrs *in, const char *nh)
+{
+	struct attr_builder b;
+	const struct attrs *a;
+
+	attr_builder_init(&b);
+	attr_builder_from(&b, in);
+	assert_int_equal(addr_parse(nh, &b.a.nexthop), 0);
+	a = attrs_intern(c->t, &b);
+	attr_builder_fini(&b);
+	return a;
+}
+
+/*
+ * Copies of one set that differ only in NEXT_HOP share a memo entry
+ * towards eBGP (the rewrite replaces it) and not towards iBGP, where the
+ * next hop passes: the second copy must come out with its own.
+ */
+static void
+test_memo_next_hop(void **state)
+{
+	struct ctx *c = *state;
+	struct pol_stmt *med;
+	const struct policy *v[1] = { pol_memo(c, &med) };
+	struct pol_chain ch = { v, 1, POL_REJECT };
+	const struct attrs *in2 = in_nh(c, c->in, "10.255.0.3"), *a, *b;
+	struct export_sum *se = NULL, *si = NULL;
+	struct export_key ke, ki;
+	struct addr nh;
+
+	assert_ptr_not_equal(in2, c->in);
+	key_make(&ke, "169.254.1.1");
+	key_make(&ki, "169.254.1.1");
+	ki.ibgp = true;
+	ki.side = 0;
+	memo_check(c, &se, &ke, &ch, "10.1.0.0/16", c->in, &c->src, 0);
+	memo_check(c, &se, &ke, &ch, "10.1.0.0/16", in2, &c->src, 0);
+	a = memo_route(c, &se, &ke, &ch, "10.1.0.0/16", c->in, &c->src, 0);
+	b = memo_route(c, &se, &ke, &ch, "10.1.0.0/16", in2, &c->src, 0);
+	assert_non_null(a);
+	assert_ptr_equal(a, b);
+	attrs_unref(c->t, a);
+	attrs_unref(c->t, b);
+	memo_check(c, &si, &ki, &ch, "10.1.0.0/16", c->in, &c->src, 0);
+	memo_check(c, &si, &ki, &ch, "10.1.0.0/16", in2, &c->src, 0);
+	b = memo_route(c, &si, &ki, &ch, "10.1.0.0/16", in2, &c->src, 0);
+	assert_non_null(b);
+	addr_parse("10.255.0.3", &nh);
+	assert_true(addr_eq(attrs_nexthop(b), &nh));
+	attrs_unref(c->t, b);
+	/* What the Adj-RIB-Out compares (export_group.c) agrees. */
+	assert_true(export_input_same(&ke, c->in, in2));
+	assert_false(export_input_same(&ki, c->in, in2));
+	assert_true(export_input_same(&ki, in2, in2));
+	attrs_unref(c->t, in2);
+	export_sum_free(se);
+	export_sum_free(si);
+}
+
+/* Source kinds: equal for plain neighbours, apart for what export reads. */
+static void
+test_src_kind(void **state)
+{
+	struct ctx *c = *state;
+	struct export_src a = c->src, b = c->src, ibgp = c->src;
+	struct export_src local = c->src, dloc = c->src, side = c->src;
+	struct prefix p4, p6;
+
+	prefix_parse("10.1.0.0/16", &p4, true);
+	prefix_parse("2001:db8::/32", &p6, true);
+	b.peer_id = 9;
+	ibgp.ibgp = true;
+	local.peer_id = 0;
+	dloc.peer_id = UINT32_MAX;
+	side.side = 1;
+	assert_int_equal(export_src_kind(&p4, &a), export_src_kind(&p4, &b));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p6, &a));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p4, &ibgp));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p4, &local));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p4, &dloc));
+	assert_int_not_equal(export_src_kind(&p4, &a),
+	    export_src_kind(&p4, &side));
+	assert_int_not_equal(export_src_kind(&p4, &local),
+	    export_src_kind(&p4, &dloc));
+	assert_true(export_src_kind(&p6, &dloc) < 4096);
+}
+
+/* A chain that reads the prefix is computed per prefix, never memoised. */
+static void
+test_memo_prefix_chain(void **state)
+{
+	struct ctx *c = *state;
+	struct policy *pol = policy_db_add_policy(c->db, "p");
+	struct pol_stmt *st = policy_add_stmt(pol, "ten");
+	struct policy *top = policy_db_add_policy(c->db, "top");
+	struct pol_stmt *call = policy_add_stmt(top, "call");
+	const struct policy *v[1] = { top };
+	struct pol_chain ch = { v, 1, POL_ACCEPT };
+	struct export_sum *s = NULL;
+	struct export_key k;
+	const struct attrs *a;
+
+	policy_add_cond(st, POL_C_PREFIX_SET)->pset =
+	    fx_pset(c->db, "10.0.0.0/8 8 32");
+	st->act.result = POL_ACCEPT;	/* the call is true within 10/8 */
+	/* Behind a call: the memo must look into called policies. */
+	policy_add_cond(call, POL_C_CALL)->call = pol;
+	call->act.result = POL_REJECT;
+	key_make(&k, "169.254.1.1");
+	a = memo_route(c, &s, &k, &ch, "11.1.0.0/16", c->in, &c->src, 0);
+	assert_non_null(a);
+	attrs_unref(c->t, a);
+	assert_null(memo_route(c, &s, &k, &ch, "10.1.0.0/16", c->in, &c->src,
+	    0));
+	a = memo_route(c, &s, &k, &ch, "11.2.0.0/16", c->in, &c->src, 0);
+	assert_non_null(a);
+	attrs_unref(c->t, a);
+	export_sum_free(s);
 }
 
 int
@@ -504,6 +741,14 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_summary_chain_change,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memo_source_kinds,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memo_prefix_chain,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memo_next_hop,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_src_kind, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
