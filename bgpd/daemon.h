@@ -116,6 +116,9 @@ struct peer {
 	struct prefix dump_after;
 	bool dump_eor;			/* End-of-RIB after the initial dump */
 	uint32_t dump_eorr;		/* bit (1 << afi): EoRR after refresh */
+	/* Cloud Router custom learned routes injected (bgpd/custom.c). */
+	struct config_learned *custom;
+	size_t ncustom;
 	/* Moved to another group while up: what the old one had out. */
 	struct prefix *held;
 	size_t nheld;

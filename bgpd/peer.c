@@ -18,6 +18,7 @@
 
 #include <event2/event.h>
 
+#include "bgpd/custom.h"
 #include "bgpd/daemon.h"
 #include "bgpd/wire_notify.h"
 #include "lib/log.h"
@@ -328,6 +329,7 @@ peer_down_cb(void *ctx, struct session *s, const struct session_down *why)
 	if (why->sent && why->code == WIRE_ERR_UPDATE)
 		p->verdicts[WIRE_RESET]++;
 	export_group_leave(p->d, p);
+	daemon_custom_forget(p);
 	p->dumping = false;
 	p->afs_disabled = 0;
 	if (why->gr_keep && p->gr_enabled && p->gr_peer_time > 0 &&
@@ -402,6 +404,7 @@ peer_up_cb(void *ctx, struct session *s)
 	if (p->gr_stale)
 		peer_gr_arm(p, p->stale_time);
 	export_group_join(p->d, p);
+	daemon_custom_apply(p->d, p);
 }
 
 static void
@@ -619,5 +622,6 @@ peer_free(struct peer *p)
 	compile_chain_fini(&p->imp);
 	compile_chain_fini(&p->exp);
 	export_move_forget(p);
+	daemon_custom_forget(p);
 	free(p);
 }

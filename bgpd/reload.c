@@ -38,6 +38,7 @@
 
 #include <event2/event.h>
 
+#include "bgpd/custom.h"
 #include "bgpd/daemon.h"
 #include "bgpd/originate.h"
 #include "bgpd/wire_notify.h"
@@ -656,6 +657,7 @@ rl_commit(struct rl *r, const struct diff *df)
 			break;
 		}
 	daemon_originate_reload(d, ocfg);
+	daemon_custom_reload(d);
 	if (r->sc.npeers > 0)
 		rl_job_start(d, &r->sc);
 	if (r->sc.export)

@@ -195,6 +195,7 @@ interconnect_fini(struct config_interconnect *ic)
 		apply_fini(&l->apply_policy);
 	}
 	free(ic->links);
+	free(ic->custom_learned);
 	apply_fini(&ic->apply_policy);
 	free(ic->name);
 	free(ic->gateway_a);

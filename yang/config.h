@@ -430,6 +430,12 @@ struct config_link {
 	struct config_apply_policy apply_policy;
 };
 
+/* A Cloud Router custom learned route (SPEC 2.5). */
+struct config_learned {
+	struct prefix prefix;
+	uint16_t priority;		/* MED; default 100 */
+};
+
 struct config_interconnect {
 	char *name;
 	char *gateway_a;		/* gateway name, role dxgw */
@@ -441,6 +447,8 @@ struct config_interconnect {
 	struct config_apply_policy apply_policy;
 	struct config_link *links;	/* <= 4 */
 	size_t n_links;
+	struct config_learned *custom_learned;	/* <= 10, router B side */
+	size_t n_custom_learned;
 };
 
 /* The whole configuration. */

@@ -135,6 +135,29 @@ link_parse(const struct lyd_node *n, struct config_link *l,
 	tree_apply_policy(n, &l->apply_policy);
 }
 
+/* custom-learned-routes/route[prefix] {priority}. */
+static void
+learned_parse(const struct lyd_node *n, struct config_interconnect *ic,
+    struct cfgerr *err)
+{
+	const struct lyd_node *cl = tree_child(n, "custom-learned-routes");
+	const struct lyd_node *m;
+	size_t k = tree_count(cl, "route");
+	uint32_t v;
+
+	ic->custom_learned = k ? xcalloc(k, sizeof(*ic->custom_learned)) :
+	    NULL;
+	for (m = tree_child(cl, "route"); m != NULL; m = tree_next(m)) {
+		struct config_learned *r =
+		    &ic->custom_learned[ic->n_custom_learned++];
+
+		prefix_leaf(m, "prefix", &r->prefix, err);
+		v = 100;
+		tree_u32(m, "priority", &v);
+		r->priority = (uint16_t)v;
+	}
+}
+
 static void
 interconnect_parse(const struct lyd_node *n, struct config_interconnect *ic,
     struct cfgerr *err)
@@ -153,6 +176,7 @@ interconnect_parse(const struct lyd_node *n, struct config_interconnect *ic,
 	ic->admin_up = adm == NULL || strcmp(adm, "down") != 0;
 	ic->ipv6 = tree_bool(n, "ipv6", false);
 	tree_apply_policy(n, &ic->apply_policy);
+	learned_parse(n, ic, err);
 	ic->links = k ? xcalloc(k, sizeof(*ic->links)) : NULL;
 	for (m = tree_child(lks, "link"); m != NULL; m = tree_next(m))
 		link_parse(m, &ic->links[ic->n_links++], err);

@@ -132,6 +132,27 @@ link_addr_check(const struct config_interconnect *ic,
 		    "ipv6-address-a", "ipv6-address-b", err);
 }
 
+/* Custom learned routes: IPv6 ones need an interconnect carrying IPv6. */
+static void
+learned_check(const struct config_interconnect *ic, struct cfgerr *err)
+{
+	char p[PATH_MAX_LEN];
+	char ps[PREFIX_STRLEN];
+	size_t i;
+
+	for (i = 0; i < ic->n_custom_learned; i++) {
+		const struct config_learned *r = &ic->custom_learned[i];
+
+		if (r->prefix.afi != AFI_IPV6 || ic->ipv6)
+			continue;
+		prefix_print(&r->prefix, ps, sizeof(ps));
+		snprintf(p, PATH_MAX_LEN, IC_PATH
+		    "/custom-learned-routes/route[prefix='%s']", ic->name, ps);
+		cfgerr_add(err, p, "an IPv6 custom learned route needs ipv6 "
+		    "on the interconnect");
+	}
+}
+
 /* SPEC.md 1.4 (D): >= 2 facilities, <= 2 links each, distinct devices. */
 static void
 placement_check(const struct config_interconnect *ic, struct cfgerr *err)
@@ -385,6 +406,7 @@ validate_intent(const struct config *c, struct cfgerr *err)
 		ic_ends_check(c, ic, err);
 		ic_count_check(c, ic, err);
 		placement_check(ic, err);
+		learned_check(ic, err);
 		for (j = 0; j < ic->n_links; j++) {
 			link_addr_check(ic, &ic->links[j], err);
 			cross_check(c, ic, &ic->links[j], err);

@@ -141,7 +141,10 @@ router bgp 64512
  neighbor 169.254.30.2 timers connect 1
 EOC
 	chown frr:frr "$T/dx/frr.conf"
-	cat > "$T/xr2.json" <<JSON
+	xr2_conf '[{"prefix": "10.77.0.0/16", "priority": 300}, {"prefix": "10.78.0.0/16"}]'
+}
+xr2_conf() {	# xr2_conf CUSTOM-LEARNED-ROUTE-LIST-JSON
+	cat > "$T/xr2.json.new" <<JSON
 {
   "crossroute-bgp:bgp": {
     "global": { "as": 65000, "router-id": "10.255.0.2" }
@@ -160,6 +163,7 @@ EOC
   "crossroute-interconnect:interconnects": { "interconnect": [
     { "name": "ic1", "gateway-a": "dxgw1", "router-b": "cr1",
       "environment": "aws-gcp-us-east", "bandwidth-mbps": 1000,
+      "custom-learned-routes": { "route": $1 },
       "links": { "link": [
         { "id": 1, "facility": "f1", "device-a": "a1", "device-b": "b1",
           "vlan": 1025, "ipv4-subnet": "169.254.30.0/30",
@@ -167,6 +171,17 @@ EOC
   ] }
 }
 JSON
+	mv "$T/xr2.json.new" "$T/xr2.json"
+}
+# crossrouted (router B) holds exactly the custom learned routes given as
+# PREFIX=MED..., each one path from the FRR DXGW (next hop, AS_PATH 64512).
+xr2_learned() {
+	"$SHOW" show -s "$T/ctl2.sock" routes --json | jq -e --arg want "$*" '
+	    ($want | split(" ") | map(select(. != "")) | sort) as $w |
+	    [.routes[] | select(.paths[0].type == "learned")] as $r |
+	    ([$r[] | "\(.prefix)=\(.paths[0].med)"] | sort) == $w and
+	    all($r[]; (.paths | length) == 1 and .paths[0].peer == "169.254.30.1" and
+	        .paths[0].next_hop == "169.254.30.1" and .paths[0].as_path == "64512")'
 }
 dx_exactly() {	# the ranges / subnets with MED = base priority, AS_PATH 65000
 	vtysh --vty_socket "$T/dx" -c "show bgp ipv4 unicast json" | jq -e '
@@ -176,7 +191,7 @@ dx_exactly() {	# the ranges / subnets with MED = base priority, AS_PATH 65000
 	     {"p": "10.160.0.0/20", "n": 1, "path": "65000", "med": 120}]'
 }
 
-echo "1..10"
+echo "1..13"
 setup
 ok $? "topology: four namespaces, two veth links"
 frr_conf
@@ -240,6 +255,16 @@ ip netns exec "$LAB-dut2" env XR_YANG_DIR="$XR_SRCDIR/yang" "$XRD" -f \
 XRPID=$!
 poll "Cloud Router side at FRR" dx_exactly
 ok $? "as Cloud Router: FRR holds exactly the custom range (MED 150) and the default-mode subnet (MED 120), AS_PATH 65000"
+
+poll "custom learned routes" xr2_learned 10.77.0.0/16=300 10.78.0.0/16=100
+ok $? "custom learned routes: one path each from the DXGW peer (next hop, AS_PATH 64512), MED = priority (300, default 100)"
+xr2_conf '[{"prefix": "10.77.0.0/16", "priority": 50}, {"prefix": "10.79.0.0/16"}]'
+kill -HUP "$XRPID"
+poll "custom learned routes after reload" xr2_learned 10.77.0.0/16=50 10.79.0.0/16=100
+ok $? "reload: priority 300 -> 50, 10.78.0.0/16 gone, 10.79.0.0/16 added"
+kill "$(cat "$T/dx/bgpd.pid")"
+poll "custom learned routes gone with the session" xr2_learned
+ok $? "the DXGW session down: its custom learned routes are gone with it"
 
 if [ $FAILED -ne 0 ]; then
 	vty -c "show bgp ipv4 unicast json" | sed 's/^/# frr: /' | head -60

@@ -210,6 +210,62 @@ test_validate_collects_every_error(void **state)
 	cfgerr_fini(&err);
 }
 
+/*
+ * Custom learned routes: loaded with their priority (default 100); an IPv6
+ * one on an interconnect without ipv6 is refused at its path; more than 10
+ * are refused by the model.
+ */
+static void
+test_validate_custom_learned(void **state)
+{
+	struct cfgerr err = { 0 };
+	struct config *c = yhelp_load_edit(*state, IC, "\"ipv6\": true",
+	    "\"ipv6\": true, \"custom-learned-routes\": { \"route\": ["
+	    "{ \"prefix\": \"10.77.0.0/16\", \"priority\": 300 },"
+	    "{ \"prefix\": \"2001:db8::/32\" } ] }", &err);
+	char ps[PREFIX_STRLEN];
+	char *many = xstrdup("");
+	int i;
+
+	assert_non_null(c);
+	assert_int_equal(c->interconnects[0].n_custom_learned, 2);
+	prefix_print(&c->interconnects[0].custom_learned[0].prefix, ps,
+	    sizeof(ps));
+	assert_string_equal(ps, "10.77.0.0/16");
+	assert_int_equal(c->interconnects[0].custom_learned[0].priority, 300);
+	assert_int_equal(c->interconnects[0].custom_learned[1].priority, 100);
+	config_free(c);
+	c = yhelp_load_edit(*state, IC, "\"ipv6\": true",
+	    "\"ipv6\": false, \"custom-learned-routes\": { \"route\": ["
+	    "{ \"prefix\": \"2001:db8::/32\" } ] }", &err);
+	assert_null(c);
+	assert_true(has_error(&err, ICP "/custom-learned-routes/route"
+	    "[prefix='2001:db8::/32']", "needs ipv6"));
+	cfgerr_fini(&err);
+	for (i = 0; i < 11; i++) {
+		char *n;
+
+		assert_true(asprintf(&n, "%s%s{ \"prefix\": \"10.%d.0.0/16\" }",
+		    many, i ? ", " : "", 100 + i) > 0);
+		free(many);
+		many = n;
+	}
+	{
+		char *rep;
+
+		assert_true(asprintf(&rep, "\"ipv6\": true, "
+		    "\"custom-learned-routes\": { \"route\": [%s] }",
+		    many) > 0);
+		c = yhelp_load_edit(*state, IC, "\"ipv6\": true", rep, &err);
+		free(rep);
+	}
+	assert_null(c);
+	assert_true(err.n > 0);
+	yhelp_errs_dump(&err);
+	cfgerr_fini(&err);
+	free(many);
+}
+
 int
 main(void)
 {
@@ -220,6 +276,7 @@ main(void)
 		cmocka_unit_test(test_validate_struct_roles_swapped),
 		cmocka_unit_test(test_validate_struct_five_links),
 		cmocka_unit_test(test_validate_collects_every_error),
+		cmocka_unit_test(test_validate_custom_learned),
 	};
 
 	return cmocka_run_group_tests(tests, yhelp_setup, yhelp_teardown);
