@@ -9,7 +9,7 @@
  * the attribute table asserts it ends empty). Build: tools/fuzz 60 replay
  * (the extra sources are named on the fuzz-sources line below).
  */
-/* fuzz-sources: bgpd/replay.c bgpd/replay_attr.c rib/decide.c rib/pool.c rib/ptree.c rib/rib.c policy/action.c policy/aset.c policy/cset.c policy/ctext.c policy/match.c policy/policy.c policy/pset.c policy/aggregate.c policy/aggpath.c policy/cloud.c */
+/* fuzz-sources: bgpd/replay.c bgpd/replay_attr.c rib/decide.c rib/pool.c rib/ptree.c rib/rib.c rib/reimport.c policy/action.c policy/aset.c policy/cset.c policy/ctext.c policy/match.c policy/policy.c policy/pset.c policy/aggregate.c policy/aggpath.c policy/cloud.c */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
