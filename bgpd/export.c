@@ -28,7 +28,8 @@ export_key_eq(const struct export_key *a, const struct export_key *b)
 	    a->side == b->side && addr_eq(&a->nh4, &b->nh4) &&
 	    addr_eq(&a->nh6, &b->nh6) && a->policy_id == b->policy_id &&
 	    a->as4 == b->as4 && a->afs == b->afs && a->to_peer == b->to_peer &&
-	    a->to_link == b->to_link && a->to_roles == b->to_roles;
+	    a->to_link == b->to_link && a->to_roles == b->to_roles &&
+	    a->dest_side == b->dest_side;
 }
 
 void
@@ -141,6 +142,7 @@ export_route(struct route *r, const struct export_key *k,
 	r->from_ibgp = src->ibgp;
 	r->local = src->peer_id == 0;
 	r->own_as = k->local_as;
+	r->dest_side = k->dest_side;
 	export_nh(k, p->afi, &r->self_nh);
 }
 

@@ -73,6 +73,7 @@ struct export_key {
 	uint32_t to_peer;	/* neighbour sets, summarize: rib peer id */
 	uint32_t to_link;	/* link sets: link id (policy numbering) */
 	uint32_t to_roles;	/* link sets: POL_LINK_* of that link */
+	uint8_t dest_side;	/* POL_SIDE_* of the destination (set-intent) */
 };
 
 /* Where a path came from. */

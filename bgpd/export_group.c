@@ -142,6 +142,11 @@ group_key(struct peer *p, struct export_key *k)
 	k->local_as = p->d->local_as;
 	k->ibgp = p->ibgp;
 	k->side = p->side;
+	/* The interconnect's other side: router B of gateway A and back. */
+	k->dest_side = p->side == 0 ? POL_SIDE_NONE :
+	    p->profile == CONFIG_PROFILE_DX ? POL_SIDE_GOOGLE :
+	    p->profile == CONFIG_PROFILE_CLOUD_ROUTER ? POL_SIDE_DX :
+	    POL_SIDE_NONE;
 	k->policy_id = p->policy_id;
 	export_key_dest(k, &p->exp, p->id, p->pol_link_id,
 	    p->drained ? POL_LINK_DRAINING : 0);

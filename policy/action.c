@@ -13,6 +13,7 @@
 #include "lib/aspath.h"
 #include "lib/community.h"
 #include "policy/action.h"
+#include "policy/cloud.h"
 #include "policy/ctext.h"
 
 uint32_t
@@ -195,6 +196,24 @@ action_nexthop(const struct pol_actions *a, const struct route *in,
 	}
 }
 
+/*
+ * set-intent (export only): the destination side's mechanism
+ * (cloud_intent_apply()); towards a plain neighbour only the prepend.
+ */
+static void
+action_intent(const struct pol_actions *a, const struct route *in,
+    struct attr_builder *out)
+{
+	enum cloud_method m = a->intent_by_prepend ||
+	    in->dest_side == POL_SIDE_NONE ? CLOUD_BY_PREPEND : CLOUD_BY_ATTR;
+
+	if (in->dir != POL_EXPORT)
+		return;
+	cloud_intent_apply((enum cloud_intent)a->intent,
+	    in->dest_side == POL_SIDE_DX ? CLOUD_SIDE_DX : CLOUD_SIDE_GOOGLE,
+	    m, in->own_as, CLOUD_BASE_PRIORITY, out);
+}
+
 void
 action_apply(const struct pol_actions *a, const struct route *in,
     struct attr_builder *out)
@@ -224,5 +243,7 @@ action_apply(const struct pol_actions *a, const struct route *in,
 	}
 	if (a->flags & POL_A_NEXTHOP)
 		action_nexthop(a, in, out);
+	if (a->flags & POL_A_INTENT)
+		action_intent(a, in, out);
 	assert(a->result <= POL_NEXT);
 }

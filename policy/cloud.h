@@ -35,6 +35,7 @@
 /* SPEC 2.4: MED (priority) towards a Google-like peer per intent. */
 #define CLOUD_MED_PREFER 0u
 #define CLOUD_MED_DEPREF 10200u	/* worse than any in-region base <= 200 */
+#define CLOUD_BASE_PRIORITY 100u	/* the Cloud Router's default base priority */
 
 /* The kind of peer routes are sent towards. */
 enum cloud_side {

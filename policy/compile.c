@@ -515,6 +515,11 @@ static int
 act_path(struct cctx *x, struct pol_actions *a,
     const struct config_actions *ca)
 {
+	if (ca->intent != 0) {
+		a->flags |= POL_A_INTENT;
+		a->intent = (uint8_t)(ca->intent - 1);
+		a->intent_by_prepend = ca->intent_by_prepend;
+	}
 	if (ca->has_prepend) {
 		if (ca->prepend_repeat < 1 ||
 		    ca->prepend_repeat > CONFIG_PREPEND_MAX)

@@ -51,6 +51,13 @@ enum {
  * as Junos and GoBGP export policies). peer_type is likewise the other
  * end of that session; from_ibgp says how an exported route was learned.
  */
+/* The destination's side for set-intent (export). */
+enum pol_side {
+	POL_SIDE_NONE = 0,		/* plain neighbour: prepend only */
+	POL_SIDE_DX,			/* a DX-like peer (7224:7x00) */
+	POL_SIDE_GOOGLE,		/* a Cloud Router-like peer (MED) */
+};
+
 struct route {
 	const struct prefix *prefix;
 	const struct attrs *attrs;	/* as received; informational */
@@ -63,6 +70,7 @@ struct route {
 	bool from_ibgp;			/* export: learned over iBGP */
 	bool local;			/* originated here (aggregate...) */
 	uint32_t own_as;		/* our AS on this session */
+	uint8_t dest_side;		/* export: POL_SIDE_* (set-intent) */
 	struct addr self_nh;		/* next-hop self: local address */
 	struct addr self_nh_ll;		/* its IPv6 link-local; afi 0: none */
 };
@@ -141,6 +149,7 @@ enum {
 	POL_A_NEXTHOP = 1u << 7,
 	POL_A_ECOMM = 1u << 8,
 	POL_A_SUMMARIZE = 1u << 9,
+	POL_A_INTENT = 1u << 10,
 };
 
 /*
@@ -159,6 +168,8 @@ struct pol_actions {
 	uint32_t med;
 	uint32_t prepend_as;		/* 0 = the route's own_as */
 	uint8_t prepend_n;		/* 1..10 */
+	uint8_t intent;			/* POL_A_INTENT: enum cloud_intent */
+	bool intent_by_prepend;		/* else by attribute (per side) */
 	const uint32_t *asns;		/* remove-as-path-asn list */
 	size_t nasns;
 	const uint32_t *path;		/* replace-as-path sequence */

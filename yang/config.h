@@ -312,12 +312,21 @@ struct config_summarize {
 	bool as_set;
 };
 
+/* The set-intent knob (values in the order of policy/cloud.h). */
+enum config_intent {
+	CONFIG_INTENT_PREFER = 0,
+	CONFIG_INTENT_NORMAL,
+	CONFIG_INTENT_DEPREF,
+};
+
 struct config_actions {
 	enum config_policy_result result;
 	bool has_local_pref;
 	uint32_t local_pref;
 	enum config_med_op med_op;
 	uint32_t med;
+	uint8_t intent;			/* 0 none, 1 + enum config_intent */
+	bool intent_by_prepend;		/* method prepend (else attribute) */
 	bool has_prepend;
 	uint32_t prepend_asn;		/* 0 = own AS */
 	uint8_t prepend_repeat;		/* 1..10 */

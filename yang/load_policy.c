@@ -311,12 +311,23 @@ bgpact_parse(const struct lyd_node *ba, struct config_actions *a,
     struct cfgerr *err)
 {
 	const struct lyd_node *pp = tree_child(ba, "set-as-path-prepend");
+	const struct lyd_node *si = tree_child(ba, "set-intent");
 	const struct lyd_node *rp = tree_child(ba, "replace-as-path");
 	const char *nh = tree_str(ba, "set-next-hop");
 	uint32_t v = 1;
 
 	a->has_local_pref = tree_u32(ba, "set-local-pref", &a->local_pref);
 	med_parse(tree_str(ba, "set-med"), a);
+	if (si != NULL) {
+		const char *in = tree_str(si, "intent"), *m = tree_str(si,
+		    "method");
+
+		a->intent = 1 + (in == NULL ? CONFIG_INTENT_NORMAL :
+		    !strcmp(in, "prefer") ? CONFIG_INTENT_PREFER :
+		    !strcmp(in, "depreference") ? CONFIG_INTENT_DEPREF :
+		    CONFIG_INTENT_NORMAL);
+		a->intent_by_prepend = m != NULL && !strcmp(m, "prepend");
+	}
 	if (pp != NULL) {
 		a->has_prepend = true;
 		tree_u32(pp, "asn", &a->prepend_asn);

@@ -146,12 +146,22 @@ EOC
 xr2_conf() {	# xr2_conf CUSTOM-LEARNED-ROUTE-LIST-JSON
 	cat > "$T/xr2.json.new" <<JSON
 {
+  "crossroute-routing-policy:routing-policy": {
+    "defined-sets": { "prefix-sets": { "prefix-set": [
+      { "name": "s160", "prefixes": { "prefix": [
+        { "ip-prefix": "10.160.0.0/20", "mask-length-lower": 20, "mask-length-upper": 20 } ] } } ] } },
+    "policy-definitions": { "policy-definition": [
+      { "name": "intent", "statements": { "statement": [
+        { "name": "depref", "conditions": { "match-prefix-set": { "prefix-set": "s160" } },
+          "actions": { "bgp-actions": { "set-intent": { "intent": "depreference" } } } } ] } } ] }
+  },
   "crossroute-bgp:bgp": {
     "global": { "as": 65000, "router-id": "10.255.0.2" }
   },
   "crossroute-interconnect:gateways": { "gateway": [
     { "name": "dxgw1", "role": "dxgw", "asn": 64512, "router-id": "10.255.0.1" },
     { "name": "cr1", "role": "cloud-router", "asn": 65000, "router-id": "10.255.0.2",
+      "apply-policy": { "export-policy": ["intent"] },
       "attachments": { "attachment": [
         { "name": "vpc1", "kind": "vpc", "base-priority": 150,
           "prefixes": ["10.128.0.0/20", "10.150.0.0/20", "fd20:10:1::/64"],
@@ -191,7 +201,7 @@ dx_exactly() {	# the ranges / subnets with MED = base priority, AS_PATH 65000
 	     {"p": "10.160.0.0/20", "n": 1, "path": "65000", "med": 120}]'
 }
 
-echo "1..13"
+echo "1..14"
 setup
 ok $? "topology: four namespaces, two veth links"
 frr_conf
@@ -255,6 +265,12 @@ ip netns exec "$LAB-dut2" env XR_YANG_DIR="$XR_SRCDIR/yang" "$XRD" -f \
 XRPID=$!
 poll "Cloud Router side at FRR" dx_exactly
 ok $? "as Cloud Router: FRR holds exactly the custom range (MED 150) and the default-mode subnet (MED 120), AS_PATH 65000"
+dx_comms() {	# dx_comms PREFIX: FRR's communities of the route (or "none")
+	vtysh --vty_socket "$T/dx" -c "show bgp ipv4 unicast $1 json" |
+	    jq -r '.paths[0].community.string // "none"'
+}
+[ "$(dx_comms 10.160.0.0/20)" = "7224:7100" ] && [ "$(dx_comms 10.128.0.0/16)" = none ]
+ok $? "set-intent depreference on 10.160.0.0/20 towards the DX-like side: 7224:7100 ($(dx_comms 10.160.0.0/20)), 10.128.0.0/16 untouched ($(dx_comms 10.128.0.0/16))"
 
 poll "custom learned routes" xr2_learned 10.77.0.0/16=300 10.78.0.0/16=100
 ok $? "custom learned routes: one path each from the DXGW peer (next hop, AS_PATH 64512), MED = priority (300, default 100)"

@@ -192,6 +192,65 @@ test_action_med(void **state)
 	}
 }
 
+/*
+ * set-intent on export: per destination side the side's mechanism (DX:
+ * one 7224:7x00 class replacing any other; Cloud Router: MED 0 / 100 /
+ * 10200; plain neighbour or method prepend: own AS 0 / 1 / 2 times); on
+ * import nothing.
+ */
+static void
+test_action_intent(void **state)
+{
+	static const struct {
+		uint8_t side, intent;
+		bool prepend;
+		const char *comms, *path;
+		bool has_med;
+		uint32_t med;
+	} rows[] = {
+		{ POL_SIDE_DX, 0, false, "65000:1 7224:7300", "65001", false, 0 },
+		{ POL_SIDE_DX, 1, false, "65000:1 7224:7200", "65001", false, 0 },
+		{ POL_SIDE_DX, 2, false, "65000:1 7224:7100", "65001", false, 0 },
+		{ POL_SIDE_GOOGLE, 0, false, "7224:7200 65000:1", "65001", true,
+		    0 },
+		{ POL_SIDE_GOOGLE, 1, false, "7224:7200 65000:1", "65001", true,
+		    100 },
+		{ POL_SIDE_GOOGLE, 2, false, "7224:7200 65000:1", "65001", true,
+		    10200 },
+		{ POL_SIDE_GOOGLE, 2, true, "7224:7200 65000:1",
+		    "64512 64512 65001", false, 0 },
+		{ POL_SIDE_NONE, 1, false, "7224:7200 65000:1", "64512 65001",
+		    false, 0 },
+	};
+	struct pol_actions a = { .flags = POL_A_INTENT };
+	struct fx f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		fx_init(&f, "10.0.0.0/8", "65001", "7224:7200 65000:1", NULL,
+		    NULL);
+		f.r.dir = POL_EXPORT;
+		f.r.dest_side = rows[i].side;
+		a.intent = rows[i].intent;
+		a.intent_by_prepend = rows[i].prepend;
+		action_apply(&a, &f.r, &f.b);
+		assert_string_equal(fx_comms(&f, CTEXT_STD), rows[i].comms);
+		assert_string_equal(fx_path(&f), rows[i].path);
+		assert_int_equal(!!(f.b.a.flags & ATTRS_HAS_MED),
+		    rows[i].has_med);
+		if (rows[i].has_med)
+			assert_int_equal(f.b.a.med, rows[i].med);
+		fx_fini(&f);
+	}
+	fx_init(&f, "10.0.0.0/8", "65001", "7224:7200", NULL, NULL);
+	f.r.dest_side = POL_SIDE_DX;
+	a.intent = 2;
+	action_apply(&a, &f.r, &f.b);
+	assert_string_equal(fx_comms(&f, CTEXT_STD), "7224:7200");
+	fx_fini(&f);
+}
+
 static void
 test_action_local_pref(void **state)
 {
@@ -307,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_action_communities),
 		cmocka_unit_test(test_action_large_communities),
 		cmocka_unit_test(test_action_med),
+		cmocka_unit_test(test_action_intent),
 		cmocka_unit_test(test_action_local_pref),
 		cmocka_unit_test(test_action_nexthop),
 	};
