@@ -23,6 +23,7 @@
 #include "lib/log.h"
 #include "lib/wr.h"
 #include "lib/xmalloc.h"
+#include "policy/cloud.h"
 #include "policy/compile.h"
 
 struct peer *
@@ -83,6 +84,9 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	attr_builder_from(&orig, in);
 	b = orig;
 	v = policy_chain_apply(&pr->imp, &r, &b);
+	/* SPEC 1.6 drain, import half: LOCAL_PREF 0 for the link's routes. */
+	if (v == POL_ACCEPT && pr->drained)
+		cloud_drain_import(&b);
 	if (v == POL_ACCEPT) {
 		/* Most routes pass unchanged: no interning for them. */
 		*out = import_untouched(&b, &orig) ||

@@ -17,6 +17,7 @@
 #include "lib/rd.h"
 #include "lib/xmalloc.h"
 #include "policy/aggregate.h"
+#include "policy/cloud.h"
 
 /* Largest batch export_pack() handles in one pass over one family. */
 #define EXPORT_PACK_CHUNK 1024
@@ -29,7 +30,7 @@ export_key_eq(const struct export_key *a, const struct export_key *b)
 	    addr_eq(&a->nh6, &b->nh6) && a->policy_id == b->policy_id &&
 	    a->as4 == b->as4 && a->afs == b->afs && a->to_peer == b->to_peer &&
 	    a->to_link == b->to_link && a->to_roles == b->to_roles &&
-	    a->dest_side == b->dest_side;
+	    a->dest_side == b->dest_side && a->drained == b->drained;
 }
 
 void
@@ -178,6 +179,10 @@ export_attrs(struct attr_table *t, const struct export_key *k,
 		if (policy_chain_apply(chain, &r, &b) != POL_ACCEPT)
 			goto out_fini;
 	}
+	/* SPEC 1.6 drain, export half: de-preferenced by every mechanism. */
+	if (k->drained)
+		cloud_drain_export(k->dest_side == POL_SIDE_DX ?
+		    CLOUD_SIDE_DX : CLOUD_SIDE_GOOGLE, k->local_as, &b);
 	out = export_finish(t, &b, k, in, p->afi);
 out_fini:
 	attr_builder_fini(&b);

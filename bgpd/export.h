@@ -74,6 +74,7 @@ struct export_key {
 	uint32_t to_link;	/* link sets: link id (policy numbering) */
 	uint32_t to_roles;	/* link sets: POL_LINK_* of that link */
 	uint8_t dest_side;	/* POL_SIDE_* of the destination (set-intent) */
+	bool drained;		/* the link is drained (SPEC 1.6) */
 };
 
 /* Where a path came from. */

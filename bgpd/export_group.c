@@ -148,6 +148,7 @@ group_key(struct peer *p, struct export_key *k)
 	    p->profile == CONFIG_PROFILE_CLOUD_ROUTER ? POL_SIDE_DX :
 	    POL_SIDE_NONE;
 	k->policy_id = p->policy_id;
+	k->drained = p->drained;
 	export_key_dest(k, &p->exp, p->id, p->pol_link_id,
 	    p->drained ? POL_LINK_DRAINING : 0);
 	/* Members differ in their own address only: placeholders here. */

@@ -377,6 +377,7 @@ rl_keep(struct rl *r, struct rl_nb *e, const struct config_neighbor *onb)
 	}
 	/* Another export chain or destination: another group, a full dump. */
 	if (p->grp != NULL && (p->policy_id != old_pid ||
+	    p->grp->key.drained != p->drained ||
 	    !export_key_dest_eq(&p->grp->key, &p->exp, p->id, p->pol_link_id,
 	    p->drained ? POL_LINK_DRAINING : 0))) {
 		export_group_move(r->d, p);

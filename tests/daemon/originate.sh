@@ -12,8 +12,13 @@
 # that prefix in one UPDATE; an export summarize (summary-only) on the
 # gateway then sends the summary instead of the TGW prefix. Then
 # crossrouted as the Cloud Router towards an FRR DXGW: custom ranges and
-# default-mode subnets with MED = base priority. TAP, bounded; netns orig<pid>-*, processes by
-# pid and the temp dir go on every exit. Needs root.
+# default-mode subnets with MED = base priority; a set-intent depreference
+# on one subnet (7224:7100 at the DXGW); custom learned routes from the DXGW
+# session (MED = priority), changed by a reload, gone with the session; and
+# a drained link (SPEC 1.6: prepend x3, MED + 10000, GRACEFUL_SHUTDOWN,
+# 7224:7100 out, LOCAL_PREF 0 in) without a session reset. TAP, bounded;
+# netns orig<pid>-*, processes by pid and the temp dir go on every exit.
+# Needs root.
 set -u
 LAB=orig$$
 NODES="dut cr dut2 dx"
@@ -143,7 +148,7 @@ EOC
 	chown frr:frr "$T/dx/frr.conf"
 	xr2_conf '[{"prefix": "10.77.0.0/16", "priority": 300}, {"prefix": "10.78.0.0/16"}]'
 }
-xr2_conf() {	# xr2_conf CUSTOM-LEARNED-ROUTE-LIST-JSON
+xr2_conf() {	# xr2_conf CUSTOM-LEARNED-ROUTE-LIST-JSON [DRAINED]
 	cat > "$T/xr2.json.new" <<JSON
 {
   "crossroute-routing-policy:routing-policy": {
@@ -177,7 +182,7 @@ xr2_conf() {	# xr2_conf CUSTOM-LEARNED-ROUTE-LIST-JSON
       "links": { "link": [
         { "id": 1, "facility": "f1", "device-a": "a1", "device-b": "b1",
           "vlan": 1025, "ipv4-subnet": "169.254.30.0/30",
-          "md5-key": "xr-orig-b-md5" } ] } }
+          "drained": ${2:-false}, "md5-key": "xr-orig-b-md5" } ] } }
   ] }
 }
 JSON
@@ -201,7 +206,7 @@ dx_exactly() {	# the ranges / subnets with MED = base priority, AS_PATH 65000
 	     {"p": "10.160.0.0/20", "n": 1, "path": "65000", "med": 120}]'
 }
 
-echo "1..14"
+echo "1..15"
 setup
 ok $? "topology: four namespaces, two veth links"
 frr_conf
@@ -278,6 +283,33 @@ xr2_conf '[{"prefix": "10.77.0.0/16", "priority": 50}, {"prefix": "10.79.0.0/16"
 kill -HUP "$XRPID"
 poll "custom learned routes after reload" xr2_learned 10.77.0.0/16=50 10.79.0.0/16=100
 ok $? "reload: priority 300 -> 50, 10.78.0.0/16 gone, 10.79.0.0/16 added"
+# Drain the link (SPEC 1.6) by a reload: towards the DX-like peer every
+# route is prepended 3 times, MED + 10000, GRACEFUL_SHUTDOWN and 7224:7100;
+# what the link brings in gets LOCAL_PREF 0; the session stays up.
+dx_drained() {
+	vtysh --vty_socket "$T/dx" -c "show bgp ipv4 unicast 10.128.0.0/16 json" | jq -e '
+	    .paths[0] | .aspath.string == "65000 65000 65000 65000" and .metric == 10150 and
+	    (.community.string | split(" ") | contains(["graceful-shutdown", "7224:7100"]))'
+}
+xr2_lp0() {
+	"$SHOW" show -s "$T/ctl2.sock" routes 10.77.0.0/16 --json |
+	    jq -e '.routes[0].paths[0].local_pref == 0'
+}
+dx_est() {
+	vtysh --vty_socket "$T/dx" -c "show bgp neighbors 169.254.30.2 json" |
+	    jq -e '.["169.254.30.2"].connectionsEstablished'
+}
+e0=$(dx_est)
+xr2_conf '[{"prefix": "10.77.0.0/16", "priority": 50}, {"prefix": "10.79.0.0/16"}]' true
+kill -HUP "$XRPID"
+poll "drained exports at FRR" dx_drained && poll "drained import" xr2_lp0 &&
+    [ "$(dx_est)" = "$e0" ]
+rc=$?
+if [ $rc -ne 0 ]; then
+	vtysh --vty_socket "$T/dx" -c "show bgp ipv4 unicast 10.128.0.0/16 json" | jq -c '.paths[0] | {aspath: .aspath.string, metric, community}' | sed 's/^/# dx: /'
+	"$SHOW" show -s "$T/ctl2.sock" routes 10.77.0.0/16 --json | jq -c '.routes[0].paths[0]' | sed 's/^/# xr2: /'
+fi
+ok $rc "drained link: FRR gets AS path x4, MED 10150, GRACEFUL_SHUTDOWN (65535:0) and 7224:7100; learned routes get LOCAL_PREF 0; no reset ($e0 -> $(dx_est))"
 kill "$(cat "$T/dx/bgpd.pid")"
 poll "custom learned routes gone with the session" xr2_learned
 ok $? "the DXGW session down: its custom learned routes are gone with it"
