@@ -34,25 +34,31 @@ chain_check(const struct config *c, const struct config_names *chain,
 	}
 }
 
-/* SPEC 3.3: summarize is an export action; refuse it in an import chain. */
+/*
+ * SPEC 3.3: summarize and set-intent are export actions (what we send);
+ * refuse them in an import chain.
+ */
 static void
 import_summarize_check(const struct config *c, const struct config_names *chain,
     const char *base, struct cfgerr *err)
 {
 	const struct config_policy *pol;
+	const struct config_actions *a;
 	char p[PATH_MAX_LEN];
 	size_t i, j;
 
 	for (i = 0; i < chain->n; i++) {
 		pol = config_policy_lookup(c, chain->v[i]);
 		for (j = 0; pol != NULL && j < pol->n_statements; j++) {
-			if (!pol->statements[j].actions.summarize.present)
+			a = &pol->statements[j].actions;
+			if (!a->summarize.present && a->intent == 0)
 				continue;
 			snprintf(p, sizeof(p), "%s/apply-policy/import-policy",
 			    base);
 			cfgerr_add(err, p, "policy '%s' statement '%s' has a "
-			    "summarize action, which is export only",
-			    pol->name, pol->statements[j].name);
+			    "%s action, which is export only",
+			    pol->name, pol->statements[j].name,
+			    a->summarize.present ? "summarize" : "set-intent");
 			break;
 		}
 	}
