@@ -6,7 +6,8 @@
 # export chain for both links tests the destination link: link 1 gets MED
 # 111 and a summary-only 10.0.0.0/8, link 2 neither; a reload that drains
 # link 2 moves it to another group, where the chain's "draining" link set
-# gives it MED 222 (export_policy_client.py has the checks). TAP.
+# gives it MED 222, plus 10000 and GRACEFUL_SHUTDOWN from the drain itself
+# (SPEC 1.6; export_policy_client.py has the checks). TAP.
 set -u
 : "${XR_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 . "$XR_SRCDIR/tests/daemon/loopback.sh"

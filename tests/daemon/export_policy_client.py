@@ -4,7 +4,7 @@
 # Cloud Router ends of links 1 and 2 (127.0.1.2 and 127.0.1.6, AS 65000).
 # One export chain for both links: link 1 gets MED 111 and the summary-only
 # 10.0.0.0/8, link 2 gets the contributors and no MED; drained by a reload,
-# link 2 gets MED 222. Prints TAP.
+# link 2 gets MED 222 + 10000 (the drain). Prints TAP.
 # Usage: export_policy_client.py PORT CTLSOCK CROSSROUTE PID TMPDIR
 import os
 import signal
@@ -131,17 +131,21 @@ def main():
        "last contributor withdrawn: link 1 loses the summary, never saw a "
        "contributor")
     # Reload draining link 2: its link roles change, so its export key:
-    # another group and a table dump where the "draining" set gives MED 222.
+    # another group and a table dump where the "draining" set gives MED 222
+    # and the drain itself (SPEC 1.6) adds 10000 and GRACEFUL_SHUTDOWN.
     before = (bc.nb("127.0.1.6") or {}).get("established_count")
     os.replace(os.path.join(rc.TMP, "b.json"), os.path.join(rc.TMP, "xr.json"))
     os.kill(rc.DPID, signal.SIGHUP)
     g2 = collect("l2", l2, {"20.1.0.0/16"}) or {}
     r2 = g2.get("20.1.0.0/16")
-    ok(r2 is not None and r2[1].get(4) == struct.pack("!I", 222) and
+    comms = r2[1].get(8, b"") if r2 is not None else b""
+    ok(r2 is not None and r2[1].get(4) == struct.pack("!I", 10222) and
+       struct.pack("!I", 0xFFFF0000) in
+       [comms[i:i + 4] for i in range(0, len(comms), 4)] and
        (bc.nb("127.0.1.6") or {}).get("established_count") == before and
        bc.established("127.0.1.6"),
        "SIGHUP drains link 2: re-grouped without a reset, 20.1.0.0/16 "
-       "re-sent with MED 222")
+       "re-sent with MED 222 + 10000 (drain) and GRACEFUL_SHUTDOWN")
     return 1 if bc.failed else 0
 
 
