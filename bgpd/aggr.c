@@ -81,6 +81,14 @@ aggr_ref(const struct attrs *a)
 	return a != NULL ? attrs_ref(a) : NULL;
 }
 
+/* A usable path: accepted, no loop, a next hop. */
+static bool
+path_usable(const struct path *pa)
+{
+	return pa->attrs != NULL &&
+	    !(pa->flags & (PATH_F_LOOP | PATH_F_NOHOP));
+}
+
 const struct attrs *
 daemon_aggr_learned(const struct path *pa)
 {
@@ -93,13 +101,10 @@ daemon_aggr_learned(const struct path *pa)
 	 * < 0 means preferred).
 	 */
 	if (pa != NULL && pa->peer->id != DAEMON_LOCAL_PEER)
-		return pa->attrs != NULL &&
-		    !(pa->flags & (PATH_F_LOOP | PATH_F_NOHOP)) ? pa->attrs :
-		    NULL;
+		return path_usable(pa) ? pa->attrs : NULL;
 	for (; pa != NULL; pa = pa->next)
 		if ((pa->peer->id != DAEMON_LOCAL_PEER ||
-		    daemon_originated(pa)) && pa->attrs != NULL &&
-		    !(pa->flags & (PATH_F_LOOP | PATH_F_NOHOP)) &&
+		    daemon_originated(pa)) && path_usable(pa) &&
 		    (best == NULL || decide_cmp(pa, best, NULL) < 0))
 			best = pa;
 	return best != NULL ? best->attrs : NULL;

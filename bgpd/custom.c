@@ -19,6 +19,7 @@
 #include "bgpd/session.h"
 #include "lib/log.h"
 #include "lib/xmalloc.h"
+#include "policy/action.h"
 #include "policy/origin.h"
 
 /* The interconnect whose router B the speaker is and p a link of, or NULL. */
@@ -43,22 +44,16 @@ custom_ic(const struct daemon *d, const struct peer *p)
 static void
 custom_add(struct daemon *d, struct peer *p, const struct config_learned *r)
 {
-	uint8_t asp[6] = { 2, 1 };	/* one AS_SEQUENCE of one 4-octet AS */
 	const struct attrs *a;
 	struct attr_builder b;
 
-	asp[2] = (uint8_t)(p->remote_as >> 24);
-	asp[3] = (uint8_t)(p->remote_as >> 16);
-	asp[4] = (uint8_t)(p->remote_as >> 8);
-	asp[5] = (uint8_t)p->remote_as;
 	attr_builder_init(&b);
 	b.a.flags = ATTRS_HAS_ORIGIN | ATTRS_HAS_ASPATH | ATTRS_HAS_NEXTHOP |
 	    ATTRS_HAS_MED;
 	b.a.origin = ORIGIN_IGP;
 	b.a.nexthop = p->addr;
 	b.a.med = r->priority;
-	b.aspath.p = asp;
-	b.aspath.len = sizeof(asp);
+	b.aspath = action_aspath_make(&b, &p->remote_as, 1);
 	a = attrs_intern(d->attrs, &b);
 	attr_builder_fini(&b);
 	rib_update(d->rib, p->id, &r->prefix, CUSTOM_PATH_ID, a);
