@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "rib/advmap.h"
+#include "tests/rib/rtest.h"
 
 #define REF_MAX 4096
 
@@ -40,11 +41,7 @@ static uint64_t rng_state;
 static uint32_t
 rng(void)
 {
-	/* xorshift64*: fixed seed, same sequence on every run. */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return (uint32_t)((rng_state * 2685821657736338717ull) >> 32);
+	return rtest_next(&rng_state);
 }
 
 /* A random prefix from a small space so that repeats and clusters occur. */
@@ -69,24 +66,13 @@ rand_prefix(uint8_t afi, struct prefix *p, unsigned space)
 static struct prefix
 with_host_bits(const struct prefix *p)
 {
-	struct prefix q = *p;
-	unsigned i;
-
-	for (i = q.len; i < addr_bytes(q.afi) * 8u; i++)
-		if (rng() % 2)
-			q.a[i >> 3] |= (uint8_t)(0x80u >> (i & 7));
-	return q;
+	return rtest_host_bits(&rng_state, p);
 }
 
 static long
 ref_find(const struct ref *r, const struct prefix *p)
 {
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (prefix_eq(&r->p[i], p))
-			return (long)i;
-	return -1;
+	return rtest_find(r->p, r->n, p);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "rib/rib.h"
+#include "tests/rib/rtest.h"
 #include "tests/rib/attr_util.h"
 
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
@@ -601,10 +602,7 @@ static bool nh_down[RND_SETS];
 static uint32_t
 rnd(void)
 {
-	rnd_state ^= rnd_state >> 12;
-	rnd_state ^= rnd_state << 25;
-	rnd_state ^= rnd_state >> 27;
-	return (uint32_t)((rnd_state * 2685821657736338717ull) >> 32);
+	return rtest_next(&rnd_state);
 }
 
 static bool
