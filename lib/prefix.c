@@ -3,6 +3,7 @@
  * no allocation, no logging.
  */
 #include <arpa/inet.h>
+#include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,23 +22,29 @@ addr_bytes(uint8_t afi)
 	return afi == AFI_IPV4 ? 4 : afi == AFI_IPV6 ? 16 : 0;
 }
 
+/* Network-order mask of the first bits (0..64) of a 64-bit word. */
+static inline uint64_t
+mask64(unsigned bits)
+{
+	if (bits == 0)
+		return 0;
+	return htobe64(UINT64_MAX << (64 - bits));
+}
+
 bool
 prefix_mask(struct prefix *p)
 {
-	bool dirty = false;
-	unsigned i, full = p->len / 8, rem = p->len % 8;
+	uint64_t w[2], m[2];
+	bool dirty;
 
-	if (rem) {
-		uint8_t m = (uint8_t)(0xff << (8 - rem));
-
-		dirty = (p->a[full] & ~m) != 0;
-		p->a[full] &= m;
-		full++;
-	}
-	for (i = full; i < 16; i++) {
-		dirty |= p->a[i] != 0;
-		p->a[i] = 0;
-	}
+	/* Two word operations, not a byte loop: this runs per route. */
+	memcpy(w, p->a, sizeof(w));
+	m[0] = mask64(p->len < 64 ? p->len : 64);
+	m[1] = mask64(p->len > 64 ? (p->len < 128 ? p->len - 64u : 64u) : 0);
+	dirty = ((w[0] & ~m[0]) | (w[1] & ~m[1])) != 0;
+	w[0] &= m[0];
+	w[1] &= m[1];
+	memcpy(p->a, w, sizeof(w));
 	return dirty;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "lib/xmalloc.h"
 
@@ -62,4 +63,26 @@ xmemdup(const void *p, size_t n)
 	if (n)
 		memcpy(q, p, n);
 	return q;
+}
+
+#define XMALLOC_BIG_MIN (4u << 20)
+#define XMALLOC_BIG_ALIGN (2u << 20)
+
+void *
+xcalloc_big(size_t n, size_t size)
+{
+	size_t bytes;
+	void *p;
+
+	if (size != 0 && n > (size_t)-1 / size)
+		xmalloc_die((size_t)-1);
+	bytes = n * size;
+	if (bytes < XMALLOC_BIG_MIN ||
+	    posix_memalign(&p, XMALLOC_BIG_ALIGN, bytes) != 0)
+		return xcalloc(n, size);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);	/* a hint: may fail */
+#endif
+	memset(p, 0, bytes);
+	return p;
 }

@@ -7,7 +7,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "lib/xmalloc.h"
 #include "rib/advmap.h"
@@ -18,11 +17,6 @@
 
 #define ADVMAP_MIN 16
 
-/* Arrays from this size on are aligned to and advised for transparent
- * huge pages (Linux): random probes into a table of tens of megabytes
- * otherwise miss the TLB on nearly every lookup and prefetch. */
-#define ADVMAP_HUGE_MIN (4u << 20)
-#define ADVMAP_HUGE_ALIGN (2u << 20)
 
 /* Entry i of m. */
 static inline uint8_t *
@@ -185,17 +179,7 @@ advmap_fini(struct advmap *m)
 static uint8_t *
 ents_alloc(const struct advmap *m, size_t n)
 {
-	size_t bytes = n * m->esize;
-	void *p;
-
-	if (bytes < ADVMAP_HUGE_MIN ||
-	    posix_memalign(&p, ADVMAP_HUGE_ALIGN, bytes) != 0)
-		return xcalloc(n, m->esize);
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, bytes, MADV_HUGEPAGE);	/* a hint: may fail */
-#endif
-	memset(p, 0, bytes);
-	return p;
+	return xcalloc_big(n, m->esize);
 }
 
 /*
