@@ -98,22 +98,86 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	return v == POL_ACCEPT ? RIB_IMPORT_ACCEPT : RIB_IMPORT_REJECT;
 }
 
+/* True once a window has passed since the last full export pass. */
+static bool
+batch_due(const struct daemon *d, const struct timeval *now)
+{
+	const struct timeval win = { 0, DAEMON_EXPORT_BATCH_MS * 1000 };
+	struct timeval due;
+
+	timeradd(&d->export_last, &win, &due);
+	return !timercmp(now, &due, <);
+}
+
 static void
 export_cb(evutil_socket_t fd, short what, void *arg)
 {
+	struct daemon *d = arg;
+	struct rib_counters rc;
+	struct timeval now;
+	bool full;
+
 	(void)fd;
 	(void)what;
-	if (gr_defers(arg))
+	if (gr_defers(d))
 		return;
-	export_group_run(arg);
+	event_base_gettimeofday_cached(d->eb, &now);
+	full = d->kick_full || batch_due(d, &now);
+	if (full) {
+		/* This pass takes every change so far: no batch wait. */
+		d->kick_full = false;
+		d->export_last = now;
+		evtimer_del(d->ev_batch);
+	}
+	export_group_run(d, full);
+	rib_counters(d->rib, &rc);
+	if (!full && rc.queued > 0)
+		daemon_kick_input(d);	/* what is left gets its batch */
 }
 
 void
 daemon_kick(struct daemon *d)
 {
+	d->kick_full = true;
+	daemon_resume(d);
+}
+
+void
+daemon_resume(struct daemon *d)
+{
 	if (d->ev_export != NULL && !event_pending(d->ev_export, EV_TIMEOUT,
 	    NULL))
 		event_active(d->ev_export, EV_TIMEOUT, 0);
+}
+
+static void
+batch_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	daemon_kick(arg);
+}
+
+void
+daemon_kick_input(struct daemon *d)
+{
+	const struct timeval win = { 0, DAEMON_EXPORT_BATCH_MS * 1000 };
+	struct timeval now, due, wait;
+
+	if (d->ev_batch == NULL || d->kick_full ||
+	    evtimer_pending(d->ev_batch, NULL))
+		return;
+	event_base_gettimeofday_cached(d->eb, &now);
+	if (batch_due(d, &now)) {
+		daemon_kick(d);
+		return;
+	}
+	timeradd(&d->export_last, &win, &due);
+	timersub(&due, &now, &wait);
+	/* A clock stepped back must not hold the export longer. */
+	if (timercmp(&wait, &win, >))
+		wait = win;
+	evtimer_add(d->ev_batch, &wait);
 }
 
 static struct peer *
@@ -333,7 +397,8 @@ daemon_new(struct event_base *eb, struct config *cfg,
 	if (daemon_build(d, err, errlen) != 0)
 		goto out_free;
 	d->ev_export = event_new(eb, -1, 0, export_cb, d);
-	if (d->ev_export == NULL) {
+	d->ev_batch = evtimer_new(eb, batch_cb, d);
+	if (d->ev_export == NULL || d->ev_batch == NULL) {
 		snprintf(err, errlen, "event_new failed");
 		goto out_free;
 	}
@@ -405,6 +470,8 @@ daemon_free(struct daemon *d)
 	free(d->peers);
 	if (d->ev_export != NULL)
 		event_free(d->ev_export);
+	if (d->ev_batch != NULL)
+		event_free(d->ev_batch);
 	daemon_aggr_fini(d);
 	free(d->aggq);
 	rib_free(d->rib);

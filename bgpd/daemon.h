@@ -12,6 +12,7 @@
 #define XR_BGPD_DAEMON_H
 
 #include <stdbool.h>
+#include <sys/time.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -148,6 +149,9 @@ struct daemon_opts {
 	const char *config_path;	/* re-read on reload; NULL none */
 };
 
+/* Export passes for received changes at most this often (ms). */
+#define DAEMON_EXPORT_BATCH_MS 100
+
 struct daemon {
 	struct event_base *eb;
 	struct daemon_opts opts;
@@ -163,6 +167,9 @@ struct daemon {
 	int lfd[2];
 	struct event *lev[2];
 	struct event *ev_export;
+	struct event *ev_batch;		/* daemon_kick_input()'s wait */
+	struct timeval export_last;	/* start of the last full pass */
+	bool kick_full;			/* a full export pass is asked for */
 	struct ctl *ctl;
 	bool shutting_down;
 	struct aggregate *agg;		/* NULL: no aggregates configured */
@@ -194,8 +201,22 @@ void daemon_start(struct daemon *d);
 void daemon_shutdown(struct daemon *d, const char *text);
 /* Free everything; every counter returns to zero. NULL is a no-op. */
 void daemon_free(struct daemon *d);
-/* Ask for an export pass at the next loop turn. */
+/* Ask for a full export pass (RIB changes taken in, every group and
+ * table dump moved on) at the next loop turn. */
 void daemon_kick(struct daemon *d);
+/* Ask only for the backlog already taken in to move on (a session's
+ * output drained): new RIB changes wait for their batch. */
+void daemon_resume(struct daemon *d);
+/*
+ * The same for changes that received UPDATEs made: while they keep
+ * coming, at most one pass per DAEMON_EXPORT_BATCH_MS (the first change
+ * after a quiet spell still goes out at the next turn). The links of an
+ * interconnect announce the same prefixes at nearly the same time, so a
+ * prefix changed by several of them within the window is exported once
+ * instead of once per link; the delay is far below the 30 s eBGP
+ * MinRouteAdvertisementInterval RFC 4271 10 suggests.
+ */
+void daemon_kick_input(struct daemon *d);
 /* Put p's TCP MD5 key (if any) on the listeners. */
 void daemon_md5_add(struct daemon *d, const struct peer *p);
 /*
@@ -306,8 +327,10 @@ void export_move_forget(struct peer *p);
  */
 void export_group_collect(struct daemon *d);
 void export_log_add(struct daemon *d, const struct prefix *p);
-/* Produce UPDATEs for every group and dump while sockets take them. */
-void export_group_run(struct daemon *d);
+/* Produce UPDATEs for every group and dump while sockets take them;
+ * with collect, take the RIB's queued changes in first (else only the
+ * backlog already in the log moves on). */
+void export_group_run(struct daemon *d, bool collect);
 /* Start a table dump to p for the families in afis (bits 1 << afi). */
 void export_group_dump(struct daemon *d, struct peer *p, uint32_t afis,
     bool eorr);

@@ -926,7 +926,7 @@ log_wanted(const struct daemon *d)
 }
 
 void
-export_group_run(struct daemon *d)
+export_group_run(struct daemon *d, bool collect)
 {
 	struct export_group *g;
 	const struct wire_nego *ng;
@@ -934,7 +934,7 @@ export_group_run(struct daemon *d)
 	size_t i;
 
 	do {
-		if (log_wanted(d))
+		if (collect && log_wanted(d))
 			export_group_collect(d);
 		progress = false;
 		for (g = d->groups; g != NULL; g = g->next)

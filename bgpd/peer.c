@@ -250,7 +250,7 @@ peer_update_cb(void *ctx, struct session *s, struct wire_update *u,
 				peer_stale_sweep(p, i);
 	}
 out_kick:
-	daemon_kick(p->d);
+	daemon_kick_input(p->d);
 }
 
 /* Withdraw every path of family index i still marked stale. */
@@ -439,7 +439,20 @@ peer_drain_cb(void *ctx, struct session *s)
 	struct peer *p = ctx;
 
 	(void)s;
-	daemon_kick(p->d);
+	daemon_resume(p->d);
+}
+
+/* UPDATEs about to be handled: start loading their RIB entries. */
+static void
+peer_peek_cb(void *ctx, struct session *s, const struct prefix *v, size_t n,
+    int stage)
+{
+	struct peer *p = ctx;
+	size_t i;
+
+	(void)s;
+	for (i = 0; i < n; i++)
+		rib_prefetch(p->d->rib, &v[i], stage);
 }
 
 /* FNV-1a over the export chain's names and default: the group identity. */
@@ -563,7 +576,8 @@ peer_reconf(struct peer *p, const struct config_neighbor *nb,
 
 static const struct session_cbs peer_cbs = { .up = peer_up_cb,
     .down = peer_down_cb, .update = peer_update_cb,
-    .refresh = peer_refresh_cb, .drain = peer_drain_cb };
+    .refresh = peer_refresh_cb, .drain = peer_drain_cb,
+    .peek = peer_peek_cb };
 
 void
 peer_session_renew(struct peer *p, const struct config_neighbor *nb)
