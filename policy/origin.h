@@ -3,7 +3,9 @@
  * other side (SPEC 1.8, 2.2, 2.4, 3.3 "originate"): the routes of its
  * attachments, computed from the plain config structs. Shared by the
  * commit-time cap check (policy/capfit.c) and the daemon's origination
- * (bgpd/originate.c), so both count exactly what is sent.
+ * (bgpd/originate.c), so both start from the same routes (the cap check
+ * counts them before the attachments' import policies: a route such a
+ * policy rejects still counts, which can only over-count).
  *  - gateway A (DXGW-like): a TGW association's allowed prefixes,
  *    verbatim (its VPC CIDRs never); a VGW association's VPC CIDRs that
  *    an allowed prefix covers (the allowed list is a filter: VPC
