@@ -1,8 +1,11 @@
 /*
  * Origination of the gateway's attachment routes (see originate.h). The
- * installed set is never stored: it is what policy/origin.h computes from
- * the running configuration, so a reload recomputes the previous set from
- * the previous configuration and applies the difference to the RIB.
+ * installed set is never stored apart from the RIB: it is what
+ * policy/origin.h computes from the running configuration and policies,
+ * so a reload computes the new set and compares it, prefix by prefix,
+ * with the originated path the RIB holds (interned sets: one pointer
+ * comparison); the prefixes the previous configuration sent before any
+ * policy bound what may have to be withdrawn.
  */
 #include <string.h>
 
@@ -24,7 +27,7 @@ daemon_local_peer(struct daemon *d)
 	return rib_peer_add(d->rib, DAEMON_LOCAL_PEER, &info);
 }
 
-/* The routes c makes the speaker with AS as originate (sorted). */
+/* The plain routes c makes the speaker with AS as originate (sorted). */
 static void
 originate_routes(const struct config *c, uint32_t as, struct origin_list *out)
 {
@@ -35,57 +38,62 @@ originate_routes(const struct config *c, uint32_t as, struct origin_list *out)
 		origin_gateway(c, g, out);
 }
 
-/* Put r in the RIB: ORIGIN IGP, empty AS_PATH, r's MED if any. */
+/*
+ * What the running configuration makes d originate, through the
+ * attachments' import chains (sorted, interned in d->attrs).
+ */
 static void
-originate_add(struct daemon *d, const struct origin_route *r)
+originate_paths(struct daemon *d, struct origin_paths *out)
 {
-	const struct attrs *a;
-	struct attr_builder b;
+	const struct config_gateway *g = origin_find(d->cfg, d->local_as);
+	struct origin_env env;
+	struct compile_err ce;
 
-	attr_builder_init(&b);
-	b.a.flags = ATTRS_HAS_ORIGIN | ATTRS_HAS_ASPATH;
-	b.a.origin = ORIGIN_IGP;
-	if (r->has_med) {
-		b.a.flags |= ATTRS_HAS_MED;
-		b.a.med = r->med;
-	}
-	a = attrs_intern(d->attrs, &b);
-	attr_builder_fini(&b);
-	rib_update(d->rib, DAEMON_LOCAL_PEER, &r->prefix, ORIGINATE_PATH_ID, a);
-	attrs_unref(d->attrs, a);
+	origin_paths_fini(out, d->attrs);
+	if (g == NULL)
+		return;
+	env.db = d->pdb;
+	env.attrs = d->attrs;
+	env.peer_id = DAEMON_LOCAL_PEER;
+	env.own_as = d->local_as;
+	if (origin_apply(d->cfg, g, &env, out, &ce) != 0)
+		log_error("originate: %s: its routes are not originated",
+		    ce.msg);
 }
 
-static void
-originate_del(struct daemon *d, const struct origin_route *r)
+/* The set of our originated route of p in the RIB, or NULL. */
+static const struct attrs *
+originate_installed(const struct daemon *d, const struct prefix *p)
 {
-	rib_update(d->rib, DAEMON_LOCAL_PEER, &r->prefix, ORIGINATE_PATH_ID,
-	    NULL);
+	const struct rib_entry *e = rib_lookup(d->rib, p);
+	const struct path *pa;
+
+	for (pa = e != NULL ? rib_entry_paths(e) : NULL; pa != NULL;
+	    pa = pa->next)
+		if (daemon_originated(pa))
+			return pa->in;
+	return NULL;
 }
 
-int
-daemon_originate_init(struct daemon *d)
-{
-	struct origin_list l = { NULL, 0, 0 };
-	size_t i;
-
-	originate_routes(d->cfg, d->local_as, &l);
-	if (l.n > 0 && daemon_local_peer(d) != 0) {
-		log_error("originate: the local RIB peer cannot be added");
-		origin_list_fini(&l);
-		return -1;
-	}
-	for (i = 0; i < l.n; i++)
-		originate_add(d, &l.v[i]);
-	if (l.n > 0)
-		log_info("originate: %zu attachment routes", l.n);
-	origin_list_fini(&l);
-	return 0;
-}
-
-/* Walk the sorted lists o (old) and n (new): apply the difference. */
+/* Make the RIB's originated route of p carry a (NULL: none). */
 static size_t
-originate_diff(struct daemon *d, const struct origin_list *o,
-    const struct origin_list *n)
+originate_set(struct daemon *d, const struct prefix *p, const struct attrs *a)
+{
+	if (originate_installed(d, p) == a)
+		return 0;
+	rib_update(d->rib, DAEMON_LOCAL_PEER, p, ORIGINATE_PATH_ID, a);
+	return 1;
+}
+
+/*
+ * Walk the sorted lists o (prefixes that may be installed: what the
+ * previous configuration originated before any policy) and n (what is to
+ * be): install n, withdraw what of o n lacks. The RIB holds the truth of
+ * what is installed, so only a real difference reaches it.
+ */
+static size_t
+originate_sync(struct daemon *d, const struct origin_list *o,
+    const struct origin_paths *n)
 {
 	size_t i = 0, j = 0, changed = 0;
 	int c;
@@ -98,40 +106,54 @@ originate_diff(struct daemon *d, const struct origin_list *o,
 		else
 			c = prefix_cmp(&o->v[i].prefix, &n->v[j].prefix);
 		if (c < 0) {
-			originate_del(d, &o->v[i++]);
-			changed++;
-		} else if (c > 0) {
-			originate_add(d, &n->v[j++]);
-			changed++;
+			changed += originate_set(d, &o->v[i++].prefix, NULL);
 		} else {
-			if (!origin_route_eq(&o->v[i], &n->v[j])) {
-				originate_add(d, &n->v[j]);
-				changed++;
-			}
-			i++;
+			changed += originate_set(d, &n->v[j].prefix,
+			    n->v[j].attrs);
+			i += c == 0;
 			j++;
 		}
 	}
 	return changed;
 }
 
+int
+daemon_originate_init(struct daemon *d)
+{
+	struct origin_list o = { NULL, 0, 0 };
+	struct origin_paths n = { NULL, 0, 0 };
+
+	originate_paths(d, &n);
+	if (n.n > 0 && daemon_local_peer(d) != 0) {
+		log_error("originate: the local RIB peer cannot be added");
+		origin_paths_fini(&n, d->attrs);
+		return -1;
+	}
+	(void)originate_sync(d, &o, &n);
+	if (n.n > 0)
+		log_info("originate: %zu attachment routes", n.n);
+	origin_paths_fini(&n, d->attrs);
+	return 0;
+}
+
 size_t
 daemon_originate_reload(struct daemon *d, const struct config *old)
 {
-	struct origin_list o = { NULL, 0, 0 }, n = { NULL, 0, 0 };
+	struct origin_list o = { NULL, 0, 0 };
+	struct origin_paths n = { NULL, 0, 0 };
 	size_t changed = 0;
 
 	originate_routes(old, d->local_as, &o);
-	originate_routes(d->cfg, d->local_as, &n);
+	originate_paths(d, &n);
 	if ((o.n > 0 || n.n > 0) && daemon_local_peer(d) == 0)
-		changed = originate_diff(d, &o, &n);
+		changed = originate_sync(d, &o, &n);
 	if (changed > 0) {
 		log_info("reload: %zu originated routes changed (%zu now)",
 		    changed, n.n);
 		daemon_kick(d);
 	}
 	origin_list_fini(&o);
-	origin_list_fini(&n);
+	origin_paths_fini(&n, d->attrs);
 	return changed;
 }
 

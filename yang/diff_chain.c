@@ -7,8 +7,11 @@
  * sets, whose differing entries are collected as prefix ranges. A route
  * whose membership in a prefix set changed matches an entry that is in one
  * version of the set and not in the other, so only routes covered by such
- * an entry's prefix can be treated differently by the new chain.
+ * an entry's prefix can be treated differently by the new chain; and not
+ * even those when the other version's entries match every route the entry
+ * does (entry_covered()).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,15 +55,82 @@ entry_in(const struct config_prefix_entry *e, const struct config_prefix_set *s)
 	return false;
 }
 
-/* Append the prefixes of a's entries that b lacks. */
+/* A mask length interval [lo, hi]. */
+struct dc_len {
+	uint8_t lo, hi;
+};
+
+static int
+dc_len_cmp(const void *x, const void *y)
+{
+	const struct dc_len *a = x, *b = y;
+
+	return (int)a->lo - (int)b->lo;
+}
+
+/*
+ * Whether every route e matches (covered by e's prefix, length in
+ * e's range) is matched by an entry of s as well. Exact for the entries
+ * of s whose prefix covers e's (their length ranges must together cover
+ * e's); entries more specific than e's prefix, which could cover it only
+ * jointly, are not considered (false: sound, merely coarse).
+ */
+static bool
+entry_covered(const struct config_prefix_entry *e,
+    const struct config_prefix_set *s)
+{
+	struct dc_len *v;
+	unsigned lo = e->len_lower > e->prefix.len ? e->len_lower :
+	    e->prefix.len;
+	size_t i, n = 0;
+
+	v = xcalloc(s->n ? s->n : 1, sizeof(*v));
+	for (i = 0; i < s->n; i++)
+		if (prefix_contains(&s->v[i].prefix, &e->prefix) &&
+		    s->v[i].len_upper >= lo &&
+		    s->v[i].len_lower <= e->len_upper) {
+			v[n].lo = s->v[i].len_lower;
+			v[n++].hi = s->v[i].len_upper;
+		}
+	qsort(v, n, sizeof(*v), dc_len_cmp);
+	for (i = 0; i < n && lo <= e->len_upper; i++) {
+		if (v[i].lo > lo)
+			break;		/* a gap: length lo is not covered */
+		if (v[i].hi >= lo)
+			lo = v[i].hi + 1u;
+	}
+	free(v);
+	return lo > e->len_upper;
+}
+
+/* Above this many entry comparisons, a changed set is not refined. */
+#define DC_REFINE_MAX (1u << 22)
+
+/*
+ * Append the prefixes of a's entries that b lacks, unless b matches every
+ * route such an entry matches anyway (then no route leaves or joins the
+ * set through it: an entry 10.0.0.0/8 le 32 added to a set holding
+ * 0.0.0.0/0 le 32 changes nothing). A route whose membership changed is
+ * in one version of the set and not the other, so it is matched by an
+ * entry of that version that the other version does not cover: by one of
+ * the prefixes appended by dc_ranges(a, b) or dc_ranges(b, a). Each
+ * prefix is appended once.
+ */
 static void
 dc_ranges(struct dc *x, const struct config_prefix_set *a,
     const struct config_prefix_set *b)
 {
-	size_t i;
+	bool refine = (uint64_t)a->n * b->n <= DC_REFINE_MAX;
+	size_t i, j;
 
 	for (i = 0; i < a->n; i++) {
-		if (entry_in(&a->v[i], b))
+		if (entry_in(&a->v[i], b) ||
+		    (refine && entry_covered(&a->v[i], b)))
+			continue;
+		for (j = 0; j < *x->nranges; j++)
+			if (prefix_eq(&(*x->ranges)[j], &a->v[i].prefix))
+				break;
+		if (j < *x->nranges)
 			continue;
 		*x->ranges = xrealloc(*x->ranges, (*x->nranges + 1) *
 		    sizeof(**x->ranges));

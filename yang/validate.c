@@ -3,7 +3,12 @@
  * policy chain and set reference resolves (YANG leafrefs already ensure it
  * for loaded data; this keeps hand-built configs honest), no import chain
  * holds a summarize action (export only), call-policy never forms a cycle, prefix-set entries are consistent, and BGP neighbours
- * agree with the global instance. The intent part is validate_intent.c.
+ * agree with the global instance. Gateway attachments: their import chain
+ * runs on the routes the gateway originates from them (policy/origin.h),
+ * so it is checked like any import chain; there is no BGP session to an
+ * attachment, so an export-policy or a default-export-policy reject-route
+ * there would do nothing and is refused. The intent part is
+ * validate_intent.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +76,55 @@ apply_check(const struct config *c, const struct config_apply_policy *ap,
 	chain_check(c, &ap->import_policy, base, "import-policy", err);
 	chain_check(c, &ap->export_policy, base, "export-policy", err);
 	import_summarize_check(c, &ap->import_policy, base, err);
+}
+
+/*
+ * An attachment's export side: nothing is ever sent to an attachment
+ * (policy/origin.h), so a policy there would silently do nothing.
+ */
+static void
+attachment_export_check(const struct config_apply_policy *ap,
+    const char *base, struct cfgerr *err)
+{
+	char p[PATH_MAX_LEN + 192];
+
+	if (ap->export_policy.n > 0) {
+		snprintf(p, sizeof(p), "%s/apply-policy/export-policy", base);
+		cfgerr_add(err, p, "an attachment has no BGP session: an "
+		    "export-policy here would have no effect (attach export "
+		    "policies to the gateway, the interconnect or a link)");
+	}
+	if (ap->default_export != CONFIG_ACCEPT_ROUTE) {
+		snprintf(p, sizeof(p), "%s/apply-policy/default-export-policy",
+		    base);
+		cfgerr_add(err, p, "an attachment has no BGP session: "
+		    "reject-route here would have no effect");
+	}
+}
+
+/*
+ * Every attachment of g: its import chain (applied to the routes the
+ * gateway originates from it) like any import chain; its export side
+ * refused.
+ */
+static void
+attachments_check(const struct config *c, const struct config_gateway *g,
+    const char *gbase, struct cfgerr *err)
+{
+	char base[PATH_MAX_LEN + 128];
+	size_t i;
+
+	for (i = 0; i < g->n_attachments; i++) {
+		const struct config_attachment *at = &g->attachments[i];
+
+		snprintf(base, sizeof(base),
+		    "%s/attachments/attachment[name='%s']", gbase, at->name);
+		chain_check(c, &at->apply_policy.import_policy, base,
+		    "import-policy", err);
+		import_summarize_check(c, &at->apply_policy.import_policy,
+		    base, err);
+		attachment_export_check(&at->apply_policy, base, err);
+	}
 }
 
 /* Depth-first walk of call-policy edges; state 1 = on stack, 2 = done. */
@@ -364,6 +418,7 @@ intent_refs_check(const struct config *c, struct cfgerr *err)
 		    "/crossroute-interconnect:gateways/gateway[name='%s']",
 		    g->name);
 		apply_check(c, &g->apply_policy, base, err);
+		attachments_check(c, g, base, err);
 	}
 	for (i = 0; i < c->n_interconnects; i++) {
 		const struct config_interconnect *ic = &c->interconnects[i];

@@ -8,7 +8,12 @@
  * allowed prefix withdrawn, changed base priority re-announced, nothing
  * changed: no RIB change and no kick; IPv6 once the interconnect carries
  * it); aggregates of path id 0 and
- * originated routes of one prefix live side by side.
+ * originated routes of one prefix live side by side. Attachment import
+ * policy (compiled into d->pdb as the daemon does): a rejected prefix
+ * never enters the RIB; a reload that changes only the policy (rejecting
+ * one prefix, tagging another) re-announces or withdraws exactly those
+ * prefixes and leaves the third's path untouched; a reload that removes
+ * the policy brings both back; a reload with nothing changed is silent.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +26,7 @@
 
 #include "bgpd/daemon.h"
 #include "bgpd/originate.h"
+#include "policy/compile.h"
 
 static int kicks;
 
@@ -39,7 +45,19 @@ struct tc {
 	struct config_attachment at[2];
 	struct config_interconnect ic;
 	struct prefix p[8];
+	/* An attachment import policy: one prefix set, two statements. */
+	struct config_prefix_set ps[2];
+	struct config_prefix_entry pe[2];
+	struct config_policy pol;
+	struct config_statement st[2];
+	struct config_community comm;
+	char *chain[1];
 };
+
+/* What the YANG defaults give an attachment: accept-route both ways. */
+#define ACCEPT ((struct config_apply_policy){ \
+	.default_import = CONFIG_ACCEPT_ROUTE, \
+	.default_export = CONFIG_ACCEPT_ROUTE })
 
 static struct prefix
 pfx(const char *text)
@@ -65,10 +83,10 @@ fill(struct tc *t, uint32_t local_as)
 	t->p[4] = pfx("10.128.0.0/20");
 	t->at[0] = (struct config_attachment){ .name = "tgw",
 	    .kind = CONFIG_ATTACH_TGW, .allowed_prefixes = &t->p[0],
-	    .n_allowed_prefixes = 2 };
+	    .n_allowed_prefixes = 2, .apply_policy = ACCEPT };
 	t->at[1] = (struct config_attachment){ .name = "vpc",
 	    .kind = CONFIG_ATTACH_VPC, .prefixes = &t->p[4],
-	    .n_prefixes = 1, .base_priority = 150 };
+	    .n_prefixes = 1, .base_priority = 150, .apply_policy = ACCEPT };
 	t->gw[0] = (struct config_gateway){ .name = "dxgw1",
 	    .role = CONFIG_GW_DXGW, .asn = 64512, .attachments = &t->at[0],
 	    .n_attachments = 1 };
@@ -95,6 +113,7 @@ fill(struct tc *t, uint32_t local_as)
 static void
 fini(struct tc *t)
 {
+	policy_db_free(t->d.pdb);
 	rib_free(t->d.rib);
 	assert_int_equal(attr_table_count(t->d.attrs), 0);
 	attr_table_free(t->d.attrs);
@@ -206,7 +225,8 @@ test_originate_reload_diff(void **state)
 	t.at[0].n_allowed_prefixes = 1;
 	t.at[1] = (struct config_attachment){ .name = "vgw",
 	    .kind = CONFIG_ATTACH_VGW, .prefixes = &t.p[2], .n_prefixes = 1,
-	    .allowed_prefixes = &t.p[3], .n_allowed_prefixes = 1 };
+	    .allowed_prefixes = &t.p[3], .n_allowed_prefixes = 1,
+	    .apply_policy = ACCEPT };
 	t.gw[0].attachments = t.at;
 	t.gw[0].n_attachments = 2;
 	t.gw[1].n_attachments = 0;
@@ -283,6 +303,159 @@ test_originate_beside_aggregate(void **state)
 	fini(&t);
 }
 
+/*
+ * Policy "pol" on dxgw1's TGW attachment: reject 10.201.0.0/16 (set
+ * "deny"), add community 65000:7 to 10.200.0.0/16 (set "tag").
+ */
+static void
+policy_fill(struct tc *t)
+{
+	t->pe[0].prefix = t->p[1];
+	t->pe[1].prefix = t->p[0];
+	t->pe[0].len_lower = t->pe[0].len_upper = 16;
+	t->pe[1].len_lower = t->pe[1].len_upper = 16;
+	t->ps[0] = (struct config_prefix_set){ .name = "deny", .v = &t->pe[0],
+	    .n = 1 };
+	t->ps[1] = (struct config_prefix_set){ .name = "tag", .v = &t->pe[1],
+	    .n = 1 };
+	t->st[0].name = "deny";
+	t->st[0].conditions.prefix_set.set = "deny";
+	t->st[0].actions.result = CONFIG_RESULT_REJECT;
+	t->st[1].name = "tag";
+	t->st[1].conditions.prefix_set.set = "tag";
+	t->comm.text = "65000:7";
+	t->comm.val.std = 65000u << 16 | 7;
+	t->st[1].actions.set_community.op = CONFIG_COMM_OP_ADD;
+	t->st[1].actions.set_community.v = &t->comm;
+	t->st[1].actions.set_community.n = 1;
+	t->pol = (struct config_policy){ .name = "pol", .statements = t->st,
+	    .n_statements = 2 };
+	t->c.policy.prefix_sets = t->ps;
+	t->c.policy.n_prefix_sets = 2;
+	t->c.policy.policies = &t->pol;
+	t->c.policy.n_policies = 1;
+	t->chain[0] = "pol";
+}
+
+/* The TGW attachment's import chain: pol, or none. */
+static void
+policy_attach(struct tc *t, bool on)
+{
+	t->at[0].apply_policy.import_policy.v = t->chain;
+	t->at[0].apply_policy.import_policy.n = on;
+}
+
+/* What a reload does: compile the running config, swap the db. */
+static void
+policy_compile(struct tc *t)
+{
+	struct compile_err ce;
+
+	policy_db_free(t->d.pdb);
+	t->d.pdb = compile_policies(&t->c, NULL, &ce);
+	assert_non_null(t->d.pdb);
+}
+
+static void
+test_originate_policy_init(void **state)
+{
+	const struct path *pa;
+	struct tc t;
+
+	(void)state;
+	fill(&t, 64512);
+	policy_fill(&t);
+	policy_attach(&t, true);
+	policy_compile(&t);
+	assert_int_equal(daemon_originate_init(&t.d), 0);
+	assert_null(orig_path(&t, "10.201.0.0/16"));
+	assert_null(rib_lookup(t.d.rib, &t.p[1]));
+	pa = orig_path(&t, "10.200.0.0/16");
+	assert_non_null(pa);
+	assert_int_equal(blob_bytes(pa->attrs->comms).len, 4);
+	assert_int_equal(rib_peer_count(t.d.rib, DAEMON_LOCAL_PEER, AFI_IPV4,
+	    false), 1);
+	fini(&t);
+}
+
+/* A reload that changes only the attachment's policy. */
+static void
+test_originate_policy_reload(void **state)
+{
+	struct config_attachment old_at[2];
+	struct config_gateway old_gw[2];
+	const struct path *keep;
+	struct config old;
+	struct tc t;
+	uint32_t seq;
+
+	(void)state;
+	fill(&t, 64512);
+	t.p[2] = pfx("10.202.0.0/24");
+	t.at[0].n_allowed_prefixes = 3;		/* p[0..3) */
+	policy_fill(&t);
+	policy_compile(&t);
+	assert_int_equal(daemon_originate_init(&t.d), 0);
+	assert_int_equal(changes(&t), 3);
+	keep = orig_path(&t, "10.202.0.0/24");
+	seq = keep->seq;
+	old = t.c;
+	memcpy(old_gw, t.gw, sizeof(old_gw));
+	memcpy(old_at, t.at, sizeof(old_at));
+	old.gateways = old_gw;
+	old_gw[0].attachments = &old_at[0];
+	/* The policy attached: one withdrawn, one re-announced tagged. */
+	policy_attach(&t, true);
+	policy_compile(&t);
+	assert_int_equal(daemon_originate_reload(&t.d, &old), 2);
+	assert_int_equal(changes(&t), 2);
+	assert_int_equal(kicks, 1);
+	assert_null(orig_path(&t, "10.201.0.0/16"));
+	assert_int_equal(blob_bytes(orig_path(&t,
+	    "10.200.0.0/16")->attrs->comms).len, 4);
+	keep = orig_path(&t, "10.202.0.0/24");
+	assert_int_equal(keep->seq, seq);	/* never re-announced */
+	/* The same again: nothing. */
+	old_at[0] = t.at[0];
+	assert_int_equal(daemon_originate_reload(&t.d, &old), 0);
+	assert_int_equal(changes(&t), 0);
+	assert_int_equal(kicks, 1);
+	/* The policy removed: both come back as they were. */
+	policy_attach(&t, false);
+	policy_compile(&t);
+	assert_int_equal(daemon_originate_reload(&t.d, &old), 2);
+	assert_int_equal(changes(&t), 2);
+	assert_non_null(orig_path(&t, "10.201.0.0/16"));
+	assert_int_equal(blob_bytes(orig_path(&t,
+	    "10.200.0.0/16")->attrs->comms).len, 0);
+	assert_int_equal(orig_path(&t, "10.202.0.0/24")->seq, seq);
+	fini(&t);
+}
+
+/* A change of the prefix set alone (the chain is the same) re-evaluates. */
+static void
+test_originate_policy_set_change(void **state)
+{
+	struct tc t;
+
+	(void)state;
+	fill(&t, 64512);
+	policy_fill(&t);
+	policy_attach(&t, true);
+	policy_compile(&t);
+	assert_int_equal(daemon_originate_init(&t.d), 0);
+	(void)changes(&t);
+	/* "deny" now names 10.200.0.0/16 and "tag" 10.201.0.0/16. */
+	t.pe[0].prefix = t.p[0];
+	t.pe[1].prefix = t.p[1];
+	policy_compile(&t);
+	assert_int_equal(daemon_originate_reload(&t.d, &t.c), 2);
+	assert_null(orig_path(&t, "10.200.0.0/16"));
+	assert_int_equal(blob_bytes(orig_path(&t,
+	    "10.201.0.0/16")->attrs->comms).len, 4);
+	fini(&t);
+}
+
 int
 main(void)
 {
@@ -293,6 +466,9 @@ main(void)
 		cmocka_unit_test(test_originate_reload_diff),
 		cmocka_unit_test(test_originate_reload_med),
 		cmocka_unit_test(test_originate_beside_aggregate),
+		cmocka_unit_test(test_originate_policy_init),
+		cmocka_unit_test(test_originate_policy_reload),
+		cmocka_unit_test(test_originate_policy_set_change),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

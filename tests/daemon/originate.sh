@@ -9,7 +9,10 @@
 # 10.201.0.0/16 with AS_PATH "64512" and origin IGP; show routes types
 # them "originated"; no IPv6 route is originated (the interconnect does
 # not carry IPv6). A SIGHUP with 10.201.0.0/16 removed withdraws exactly
-# that prefix in one UPDATE; an export summarize (summary-only) on the
+# that prefix in one UPDATE; an import policy on the VGW attachment that
+# rejects its CIDR keeps 10.0.0.0/16 away from FRR (and one on the TGW
+# attachment tags 10.200.0.0/16 with 65000:42) without a reset, and a
+# reload without them brings the CIDR back untagged; an export summarize (summary-only) on the
 # gateway then sends the summary instead of the TGW prefix. Then
 # crossrouted as the Cloud Router towards an FRR DXGW: custom ranges and
 # default-mode subnets with MED = base priority; a set-intent depreference
@@ -55,11 +58,21 @@ EOC
 	chown frr:frr "$T/cr/frr.conf"
 }
 
-xr_conf() {	# xr_conf TGW-ALLOWED-JSON-LIST [EXPORT-POLICY-JSON-LIST]
+xr_conf() {	# xr_conf TGW-ALLOWED-JSON-LIST [EXPORT-POLICY-JSON-LIST
+		# [VGW1-IMPORT-POLICY-JSON-LIST [TGW1-IMPORT-POLICY-JSON-LIST]]]
 	cat > "$T/xr.json.new" <<JSON
 {
   "crossroute-routing-policy:routing-policy": {
+    "defined-sets": { "prefix-sets": { "prefix-set": [
+      { "name": "vgw1-cidr", "prefixes": { "prefix": [
+        { "ip-prefix": "10.0.0.0/16", "mask-length-lower": 16, "mask-length-upper": 16 } ] } } ] } },
     "policy-definitions": { "policy-definition": [
+      { "name": "drop-vgw", "statements": { "statement": [
+        { "name": "cidr", "conditions": { "match-prefix-set": { "prefix-set": "vgw1-cidr" } },
+          "actions": { "policy-result": "reject-route" } } ] } },
+      { "name": "tag", "statements": { "statement": [
+        { "name": "all", "actions": { "bgp-actions": {
+            "set-community": { "options": "add", "communities": ["65000:42"] } } } } ] } },
       { "name": "sum", "statements": { "statement": [
         { "name": "tgw", "actions": {
             "summarize": { "prefix": "10.200.0.0/15", "summary-only": true } } }
@@ -73,9 +86,11 @@ xr_conf() {	# xr_conf TGW-ALLOWED-JSON-LIST [EXPORT-POLICY-JSON-LIST]
     { "name": "dxgw1", "role": "dxgw", "asn": 64512, "router-id": "192.0.2.1",
       "attachments": { "attachment": [
         { "name": "tgw1", "kind": "tgw", "prefixes": ["10.9.0.0/16"],
-          "allowed-prefixes": $1 },
+          "allowed-prefixes": $1,
+          "apply-policy": { "import-policy": ${4:-[]} } },
         { "name": "vgw1", "kind": "vgw", "prefixes": ["10.0.0.0/16"],
-          "allowed-prefixes": ["10.0.0.0/15"] },
+          "allowed-prefixes": ["10.0.0.0/15"],
+          "apply-policy": { "import-policy": ${3:-[]} } },
         { "name": "vgw2", "kind": "vgw", "prefixes": ["10.50.0.0/16"],
           "allowed-prefixes": ["10.50.0.0/24"] }
       ] },
@@ -206,7 +221,7 @@ dx_exactly() {	# the ranges / subnets with MED = base priority, AS_PATH 65000
 	     {"p": "10.160.0.0/20", "n": 1, "path": "65000", "med": 120}]'
 }
 
-echo "1..15"
+echo "1..17"
 setup
 ok $? "topology: four namespaces, two veth links"
 frr_conf
@@ -235,6 +250,32 @@ after=$(frr_updates)
     grep -q "1 originated routes changed" "$T/xr.log"
 ok $? "the reload sent one UPDATE (the withdrawal; updates $before -> $after), one originated route changed"
 
+# Attachment import policy (issue 6): the VGW attachment rejects its CIDR,
+# the TGW attachment tags its prefix; a reload without them restores both.
+# The session stays up throughout; only the changed prefixes move.
+frr_comm() {	# frr_comm PREFIX: FRR's communities of the route (or "none")
+	vty -c "show bgp ipv4 unicast $1 json" |
+	    jq -r '.paths[0].community.string // "none"'
+}
+frr_tagged() { [ "$(frr_comm 10.200.0.0/16)" = "${1:-65000:42}" ]; }
+frr_est() {
+	vty -c "show bgp neighbors 169.254.20.1 json" |
+	    jq -e '.["169.254.20.1"].connectionsEstablished'
+}
+est0=$(frr_est)
+xr_conf '["10.200.0.0/16", "fd00:a5::/48"]' '[]' '["drop-vgw"]' '["tag"]'
+kill -HUP "$XRPID"
+poll "10.0.0.0/16 rejected by the attachment policy" frr_exactly 10.200.0.0/16 &&
+    poll "10.200.0.0/16 tagged" frr_tagged && [ "$(frr_est)" = "$est0" ] &&
+    [ "$(grep -c "2 originated routes changed" "$T/xr.log")" = 1 ]
+ok $? "attachment import policies: vgw1's rejects 10.0.0.0/16 (FRR lost it), tgw1's tags 10.200.0.0/16 ($(frr_comm 10.200.0.0/16)), 2 originated routes changed; no reset ($est0 -> $(frr_est))"
+xr_conf '["10.200.0.0/16", "fd00:a5::/48"]'
+kill -HUP "$XRPID"
+poll "10.0.0.0/16 back" frr_exactly 10.0.0.0/16 10.200.0.0/16 &&
+    poll "10.200.0.0/16 untagged" frr_tagged none && [ "$(frr_est)" = "$est0" ] &&
+    [ "$(grep -c "2 originated routes changed" "$T/xr.log")" = 2 ]
+ok $? "reload without the policies: 10.0.0.0/16 back, 10.200.0.0/16 untagged, again 2 originated routes changed, no reset ($est0 -> $(frr_est))"
+
 # Per attach point summary over an originated contributor: summarize
 # 10.200.0.0/15 summary-only on the gateway's export. The new chain puts
 # the session in another export group while it is up: its dump announces
@@ -244,10 +285,6 @@ ok $? "the reload sent one UPDATE (the withdrawal; updates $before -> $after), o
 frr_has_summary() {
 	vty -c "show bgp ipv4 unicast 10.200.0.0/15 json" | jq -e \
 	    '.paths | length == 1 and .[0].aspath.string == "64512"'
-}
-frr_est() {
-	vty -c "show bgp neighbors 169.254.20.1 json" |
-	    jq -e '.["169.254.20.1"].connectionsEstablished'
 }
 est0=$(frr_est)
 xr_conf '["10.200.0.0/16", "fd00:a5::/48"]' '["sum"]'
