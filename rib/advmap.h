@@ -8,8 +8,10 @@
  * Linear probing from a multiply-shift reduction of a 64-bit hash, so a
  * lookup or insert touches about one cache line; at most 3/4 full: the
  * array is rebuilt half full when an insert would pass 3/4 (growing it by
- * about half) or a removal leaves it below 1/8, so a map that only grows
- * is 1/2 to 3/4 full (32 to 48 bytes per IPv4 entry of 24). Removal
+ * about half; 1/4 full, growing it three times, below 2^18 entries, so a
+ * map filling from nothing is rebuilt less often) or a removal leaves it
+ * below 1/8, so a big map that only grows is 1/2 to 3/4 full (32 to 48
+ * bytes per IPv4 entry of 24). Removal
  * shifts the entries of its probe run back (no tombstones) except while a
  * walk is open. The multiply-shift keeps the home indices in hash order,
  * so a rebuild writes the new array nearly sequentially.

@@ -22,6 +22,7 @@
 #include "rib/ptree_int.h"
 
 #define HIX_MIN 64u
+#define HIX_FAST (1u << 20)	/* slots: below, grow x4 instead of x2 */
 #define HIX_PTR_BITS 48
 #define HIX_PTR_MASK ((UINT64_C(1) << HIX_PTR_BITS) - 1)
 
@@ -95,7 +96,10 @@ hix_grow(struct ptree_hix *h, unsigned keylen)
 	size_t oldcap = h->slot != NULL ? h->mask + 1 : 0, cap, i;
 	struct ptree_node *n;
 
-	cap = oldcap != 0 ? 2 * oldcap : HIX_MIN;
+	/* x4 while small: a table filling from nothing is rebuilt (every
+	 * node read again) about half as often. */
+	cap = oldcap == 0 ? HIX_MIN : oldcap < HIX_FAST ? 4 * oldcap :
+	    2 * oldcap;
 	h->slot = xcalloc_big(cap, sizeof(*h->slot));
 	h->mask = cap - 1;
 	for (i = 0; i < oldcap; i++) {
