@@ -7,7 +7,7 @@
  * AS, whatever the arrival order); the pairwise comparison orders what is
  * left by the tie-break steps. When every step is a total order (the usual
  * case: all paths of a prefix from one neighbour AS) the same result comes
- * from two linear passes (select_total()).
+ * from one linear pass (select_total()).
  */
 #include <assert.h>
 #include <string.h>
@@ -572,38 +572,82 @@ decide_select_full(const struct decide_opts *o, const struct path **v,
  * MED being a total order here, it is compared without asking for the
  * neighbour AS of each pair.
  */
+/*
+ * The steps before the tie-breaks of o's profile (steps_generic, steps_dx,
+ * steps_cr up to DECIDE_TIEBREAK, MED as step_med_total) written out:
+ * select_total() runs them once per path, and through a function pointer
+ * per step they cost more than the comparisons themselves. The
+ * differential test against decide_select_full() keeps them equal to the
+ * tables.
+ */
+static inline int
+pre_cmp(const struct decide_opts *o, const struct path *a,
+    const struct path *b, enum decide_step *why)
+{
+	int c;
+
+#define PRE_STEP(st, expr) do {				\
+		if ((c = (expr)) != 0) {			\
+			*why = (st);				\
+			return c;				\
+		}						\
+	} while (0)
+	PRE_STEP(DECIDE_ELIGIBLE, step_eligible(o, a, b));
+	PRE_STEP(DECIDE_LOCAL_PREF, step_local_pref(o, a, b));
+	switch (o->profile) {
+	case DECIDE_DX:
+		PRE_STEP(DECIDE_AS_PATH, step_as_path(o, a, b));
+		break;
+	case DECIDE_CR:
+		PRE_STEP(DECIDE_MED, step_med_total(o, a, b));
+		break;
+	default:
+		PRE_STEP(DECIDE_AS_PATH, step_as_path(o, a, b));
+		PRE_STEP(DECIDE_ORIGIN, step_origin(o, a, b));
+		PRE_STEP(DECIDE_MED, step_med_total(o, a, b));
+		PRE_STEP(DECIDE_EBGP, step_ebgp(o, a, b));
+		PRE_STEP(DECIDE_IGP_COST, step_igp_cost(o, a, b));
+		break;
+	}
+#undef PRE_STEP
+	*why = DECIDE_NONE;
+	return 0;
+}
+
+/*
+ * decide_select() when every step before the tie-breaks is a total order:
+ * one pass keeps the best so far at v[0] and the paths tied with it after
+ * it. When a path beats the best at step w, everything met so far loses
+ * to it at w or earlier (steps are lexicographic), so the deciding step
+ * becomes w; a path losing to the best raises it to its own step. The
+ * tied class is then ordered by the tie-breaks.
+ */
 static unsigned
 select_total(const struct decide_opts *o, const struct path **v, size_t n,
     enum decide_step *why)
 {
-	struct step pre[DECIDE_TIEBREAK];
 	const struct step *s;
-	size_t nsteps, npre, i, best = 0, k = 1;
+	size_t nsteps, npre, i, k = 1;
 	enum decide_step w;
+	int c;
 
-	s = profile_steps(o->profile, &nsteps);
-	/* The steps before the tie-breaks, MED without its AS lookup. */
-	for (npre = 0; npre < nsteps && s[npre].step < DECIDE_TIEBREAK;
-	    npre++) {
-		assert(npre < DECIDE_TIEBREAK);
-		pre[npre] = s[npre];
-		if (pre[npre].cmp == step_med)
-			pre[npre].cmp = step_med_total;
-	}
 	for (i = 1; i < n; i++) {
-		if (run_steps(o, pre, npre, v[i], v[best], &w) < 0)
-			best = i;
-	}
-	swap_paths(v, 0, best);
-	for (i = 1; i < n; i++) {
-		run_steps(o, pre, npre, v[0], v[i], &w);
-		if (w == DECIDE_NONE)
-			swap_paths(v, k++, i);
-		else if (w > *why)
+		c = pre_cmp(o, v[i], v[0], &w);
+		if (c < 0) {
+			swap_paths(v, 0, i);
+			k = 1;
 			*why = w;
+		} else if (c == 0) {
+			swap_paths(v, k++, i);
+		} else if (w > *why) {
+			*why = w;
+		}
 	}
 	if (k == 1)
 		return 1;
+	s = profile_steps(o->profile, &nsteps);
+	for (npre = 0; npre < nsteps && s[npre].step < DECIDE_TIEBREAK; npre++)
+		;
 	sort_paths(o, s + npre, nsteps - npre, v, k);
 	run_steps(o, s + npre, nsteps - npre, v[0], v[1], why);
 	return multipath_set(o, v, k);
