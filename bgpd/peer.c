@@ -442,19 +442,6 @@ peer_drain_cb(void *ctx, struct session *s)
 	daemon_resume(p->d);
 }
 
-/* UPDATEs about to be handled: start loading their RIB entries. */
-static void
-peer_peek_cb(void *ctx, struct session *s, const struct prefix *v, size_t n,
-    int stage)
-{
-	struct peer *p = ctx;
-	size_t i;
-
-	(void)s;
-	for (i = 0; i < n; i++)
-		rib_prefetch(p->d->rib, &v[i], stage);
-}
-
 /* FNV-1a over the export chain's names and default: the group identity. */
 static uint32_t
 peer_policy_id(const struct config_apply_policy *ap, const struct pol_chain *c)
@@ -576,8 +563,7 @@ peer_reconf(struct peer *p, const struct config_neighbor *nb,
 
 static const struct session_cbs peer_cbs = { .up = peer_up_cb,
     .down = peer_down_cb, .update = peer_update_cb,
-    .refresh = peer_refresh_cb, .drain = peer_drain_cb,
-    .peek = peer_peek_cb };
+    .refresh = peer_refresh_cb, .drain = peer_drain_cb };
 
 void
 peer_session_renew(struct peer *p, const struct config_neighbor *nb)

@@ -86,10 +86,6 @@ struct session_cbs {
 	void (*refresh)(void *ctx, struct session *s,
 	    const struct wire_refresh *rr);
 	void (*drain)(void *ctx, struct session *s);
-	/* Optional hint while Established: IPv4 prefixes of an UPDATE that
-	 * will be handled soon, stage 1 the next one, 0 the one after. */
-	void (*peek)(void *ctx, struct session *s, const struct prefix *v,
-	    size_t n, int stage);
 };
 
 /* Counters for show output and tests. */

@@ -179,45 +179,6 @@ handle_msg(struct conn *c, const struct wire_frame *f)
 	}
 }
 
-/* UPDATEs handed to cb.peek ahead of the one being handled. */
-#define PEEK_AHEAD 2
-/* Prefixes peeked per UPDATE: enough to cover a packed one's start. */
-#define PEEK_MAX 64
-
-/*
- * Show cb.peek the IPv4 NLRI of the complete UPDATEs that follow the
- * message of len bytes at the head of in (at most PEEK_AHEAD), so the
- * RIB can start loading what they will touch (RIB lookups miss the
- * cache). Returns the head, which the pull-up may have moved.
- */
-static uint8_t *
-peek_ahead(struct conn *c, struct evbuffer *in, size_t len, size_t max)
-{
-	size_t avail = evbuffer_get_length(in), off = len, at[PEEK_AHEAD],
-	    ml[PEEK_AHEAD], k, n;
-	bool ap = (c->nego.caps.addpath_rx & WIRE_AF_IPV4_UNICAST) != 0;
-	struct prefix v[PEEK_MAX];
-	uint8_t *q;
-
-	for (k = 0; k < PEEK_AHEAD && avail >= off + WIRE_HDR_LEN; k++) {
-		q = evbuffer_pullup(in, (ev_ssize_t)(off + WIRE_HDR_LEN));
-		ml[k] = (size_t)q[off + 16] << 8 | q[off + 17];
-		if (ml[k] < WIRE_HDR_LEN || ml[k] > max || avail < off + ml[k] ||
-		    q[off + 18] != WIRE_UPDATE)
-			break;
-		at[k] = off;
-		off += ml[k];
-	}
-	q = evbuffer_pullup(in, (ev_ssize_t)off);
-	while (k-- > 0) {
-		n = wire_nlri_peek(q + at[k] + WIRE_HDR_LEN,
-		    ml[k] - WIRE_HDR_LEN, ap, v, PEEK_MAX);
-		if (n > 0)
-			c->s->cb.peek(c->s->cb.ctx, c->s, v, n, k == 0);
-	}
-	return q;
-}
-
 /* Frame and handle every complete message in the input buffer. */
 void
 session_msg_read_cb(struct bufferevent *bev, void *arg)
@@ -250,13 +211,6 @@ session_msg_read_cb(struct bufferevent *bev, void *arg)
 			break;
 		case WIRE_FRAME_MSG:
 			break;
-		}
-		if (f.type == WIRE_UPDATE && c->state == FSM_ESTABLISHED &&
-		    c->s->cb.peek != NULL) {
-			p = peek_ahead(c, in, f.len, max);
-			if (wire_frame_next(p, f.len, max, &f, &c->err) !=
-			    WIRE_FRAME_MSG)
-				return;
 		}
 		handle_msg(c, &f);
 		if (c->gen != gen || c->bev != bev)

@@ -100,31 +100,3 @@ wire_nlri_encode(struct wr *w, const struct wire_nlri *n, bool addpath)
 	wr_u8(w, n->pfx.len);
 	wr_bytes(w, n->pfx.a, (n->pfx.len + 7u) / 8u);
 }
-
-size_t
-wire_nlri_peek(const uint8_t *body, size_t len, bool addpath,
-    struct prefix *out, size_t max)
-{
-	size_t off, n = 0, bytes;
-	uint8_t plen;
-
-	if (len < 4)
-		return 0;
-	off = 2 + ((size_t)body[0] << 8 | body[1]);	/* withdrawn */
-	if (off + 2 > len)
-		return 0;
-	off += 2 + ((size_t)body[off] << 8 | body[off + 1]);	/* attrs */
-	while (n < max && off < len) {
-		if (addpath)
-			off += 4;
-		if (off >= len || (plen = body[off]) > 32)
-			break;
-		bytes = (plen + 7u) / 8u;
-		if (off + 1 + bytes > len)
-			break;
-		(void)prefix_from_bytes(&out[n++], AFI_IPV4, plen,
-		    body + off + 1);
-		off += 1 + bytes;
-	}
-	return n;
-}

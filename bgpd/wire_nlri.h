@@ -61,16 +61,6 @@ enum wire_nlri_res {
 enum wire_nlri_res wire_nlri_decode(struct rd *r, uint8_t afi, bool addpath,
     struct wire_nlri_list *out, size_t *masked, size_t *where);
 
-/*
- * A hint, not a decode: the first prefixes (at most max) of the IPv4 NLRI
- * field of an UPDATE body (RFC 4271 4.3) of len bytes, host bits cleared,
- * without checking anything but bounds; stops quietly at the first thing
- * that does not fit. For loading what the message will touch before it is
- * decoded for real. Returns how many went to out.
- */
-size_t wire_nlri_peek(const uint8_t *body, size_t len, bool addpath,
-    struct prefix *out, size_t max);
-
 /* Bytes one prefix takes on the wire. */
 size_t wire_nlri_size(const struct prefix *p, bool addpath);
 /* Write one prefix (with its path id when addpath). */

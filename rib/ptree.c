@@ -9,7 +9,56 @@
 #include <string.h>
 
 #include "rib/ptree.h"
-#include "rib/ptree_int.h"
+
+#define PTREE_F_VALUE 0x01
+
+struct ptree_node {
+	struct ptree_node *child[2];
+	uint8_t len;
+	uint8_t flags;
+	uint8_t key[];		/* t->keylen bytes, network order */
+};
+
+static inline bool
+key_bit(const uint8_t *k, unsigned i)
+{
+	return (k[i >> 3] >> (7 - (i & 7))) & 1;
+}
+
+/* 32-bit word i of a network-order key, in host order (one load). */
+static inline uint32_t
+key_word(const uint8_t *k, unsigned i)
+{
+	k += 4 * i;
+	return (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 |
+	    (uint32_t)k[2] << 8 | k[3];
+}
+
+/*
+ * First bit index below maxbits where a and b differ, or maxbits. Compares
+ * whole words: an IPv4 key is one xor and one count of leading zeros.
+ */
+static inline unsigned
+key_diff(const uint8_t *a, const uint8_t *b, unsigned maxbits)
+{
+	unsigned i, d;
+	uint32_t x;
+
+	for (i = 0; i * 32 < maxbits; i++) {
+		x = key_word(a, i) ^ key_word(b, i);
+		if (x != 0) {
+			d = i * 32 + (unsigned)__builtin_clz(x);
+			return d < maxbits ? d : maxbits;
+		}
+	}
+	return maxbits;
+}
+
+static inline bool
+node_has_value(const struct ptree_node *n)
+{
+	return (n->flags & PTREE_F_VALUE) != 0;
+}
 
 /* True if node n covers p: n->len <= p->len and p agrees on n's bits. */
 static inline bool
@@ -43,8 +92,6 @@ static void
 node_free(struct ptree *t, struct ptree_node *n)
 {
 	t->fdepth = 0;		/* the finger may hold n */
-	if (node_has_value(n))
-		hix_del(&t->hix, n, t->keylen);
 	pool_free(node_has_value(n) ? &t->vpool : &t->gpool, n);
 }
 
@@ -59,8 +106,6 @@ node_convert(struct ptree *t, struct ptree_node **link, bool value)
 	m->child[1] = n->child[1];
 	*link = m;
 	node_free(t, n);
-	if (value)
-		hix_put(&t->hix, m, t->keylen);
 	return m;
 }
 
@@ -82,7 +127,6 @@ ptree_fini(struct ptree *t)
 {
 	pool_fini(&t->vpool);
 	pool_fini(&t->gpool);
-	hix_fini(&t->hix);
 	t->root = NULL;
 	t->count = 0;
 	t->fdepth = 0;
@@ -150,8 +194,6 @@ ptree_add(struct ptree *t, const struct prefix *p, bool *created)
 
 	assert(p->afi == t->afi && p->len <= t->keylen * 8u);
 	*created = false;
-	if ((n = hix_find(&t->hix, p->a, t->keylen, p->len)) != NULL)
-		return node_value(t, n);	/* stored: one probe */
 	start = finger_seek(t, p);
 	/* Walk by p's bits, recording the path in the finger. */
 	for (k = t->fdepth, n = *start; n != NULL;
@@ -173,14 +215,12 @@ ptree_add(struct ptree *t, const struct prefix *p, bool *created)
 		link = &n->child[key_bit(p->a, n->len)];
 	if (n == NULL) {
 		*link = v = node_new(t, p->a, p->len, true);
-		hix_put(&t->hix, v, t->keylen);
 	} else if (n->len == p->len && n->len <= d) {
 		v = node_convert(t, link, true);	/* glue becomes p */
 	} else {
 		/* n does not cover p: p covers n (d == p->len), or they
 		 * part at bit d below both lengths. */
 		v = node_new(t, p->a, p->len, true);
-		hix_put(&t->hix, v, t->keylen);
 		if (d == p->len) {
 			v->child[key_bit(n->key, p->len)] = n;
 			*link = v;
@@ -205,10 +245,6 @@ ptree_lookup(const struct ptree *t, const struct prefix *p)
 	const struct ptree_node *n;
 
 	assert(p->afi == t->afi);
-	if (!t->hix.off) {
-		n = hix_find(&t->hix, p->a, t->keylen, p->len);
-		return n != NULL ? node_value(t, n) : NULL;
-	}
 	n = walk_bits(t, p);
 	if (n == NULL || n->len != p->len || !node_has_value(n) ||
 	    key_diff(n->key, p->a, p->len) != p->len)
@@ -397,18 +433,5 @@ ptree_nodes(const struct ptree *t)
 size_t
 ptree_bytes(const struct ptree *t)
 {
-	return pool_bytes(&t->vpool) + pool_bytes(&t->gpool) +
-	    hix_bytes(&t->hix);
-}
-
-void
-ptree_prefetch(const struct ptree *t, const struct prefix *p)
-{
-	hix_prefetch(&t->hix, p->a, t->keylen, p->len);
-}
-
-void
-ptree_prefetch_value(const struct ptree *t, const struct prefix *p)
-{
-	hix_prefetch_node(&t->hix, p->a, t->keylen, p->len);
+	return pool_bytes(&t->vpool) + pool_bytes(&t->gpool);
 }

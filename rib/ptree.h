@@ -7,9 +7,6 @@
  * children. Keys are 4 bytes for IPv4 and 16 for IPv6, so an IPv4 glue node
  * is 24 bytes and an IPv4 value node 24 bytes plus the value.
  *
- * A hash index of the stored prefixes answers exact lookups (and the
- * find half of find-or-insert) with one probe instead of a walk.
- *
  * Insertion resumes from the deepest node of the previous insertion's path
  * that covers the new prefix (a finger), so a stream of prefixes in order
  * touches only the few nodes where consecutive prefixes part (the finger
@@ -39,14 +36,6 @@ struct ptree_node;
 /* Deepest possible node path: lengths 0..128 strictly increase on a path. */
 #define PTREE_DEPTH 130
 
-/* Exact-match index of the value nodes (rib/ptree_hix.c). */
-struct ptree_hix {
-	uint64_t *slot;		/* hash tag << 48 | node address; 0 empty */
-	size_t mask;		/* slots - 1 */
-	size_t count;
-	bool off;		/* an address needed more than 48 bits */
-};
-
 struct ptree {
 	struct ptree_node *root;
 	uint8_t afi;
@@ -59,7 +48,6 @@ struct ptree {
 	 * the one before it); emptied when any node is freed. */
 	unsigned fdepth;
 	struct ptree_node *finger[PTREE_DEPTH];
-	struct ptree_hix hix;
 };
 
 struct ptree_iter {
@@ -81,11 +69,6 @@ void ptree_fini(struct ptree *t);
  * Bits of p beyond p->len are ignored. p->afi must be the tree's.
  */
 void *ptree_add(struct ptree *t, const struct prefix *p, bool *created);
-/* Start loading what ptree_add() / ptree_lookup() of p will read first:
- * call a few prefixes ahead of a batch of them. */
-void ptree_prefetch(const struct ptree *t, const struct prefix *p);
-/* The same for p's node and value, once ptree_prefetch()'s load is in. */
-void ptree_prefetch_value(const struct ptree *t, const struct prefix *p);
 /* Value stored for exactly p, or NULL. */
 void *ptree_lookup(const struct ptree *t, const struct prefix *p);
 /* Remove p and free its value area; false if p is not stored. */

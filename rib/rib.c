@@ -463,20 +463,6 @@ rib_update(struct rib *r, uint32_t peer_id, const struct prefix *p,
 }
 
 void
-rib_prefetch(const struct rib *r, const struct prefix *p, int stage)
-{
-	const struct ptree *t = p->afi == AFI_IPV4 ? &r->t4 :
-	    p->afi == AFI_IPV6 ? &r->t6 : NULL;
-
-	if (t == NULL)
-		return;
-	if (stage == 0)
-		ptree_prefetch(t, p);
-	else
-		ptree_prefetch_value(t, p);
-}
-
-void
 rib_config_set(struct rib *r, const struct rib_config *c)
 {
 	/* Peers point at r->cfg.decide, so they see the new options. */

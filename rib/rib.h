@@ -230,12 +230,6 @@ bool rib_change_next(struct rib *r, struct rib_change *c);
 
 /* The entry for exactly p, or NULL (borrowed until r is modified). */
 const struct rib_entry *rib_lookup(const struct rib *r, const struct prefix *p);
-/*
- * A hint for a prefix an update will soon name: stage 0 starts loading
- * the index slot that finds its entry, stage 1 (a little later, once
- * that has arrived) the entry itself. No effect on contents.
- */
-void rib_prefetch(const struct rib *r, const struct prefix *p, int stage);
 /* Longest stored prefix covering p that has a best path, or NULL; its
  * prefix goes to found if not NULL. */
 const struct rib_entry *rib_match(const struct rib *r, const struct prefix *p,

@@ -142,50 +142,6 @@ test_encode_matches_decode(void **state)
 	wire_nlri_list_fini(&out);
 }
 
-/* The lookahead hint: NLRI of an UPDATE body, bounded, never past it. */
-static void
-test_peek(void **state)
-{
-	/* withdrawn 10/8; attrs 3 bytes; NLRI 192.0.2.0/24, 10.1.2.3/16,
-	 * 0/0 (host bits of the /16 set) */
-	static const uint8_t body[] = { 0, 2, 8, 10, 0, 3, 0x40, 1, 0,
-	    24, 192, 0, 2, 16, 10, 1, 0 };
-	static const uint8_t ap[] = { 0, 0, 0, 0, 0, 0, 0, 7, 24, 198, 51, 100,
-	    0, 0, 0, 9, 8, 11 };
-	struct prefix v[4], want;
-	size_t n;
-
-	(void)state;
-	n = wire_nlri_peek(body, sizeof(body), false, v, 4);
-	assert_int_equal(n, 3);
-	assert_int_equal(prefix_parse("192.0.2.0/24", &want, true), 0);
-	assert_true(prefix_eq(&v[0], &want));
-	assert_int_equal(prefix_parse("10.1.0.0/16", &want, true), 0);
-	assert_true(prefix_eq(&v[1], &want));
-	assert_int_equal(v[2].len, 0);
-	/* Bounded by max, and by the body: a cut prefix is left out. */
-	assert_int_equal(wire_nlri_peek(body, sizeof(body), false, v, 1), 1);
-	assert_int_equal(wire_nlri_peek(body, sizeof(body) - 2, false, v, 4),
-	    1);
-	/* Lengths that point past the body give nothing. */
-	assert_int_equal(wire_nlri_peek(body, 5, false, v, 4), 0);
-	assert_int_equal(wire_nlri_peek(body, 3, false, v, 4), 0);
-	/* A length above 32 stops the walk. */
-	{
-		uint8_t bad[] = { 0, 0, 0, 0, 33, 1, 2, 3, 4, 5 };
-
-		assert_int_equal(wire_nlri_peek(bad, sizeof(bad), false, v, 4),
-		    0);
-	}
-	/* ADD-PATH: a path id before each prefix. */
-	n = wire_nlri_peek(ap, sizeof(ap), true, v, 4);
-	assert_int_equal(n, 2);
-	assert_int_equal(prefix_parse("198.51.100.0/24", &want, true), 0);
-	assert_true(prefix_eq(&v[0], &want));
-	assert_int_equal(prefix_parse("11.0.0.0/8", &want, true), 0);
-	assert_true(prefix_eq(&v[1], &want));
-}
-
 int
 main(void)
 {
@@ -194,7 +150,6 @@ main(void)
 		cmocka_unit_test(test_decode_errors),
 		cmocka_unit_test(test_bound),
 		cmocka_unit_test(test_encode_matches_decode),
-		cmocka_unit_test(test_peek),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

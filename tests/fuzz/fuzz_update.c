@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgpd/wire_nlri.h"
 #include "bgpd/wire_update.h"
 #include "lib/aspath.h"
 
@@ -89,28 +88,6 @@ caps_pick(uint8_t sel, struct wire_caps *c)
 	c->ext_msg = true;
 }
 
-/* The peek hint reads within bounds and, on a clean decode, names the
- * same first prefixes as the NLRI field. */
-static void
-peek_check(const uint8_t *body, size_t len, const struct wire_caps *c,
-    enum wire_verdict verdict, const struct wire_update *u)
-{
-	struct prefix pv[64];
-	size_t n, i;
-
-	n = wire_nlri_peek(body, len, (c->addpath_rx & WIRE_AF_IPV4_UNICAST) !=
-	    0, pv, 64);
-	if (n > 64)
-		abort();
-	if (verdict != WIRE_OK)
-		return;
-	if (n != (u->nlri.n < 64 ? u->nlri.n : 64))
-		abort();
-	for (i = 0; i < n; i++)
-		if (!prefix_eq(&pv[i], &u->nlri.v[i].pfx))
-			abort();
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -138,7 +115,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	verdict = wire_update_decode(body, size - 1, &c, &u, &err);
 	if (verdict != WIRE_OK && err.reason == NULL)
 		abort();
-	peek_check(body, size - 1, &c, verdict, &u);
 	if (verdict != WIRE_RESET) {
 		a4 = wire_update_intern(&u, false, t);
 		a6 = wire_update_intern(&u, true, t);
