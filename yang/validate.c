@@ -3,7 +3,8 @@
  * policy chain and set reference resolves (YANG leafrefs already ensure it
  * for loaded data; this keeps hand-built configs honest), no import chain
  * holds a summarize action (export only), call-policy never forms a cycle, prefix-set entries are consistent, and BGP neighbours
- * agree with the global instance. The intent part is validate_intent.c.
+ * agree with the global instance; a dx-public neighbour (an AWS public
+ * VIF, SPEC 2.2) has a region and is external. The intent part is validate_intent.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,6 +352,37 @@ neighbors_check(const struct config *c, struct cfgerr *err)
 	}
 }
 
+/*
+ * SPEC 2.2 public VIF: its scope communities and the 7224:8x00 it is sent
+ * are relative to its region, so a dx-public neighbour without one is an
+ * error (every regional route would go nowhere), not a warning; a region
+ * on another profile is fine (it is a destination of scoped routes). A
+ * public VIF is an eBGP session with AWS.
+ */
+static void
+public_check(const struct config *c, struct cfgerr *err)
+{
+	char p[PATH_MAX_LEN + 32], a[ADDR_STRLEN], base[PATH_MAX_LEN];
+	size_t i;
+
+	for (i = 0; i < c->bgp.n_neighbors; i++) {
+		const struct config_neighbor *nb = &c->bgp.neighbors[i];
+
+		if (nb->profile != CONFIG_PROFILE_DX_PUBLIC)
+			continue;
+		snprintf(base, sizeof(base), NB_PATH,
+		    addr_print(&nb->address, a, sizeof(a)));
+		if (nb->region == NULL) {
+			snprintf(p, sizeof(p), "%s/region", base);
+			cfgerr_add(err, p, "a dx-public neighbor needs the region of its location (its 7224:9100/9200 scope and the 7224:8100/8200 it is sent are relative to it)");
+		}
+		if (nb->remote_as == c->bgp.asn) {
+			snprintf(p, sizeof(p), "%s/peer-as", base);
+			cfgerr_add(err, p, "a dx-public neighbor is an external peer: peer-as must differ from the global as");
+		}
+	}
+}
+
 static void
 intent_refs_check(const struct config *c, struct cfgerr *err)
 {
@@ -391,6 +423,7 @@ validate_config(const struct config *c, struct cfgerr *err)
 	link_sets_check(c, err);
 	policies_check(c, err);
 	neighbors_check(c, err);
+	public_check(c, err);
 	intent_refs_check(c, err);
 	validate_intent(c, err);
 	return err->n == before ? 0 : -1;
