@@ -103,7 +103,7 @@ struct export_src {
 	uint32_t side;
 	bool ibgp;
 	bool public;		/* learned on a dx-public session: scoped */
-	uint8_t rel;		/* enum region_rel, origin to the key's region */
+	uint8_t rel;		/* enum region_rel: origin to key region */
 };
 
 /*

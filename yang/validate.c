@@ -4,7 +4,8 @@
  * for loaded data; this keeps hand-built configs honest), no import chain
  * holds a summarize action (export only), call-policy never forms a cycle, prefix-set entries are consistent, and BGP neighbours
  * agree with the global instance; a dx-public neighbour (an AWS public
- * VIF, SPEC 2.2) has a region and is external. The intent part is validate_intent.c.
+ * VIF, SPEC 2.2) has a region and is external. The intent part is
+ * validate_intent.c.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -229,7 +229,8 @@ test_cloud_public_export(void **state)
 		const char *in, *out;
 	} rows[] = {
 		{ REGION_SAME, "65000:1", "65000:1 65535:65281 7224:8100" },
-		{ REGION_CONTINENT, "65000:1", "65000:1 65535:65281 7224:8200" },
+		{ REGION_CONTINENT, "65000:1",
+		    "65000:1 65535:65281 7224:8200" },
 		{ REGION_OTHER, "65000:1", "65000:1 65535:65281" },
 		{ REGION_OTHER, NULL, "65535:65281" },
 		/* A received origin tag is replaced by ours. */
