@@ -126,6 +126,23 @@ sums_json(struct evbuffer *out, const struct peer *p)
 	evbuffer_add_printf(out, "],");
 }
 
+/* The profile of p as the configuration spells it (crossroute-types). */
+static const char *
+profile_name(const struct peer *p)
+{
+	switch (p->profile) {
+	case CONFIG_PROFILE_DX:
+		return "dx";
+	case CONFIG_PROFILE_CLOUD_ROUTER:
+		return "cloud-router";
+	case CONFIG_PROFILE_DX_PUBLIC:
+		return "dx-public";
+	case CONFIG_PROFILE_GENERIC:
+		break;
+	}
+	return "generic";
+}
+
 static void
 neighbor_json(struct evbuffer *out, const struct peer *p,
     const struct session_stats *st, const struct session_conf *sc)
@@ -151,6 +168,13 @@ neighbor_json(struct evbuffer *out, const struct peer *p,
 	    (unsigned long long)st->in[5], (unsigned long long)st->out[1],
 	    (unsigned long long)st->out[2], (unsigned long long)st->out[3],
 	    (unsigned long long)st->out[4], (unsigned long long)st->out[5]);
+	/* The region is a YANG region-type: no character needs escaping. */
+	evbuffer_add_printf(out, "\"profile\":\"%s\",\"region\":",
+	    profile_name(p));
+	if (p->region[0] != '\0')
+		evbuffer_add_printf(out, "\"%s\",", p->region);
+	else
+		evbuffer_add_printf(out, "null,");
 	rows_json(out, p);
 	sums_json(out, p);
 	evbuffer_add_printf(out, "\"rfc7606\":{\"attribute_discard\":%llu,"
@@ -187,13 +211,15 @@ ctl_show_neighbor(struct evbuffer *out, const struct daemon *d,
 		return;
 	}
 	if (first)
-		evbuffer_add_printf(out, "%-40s %10s %-12s %8s %8s %s\n",
-		    "Neighbor", "AS", "State", "PfxV4", "PfxV6",
-		    "Last NOTIFICATION");
-	evbuffer_add_printf(out, "%-40s %10u %-12s %8zu %8zu %s\n",
+		evbuffer_add_printf(out, "%-40s %10s %-12s %8s %8s %-12s %-16s "
+		    "%s\n", "Neighbor", "AS", "State", "PfxV4", "PfxV6",
+		    "Profile", "Region", "Last NOTIFICATION");
+	evbuffer_add_printf(out, "%-40s %10u %-12s %8zu %8zu %-12s %-16s %s\n",
 	    addr_print(&p->addr, a, sizeof(a)), p->remote_as,
 	    fsm_state_name(session_state(p->s)), peer_af_count(p, 0),
-	    peer_af_count(p, 1), st->last_text[0] ? st->last_text : "-");
+	    peer_af_count(p, 1), profile_name(p),
+	    p->region[0] != '\0' ? p->region : "-",
+	    st->last_text[0] ? st->last_text : "-");
 }
 
 static void

@@ -83,6 +83,11 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	orig.chunks = NULL;
 	attr_builder_from(&orig, in);
 	b = orig;
+	/* SPEC 2.2: AWS's reserved 7224:x, before the chain sees them. */
+	if (pr->profile == CONFIG_PROFILE_DX)
+		cloud_dx_strip(&b);
+	else if (pr->profile == CONFIG_PROFILE_DX_PUBLIC)
+		cloud_public_strip(&b);
 	v = policy_chain_apply(&pr->imp, &r, &b);
 	/* SPEC 1.6 drain, import half: LOCAL_PREF 0 for the link's routes. */
 	if (v == POL_ACCEPT && pr->drained)

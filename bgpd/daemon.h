@@ -88,6 +88,7 @@ struct peer {
 	uint32_t pol_link_id;		/* link id as policy link sets see it */
 	bool drained;			/* link drained (SPEC 1.6) */
 	enum config_profile profile;
+	char region[CONFIG_REGION_MAX + 1];	/* "" none (SPEC 2.2 scope) */
 	struct pol_chain imp, exp;	/* compiled chains */
 	uint32_t policy_id;		/* export chain identity for groups */
 	struct export_group *grp;

@@ -2,7 +2,8 @@
  * Export computation and UPDATE packing (see export.h). Pure: reads the
  * path and the key, interns the result in the caller's table, encodes into
  * a stack buffer and hands messages to the caller. RFC 4271 5.1, 9.1.3,
- * RFC 1997, RFC 4760 (MP_REACH next hops), SPEC.md 1.8. The summaries per
+ * RFC 1997, RFC 4760 (MP_REACH next hops), SPEC.md 1.8, SPEC 2.2 public
+ * VIF scope (policy/cloud.h does the edits). The summaries per
  * destination (struct export_sum) keep one policy/aggregate.h state per
  * summarize statement of the chain; the caller owns the state and its
  * requeue, this file feeds and answers (SPEC 3.3).
@@ -30,7 +31,17 @@ export_key_eq(const struct export_key *a, const struct export_key *b)
 	    addr_eq(&a->nh6, &b->nh6) && a->policy_id == b->policy_id &&
 	    a->as4 == b->as4 && a->afs == b->afs && a->to_peer == b->to_peer &&
 	    a->to_link == b->to_link && a->to_roles == b->to_roles &&
-	    a->dest_side == b->dest_side && a->drained == b->drained;
+	    a->dest_side == b->dest_side && a->drained == b->drained &&
+	    a->public == b->public && !strcmp(a->region, b->region);
+}
+
+void
+export_src_scope(struct export_src *src, const struct export_key *k,
+    const char *origin)
+{
+	src->rel = REGION_OTHER;
+	if (k->region[0] != '\0' && origin != NULL && origin[0] != '\0')
+		src->rel = (uint8_t)region_relate(origin, k->region);
 }
 
 void
@@ -71,6 +82,10 @@ export_is_allowed(const struct export_key *k, const struct attrs *in,
 		return false;
 	if (!k->ibgp && (community_has(c, COMMUNITY_NO_EXPORT) ||
 	    community_has(c, COMMUNITY_NO_EXPORT_SUBCONFED)))
+		return false;
+	/* SPEC 2.2: a public VIF's regional routes stay in their scope. */
+	if (src->public && !cloud_scope_allows(cloud_scope_of(c),
+	    (enum region_rel)src->rel))
 		return false;
 	return true;
 }
@@ -147,11 +162,17 @@ export_route(struct route *r, const struct export_key *k,
 	export_nh(k, p->afi, &r->self_nh);
 }
 
-/* The protocol part of an export: eBGP rewrite, or LOCAL_PREF for iBGP. */
+/*
+ * The protocol part of an export: eBGP rewrite, or LOCAL_PREF for iBGP;
+ * towards a public VIF NO_EXPORT and the origin tag for rel (SPEC 2.2).
+ */
 static const struct attrs *
 export_finish(struct attr_table *t, struct attr_builder *b,
-    const struct export_key *k, const struct attrs *in, uint8_t afi)
+    const struct export_key *k, const struct attrs *in, uint8_t afi,
+    enum region_rel rel)
 {
+	if (k->public)
+		cloud_public_export(rel, b);
 	if (!k->ibgp && !export_ebgp(b, k, in, afi))
 		return NULL;
 	if (k->ibgp && !(b->a.flags & ATTRS_HAS_LOCAL_PREF)) {
@@ -179,11 +200,14 @@ export_attrs(struct attr_table *t, const struct export_key *k,
 		if (policy_chain_apply(chain, &r, &b) != POL_ACCEPT)
 			goto out_fini;
 	}
+	/* The scope tags were for us (SPEC 2.2): not passed on. */
+	if (src->public)
+		cloud_scope_consume(&b);
 	/* SPEC 1.6 drain, export half: de-preferenced by every mechanism. */
 	if (k->drained)
 		cloud_drain_export(k->dest_side == POL_SIDE_DX ?
 		    CLOUD_SIDE_DX : CLOUD_SIDE_GOOGLE, k->local_as, &b);
-	out = export_finish(t, &b, k, in, p->afi);
+	out = export_finish(t, &b, k, in, p->afi, (enum region_rel)src->rel);
 out_fini:
 	attr_builder_fini(&b);
 	return out;
@@ -445,7 +469,7 @@ sum_export(const struct export_sum *s, struct attr_table *t,
 		return NULL;
 	attr_builder_init(&b);
 	attr_builder_from(&b, sa);
-	out = export_finish(t, &b, k, sa, p->afi);
+	out = export_finish(t, &b, k, sa, p->afi, REGION_OTHER);
 	attr_builder_fini(&b);
 	return out;
 }
@@ -545,7 +569,8 @@ export_src_kind(const struct prefix *p, const struct export_src *src)
 	return (uint32_t)p->afi | (uint32_t)src->ibgp << 8 |
 	    (uint32_t)(src->peer_id == 0) << 9 |
 	    (uint32_t)(src->side != 0) << 10 |
-	    (uint32_t)(src->peer_id == UINT32_MAX) << 11;
+	    (uint32_t)(src->peer_id == UINT32_MAX) << 11 |
+	    (uint32_t)src->public << 12 | (uint32_t)(src->rel & 3u) << 13;
 }
 
 /* The memo slot of in (next hop only with_nh) from a source of kind. */

@@ -38,6 +38,20 @@
  * towards eBGP the own AS is prepended, the next hop becomes the session's
  * address (next-hop-self) and LOCAL_PREF and a received MED are removed
  * (RFC 4271 5.1.4, 5.1.5).
+ *
+ * AWS public VIF (SPEC 2.2, profile dx-public): a route learned from a
+ * dx-public neighbour tagged 7224:9100 goes only to destinations of the
+ * neighbour's region, 7224:9200 only to those of its continent (a
+ * destination without a region is outside every region), 7224:9300 or
+ * untagged wherever the rules above allow; after the chain its
+ * 7224:9x00 are removed (AWS's, consumed). Towards a dx-public
+ * neighbour every route gets NO_EXPORT and 7224:8100 when its origin
+ * (source neighbour's region, or an originated route's attachment
+ * region) is the neighbour's region, 7224:8200 when on its continent.
+ * The key carries the destination's region and public flag; the source
+ * its public flag and the relation of its origin region to the key's
+ * (export_src_scope()), both part of export_src_kind(), so the memo and
+ * the Adj-RIB-Out input check stay exact.
  */
 #ifndef XR_BGPD_EXPORT_H
 #define XR_BGPD_EXPORT_H
@@ -50,6 +64,10 @@
 #include "lib/attr.h"
 #include "lib/prefix.h"
 #include "policy/policy.h"
+#include "policy/region.h"
+
+/* Room for a region name (yang/config.h CONFIG_REGION_MAX) and its NUL. */
+#define EXPORT_REGION_LEN 65
 
 /*
  * What makes two peers receive identical UPDATEs. Peers that differ only
@@ -75,6 +93,8 @@ struct export_key {
 	uint32_t to_roles;	/* link sets: POL_LINK_* of that link */
 	uint8_t dest_side;	/* POL_SIDE_* of the destination (set-intent) */
 	bool drained;		/* the link is drained (SPEC 1.6) */
+	bool public;		/* a dx-public neighbour (SPEC 2.2) */
+	char region[EXPORT_REGION_LEN];	/* its region, "" none */
 };
 
 /* Where a path came from. */
@@ -82,7 +102,18 @@ struct export_src {
 	uint32_t peer_id;	/* 0: originated locally */
 	uint32_t side;
 	bool ibgp;
+	bool public;		/* learned on a dx-public session: scoped */
+	uint8_t rel;		/* enum region_rel: origin to key region */
 };
+
+/*
+ * Set src->rel for key k: how origin, the region of the route's origin
+ * (the source neighbour's, or an originated route's attachment's; NULL
+ * or "" unknown), relates to k's region. Without a region in k nothing
+ * is compared (REGION_OTHER): the common path costs one test.
+ */
+void export_src_scope(struct export_src *src, const struct export_key *k,
+    const char *origin);
 
 /* True when peers with keys a and b can share one UPDATE stream. */
 bool export_key_eq(const struct export_key *a, const struct export_key *b);
@@ -120,7 +151,8 @@ const struct attrs *export_attrs(struct attr_table *t,
  * the input set: the family, iBGP-learned, local (peer id 0), from a link
  * side, the daemon's local peer (UINT32_MAX): export_attrs() towards a
  * peer that is not src itself gives equal results for sources of equal
- * kind (a small number, below 4096).
+ * kind (a small number, below 32768), also public and the region relation
+ * (export_src_scope()).
  */
 uint32_t export_src_kind(const struct prefix *p, const struct export_src *src);
 

@@ -29,6 +29,7 @@
  * the whole log, so what it sends may become the group's Adj-RIB-Out.
  * Bench hook: export_group_run() is where a per-batch timer goes.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,6 +150,8 @@ group_key(struct peer *p, struct export_key *k)
 	    POL_SIDE_NONE;
 	k->policy_id = p->policy_id;
 	k->drained = p->drained;
+	k->public = p->profile == CONFIG_PROFILE_DX_PUBLIC;
+	snprintf(k->region, sizeof(k->region), "%s", p->region);
 	export_key_dest(k, &p->exp, p->id, p->pol_link_id,
 	    p->drained ? POL_LINK_DRAINING : 0);
 	/* Members differ in their own address only: placeholders here. */
@@ -434,38 +437,87 @@ group_requeue(void *ctx, const struct prefix *p)
 	export_log_add(g->d, p);
 }
 
-/* The source of the best path for p, and its attributes; NULL if none. */
+/*
+ * The region of the attachment that originates p here (SPEC 2.2 origin
+ * tag towards a public VIF): one of our gateway's attachments with a
+ * region whose prefixes, allowed prefixes or advertised ranges cover p;
+ * NULL if none. A scan of the configuration, done only for locally
+ * originated routes towards a destination with a region.
+ */
+static const char *
+local_region(const struct daemon *d, const struct prefix *p)
+{
+	const struct config_attachment *at;
+	size_t i, j, k;
+
+	for (i = 0; i < d->cfg->n_gateways; i++) {
+		if (d->cfg->gateways[i].asn != d->local_as)
+			continue;
+		for (j = 0; j < d->cfg->gateways[i].n_attachments; j++) {
+			at = &d->cfg->gateways[i].attachments[j];
+			if (at->region == NULL)
+				continue;
+			for (k = 0; k < at->n_prefixes; k++)
+				if (prefix_contains(&at->prefixes[k], p))
+					return at->region;
+			for (k = 0; k < at->n_allowed_prefixes; k++)
+				if (prefix_contains(&at->allowed_prefixes[k],
+				    p))
+					return at->region;
+			for (k = 0; k < at->n_advertised_ranges; k++)
+				if (prefix_contains(&at->advertised_ranges[k],
+				    p))
+					return at->region;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The source src of p's best path from peer id (RIB iBGP flag ibgp)
+ * towards key k: side, public VIF, and the region relation.
+ */
+static void
+src_fill(const struct daemon *d, const struct export_key *k,
+    const struct prefix *p, uint32_t id, bool ibgp, struct export_src *src)
+{
+	const struct peer *from = daemon_peer(d, id);
+
+	memset(src, 0, sizeof(*src));
+	src->peer_id = id;
+	src->ibgp = ibgp;
+	if (from != NULL) {
+		src->side = from->side;
+		src->public = from->profile == CONFIG_PROFILE_DX_PUBLIC;
+		export_src_scope(src, k, from->region);
+	} else if (k->region[0] != '\0') {
+		export_src_scope(src, k, local_region(d, p));
+	}
+}
+
+/* The source of the best path for p towards k, and its attributes; NULL
+ * if none. */
 static const struct attrs *
-best_of(struct daemon *d, const struct prefix *p, struct export_src *src)
+best_of(struct daemon *d, const struct export_key *k, const struct prefix *p,
+    struct export_src *src)
 {
 	const struct rib_entry *e = rib_lookup(d->rib, p);
 	const struct path *b = e != NULL ? rib_entry_best(e) : NULL;
-	const struct peer *from;
 
 	if (b == NULL || daemon_suppressed(d, p))
 		return NULL;
-	memset(src, 0, sizeof(*src));
-	from = daemon_peer(d, b->peer->id);
-	src->peer_id = b->peer->id;
-	src->ibgp = b->peer->info.ibgp;
-	src->side = from != NULL ? from->side : 0;
+	src_fill(d, k, p, b->peer->id, b->peer->info.ibgp, src);
 	return b->attrs;
 }
 
 /* As best_of(), from a log entry's recorded best path. */
 static const struct attrs *
-logent_src(struct daemon *d, const struct export_logent *le,
-    struct export_src *src)
+logent_src(struct daemon *d, const struct export_key *k,
+    const struct export_logent *le, struct export_src *src)
 {
-	const struct peer *from;
-
 	if (le->a == NULL || daemon_suppressed(d, &le->p))
 		return NULL;
-	memset(src, 0, sizeof(*src));
-	from = daemon_peer(d, le->src);
-	src->peer_id = le->src;
-	src->ibgp = le->ibgp;
-	src->side = from != NULL ? from->side : 0;
+	src_fill(d, k, &le->p, le->src, le->ibgp, src);
 	return le->a;
 }
 
@@ -745,7 +797,7 @@ group_batch(struct daemon *d, struct export_group *g)
 	for (i = 0; i < n; i++) {
 		if (i + ADV_PREFETCH < n)
 			adv_prefetch(g, &le[i + ADV_PREFETCH].p);
-		in = logent_src(d, &le[i], &src);
+		in = logent_src(d, &g->key, &le[i], &src);
 		if (in != NULL && group_member(g, src.peer_id) != NULL) {
 			group_split(d, g, &le[i].p, in, &src);
 			continue;
@@ -853,7 +905,7 @@ dump_step(struct daemon *d, struct peer *p, const struct wire_nego *ng)
 		p->dump_after_set = true;
 		/* Loads while the route is computed (group_adv_note()). */
 		advmap_prefetch(&p->grp->adv[peer_af_index(afi)], &pf);
-		in = best_of(d, &pf, &src);
+		in = best_of(d, &p->grp->key, &pf, &src);
 		if (in == NULL)
 			continue;
 		v[n].p = pf;

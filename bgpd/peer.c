@@ -359,6 +359,7 @@ peer_decide_profile(enum config_profile pr)
 {
 	switch (pr) {
 	case CONFIG_PROFILE_DX:
+	case CONFIG_PROFILE_DX_PUBLIC:
 		return DECIDE_DX;
 	case CONFIG_PROFILE_CLOUD_ROUTER:
 		return DECIDE_CR;
@@ -521,6 +522,9 @@ peer_settings(struct peer *p, const struct config_neighbor *nb,
 	size_t i;
 
 	p->profile = nb->profile;
+	/* A copy: routes of a removed peer may still be in the change log. */
+	snprintf(p->region, sizeof(p->region), "%s",
+	    nb->region != NULL ? nb->region : "");
 	for (i = 0; i < nb->n_afi_safis; i++) {
 		struct peer_af *af = &p->af[peer_af_index(
 		    nb->afi_safis[i].afi)];

@@ -1,12 +1,15 @@
 /*
  * Cloud profile helpers: the DX local-preference communities, intent and
- * drain edits per side, and the Cloud Router quota drop order. Built on the
+ * drain edits per side, the reserved 7224:x strip of the DX and public VIF
+ * profiles with the public VIF scope and origin tags, and the Cloud Router
+ * quota drop order. Built on the
  * edit primitives of policy/action.c and lib/aspath.h; pure.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/aspath.h"
+#include "lib/community.h"
 #include "policy/action.h"
 #include "policy/cloud.h"
 #include "policy/ctext.h"
@@ -108,6 +111,124 @@ cloud_drain_export(enum cloud_side side, uint32_t own_as,
 	b->comms = action_comm_add(b, b->comms, 4, gshut, 1);
 	if (side == CLOUD_SIDE_DX)
 		set_dx_class(b, CLOUD_DX_LOW);
+}
+
+/* A reserved AWS community (7224:1..7224:65535) outside the kept list. */
+static bool
+is_reserved_drop(const void *ctx, const uint8_t *v)
+{
+	const uint32_t *keep = ctx;
+	uint32_t c = ctext_get32(v);
+
+	if (c >> 16 != CLOUD_DX_ASN || (c & 0xffffu) == 0)
+		return false;
+	return c != keep[0] && c != keep[1] && c != keep[2];
+}
+
+/* Remove from b what drop(keep, value) says, allocating only if needed. */
+static void
+comm_strip(struct attr_builder *b, bool (*drop)(const void *, const uint8_t *),
+    const uint32_t *keep)
+{
+	size_t off;
+
+	for (off = 0; off + 4 <= b->comms.len; off += 4)
+		if (drop(keep, b->comms.p + off)) {
+			b->comms = action_comm_filter(b, b->comms, 4, drop,
+			    keep);
+			return;
+		}
+}
+
+void
+cloud_dx_strip(struct attr_builder *b)
+{
+	static const uint32_t keep[3] = { CLOUD_DX_LOW, CLOUD_DX_MEDIUM,
+		CLOUD_DX_HIGH };
+
+	comm_strip(b, is_reserved_drop, keep);
+}
+
+void
+cloud_public_strip(struct attr_builder *b)
+{
+	static const uint32_t keep[3] = { CLOUD_PUB_SCOPE_REGION,
+		CLOUD_PUB_SCOPE_CONTINENT, CLOUD_PUB_SCOPE_GLOBAL };
+
+	comm_strip(b, is_reserved_drop, keep);
+}
+
+enum cloud_scope
+cloud_scope_of(struct bytes comms)
+{
+	enum cloud_scope sc = CLOUD_SCOPE_GLOBAL;
+	uint32_t c;
+	size_t off;
+
+	for (off = 0; off + 4 <= comms.len; off += 4) {
+		c = ctext_get32(comms.p + off);
+		if (c == CLOUD_PUB_SCOPE_REGION)
+			return CLOUD_SCOPE_REGION;
+		if (c == CLOUD_PUB_SCOPE_CONTINENT)
+			sc = CLOUD_SCOPE_CONTINENT;
+	}
+	return sc;
+}
+
+bool
+cloud_scope_allows(enum cloud_scope sc, enum region_rel rel)
+{
+	switch (sc) {
+	case CLOUD_SCOPE_REGION:
+		return rel == REGION_SAME;
+	case CLOUD_SCOPE_CONTINENT:
+		return rel == REGION_SAME || rel == REGION_CONTINENT;
+	case CLOUD_SCOPE_GLOBAL:
+		break;
+	}
+	return true;
+}
+
+/* A received scope community 7224:9100/9200/9300. */
+static bool
+is_scope_drop(const void *ctx, const uint8_t *v)
+{
+	uint32_t c = ctext_get32(v);
+
+	(void)ctx;
+	return c == CLOUD_PUB_SCOPE_REGION || c == CLOUD_PUB_SCOPE_CONTINENT ||
+	    c == CLOUD_PUB_SCOPE_GLOBAL;
+}
+
+/* An origin tag 7224:8100/8200 (ours to set towards a public VIF). */
+static bool
+is_origin_tag_drop(const void *ctx, const uint8_t *v)
+{
+	uint32_t c = ctext_get32(v);
+
+	(void)ctx;
+	return c == CLOUD_PUB_FROM_REGION || c == CLOUD_PUB_FROM_CONTINENT;
+}
+
+void
+cloud_scope_consume(struct attr_builder *b)
+{
+	comm_strip(b, is_scope_drop, NULL);
+}
+
+void
+cloud_public_export(enum region_rel rel, struct attr_builder *b)
+{
+	uint8_t v[8];
+	size_t n = 1;
+
+	comm_strip(b, is_origin_tag_drop, NULL);
+	ctext_put32(v, COMMUNITY_NO_EXPORT);
+	if (rel != REGION_OTHER)
+		ctext_put32(v + 4, rel == REGION_SAME ?
+		    CLOUD_PUB_FROM_REGION : CLOUD_PUB_FROM_CONTINENT);
+	n += rel != REGION_OTHER;
+	b->comms = action_comm_add(b, b->comms, 4, v, n);
 }
 
 int

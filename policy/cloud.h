@@ -16,12 +16,21 @@
 
 #include "lib/attr.h"
 #include "lib/prefix.h"
+#include "policy/region.h"
 
 /* AWS Direct Connect local-preference communities (DX-UG). */
 #define CLOUD_DX_ASN 7224u
 #define CLOUD_DX_LOW ((CLOUD_DX_ASN << 16) | 7100u)
 #define CLOUD_DX_MEDIUM ((CLOUD_DX_ASN << 16) | 7200u)
 #define CLOUD_DX_HIGH ((CLOUD_DX_ASN << 16) | 7300u)
+
+/* AWS public VIF scope communities, received (SPEC 2.2, DX-UG). */
+#define CLOUD_PUB_SCOPE_REGION ((CLOUD_DX_ASN << 16) | 9100u)
+#define CLOUD_PUB_SCOPE_CONTINENT ((CLOUD_DX_ASN << 16) | 9200u)
+#define CLOUD_PUB_SCOPE_GLOBAL ((CLOUD_DX_ASN << 16) | 9300u)
+/* And the origin tags it sends: same region, same continent. */
+#define CLOUD_PUB_FROM_REGION ((CLOUD_DX_ASN << 16) | 8100u)
+#define CLOUD_PUB_FROM_CONTINENT ((CLOUD_DX_ASN << 16) | 8200u)
 
 /* SPEC 2.2 (D): numeric LOCAL_PREF of the three classes. */
 #define CLOUD_LP_LOW 100u
@@ -47,6 +56,13 @@ enum cloud_intent {
 	CLOUD_PREFER = 0,
 	CLOUD_NORMAL = 1,
 	CLOUD_DEPREF = 2,
+};
+
+/* How far a route learned on a public VIF may travel. */
+enum cloud_scope {
+	CLOUD_SCOPE_GLOBAL = 0,		/* 7224:9300 or untagged */
+	CLOUD_SCOPE_CONTINENT = 1,	/* 7224:9200 */
+	CLOUD_SCOPE_REGION = 2,		/* 7224:9100 */
 };
 
 enum cloud_method {
@@ -86,6 +102,50 @@ void cloud_drain_import(struct attr_builder *b);
  */
 void cloud_drain_export(enum cloud_side side, uint32_t own_as,
     struct attr_builder *b);
+
+/*
+ * Import from a dx session: remove every 7224:1..7224:65535 from b's
+ * communities except 7224:7100/7200/7300. b is left untouched (no
+ * allocation) when there is nothing to remove.
+ */
+void cloud_dx_strip(struct attr_builder *b);
+
+/*
+ * Import from a dx-public session: remove every 7224:1..7224:65535 except
+ * the scope communities 7224:9100/9200/9300 (kept: they decide the scope
+ * on export). Untouched when there is nothing to remove.
+ */
+void cloud_public_strip(struct attr_builder *b);
+
+/*
+ * The scope communities comms (standard, wire order) give a route learned
+ * on a public VIF: 7224:9100 region, 7224:9200 continent, else global.
+ * Several: the narrowest wins (a route never travels further than one of
+ * its tags allows).
+ */
+enum cloud_scope cloud_scope_of(struct bytes comms);
+
+/*
+ * Whether a route of scope sc whose origin region relates to the
+ * destination's as rel may be sent there: global always, continent when
+ * rel is at least REGION_CONTINENT, region only for REGION_SAME.
+ */
+bool cloud_scope_allows(enum cloud_scope sc, enum region_rel rel);
+
+/*
+ * Export of a route learned on a public VIF: the 7224:9100/9200/9300 are
+ * AWS's, consumed there, so they are removed from b (untouched when
+ * absent).
+ */
+void cloud_scope_consume(struct attr_builder *b);
+
+/*
+ * Export towards a dx-public neighbour (SPEC 2.2): add NO_EXPORT (RFC
+ * 1997), replace any 7224:8100/8200 by 7224:8100 when rel is REGION_SAME
+ * (the route's origin is in the neighbour's region), 7224:8200 when
+ * REGION_CONTINENT, none otherwise (global or origin unknown).
+ */
+void cloud_public_export(enum region_rel rel, struct attr_builder *b);
 
 /* Drop order of SPEC 2.5: shorter prefix first, then IPv4 before IPv6,
  * then address bytes ascending. A total order: stable across restarts. */

@@ -59,6 +59,7 @@ bgp_fini(struct config_bgp *b)
 
 		free(nb->description);
 		free(nb->md5_key);
+		free(nb->region);
 		free(nb->afi_safis);
 		apply_fini(&nb->apply_policy);
 	}

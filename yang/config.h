@@ -39,6 +39,8 @@
 #define CONFIG_MAX_ALLOWED_PREFIXES 200	/* SPEC 2.1 outbound, per attachment */
 #define CONFIG_MAX_ADVERTISED_RANGES 200	/* SPEC 2.4, per attachment */
 #define CONFIG_PREPEND_MAX 10		/* SPEC 3.3 repeat-n 1..10 */
+#define CONFIG_PUBLIC_MAX_PREFIXES 1000	/* AWS public VIF quota, per session */
+#define CONFIG_REGION_MAX 64		/* neighbour region name length */
 
 /* Address families enabled on a neighbour or tested by afi-safi-in (bits). */
 enum config_af {
@@ -71,6 +73,7 @@ enum config_profile {
 	CONFIG_PROFILE_GENERIC = 0,	/* RFC 4271 decision, RFC 8212 */
 	CONFIG_PROFILE_DX,		/* gateway A (DXGW-like) */
 	CONFIG_PROFILE_CLOUD_ROUTER,	/* router B (Cloud Router-like) */
+	CONFIG_PROFILE_DX_PUBLIC,	/* an AWS public VIF (SPEC 2.2) */
 };
 
 /* What to do when a neighbour exceeds max-prefix (RFC 4486 subcode 1). */
@@ -111,6 +114,7 @@ struct config_neighbor {
 	uint16_t restart_time;		/* <= 4095 */
 	uint16_t stale_time;
 	enum config_profile profile;
+	char *region;			/* AWS / GCP region; NULL = none */
 };
 
 /* Aggregation / origination at the BGP global level (SPEC.md 3.3). */

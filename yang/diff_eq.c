@@ -366,6 +366,15 @@ diff_eq_neighbor(const struct config_neighbor *a,
 		w |= DIFF_F_POLICY;
 	if (a->profile != b->profile)
 		w |= DIFF_F_PROFILE;
+	/*
+	 * The region, and being a public VIF, are part of the session's
+	 * export group and of the scope of its routes everywhere (bgpd
+	 * export keys, source kinds): a new session redoes both.
+	 */
+	if (!str_eq(a->region, b->region) || (a->profile != b->profile &&
+	    (a->profile == CONFIG_PROFILE_DX_PUBLIC ||
+	    b->profile == CONFIG_PROFILE_DX_PUBLIC)))
+		w |= DIFF_F_TRANSPORT;
 	if (a->admin_up != b->admin_up)
 		w |= DIFF_F_ADMIN;
 	if (!str_eq(a->description, b->description) ||

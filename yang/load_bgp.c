@@ -19,13 +19,16 @@ profile_of(const char *s, enum config_profile dflt)
 		return CONFIG_PROFILE_DX;
 	if (!strcmp(s, "cloud-router"))
 		return CONFIG_PROFILE_CLOUD_ROUTER;
+	if (!strcmp(s, "dx-public"))
+		return CONFIG_PROFILE_DX_PUBLIC;
 	return CONFIG_PROFILE_GENERIC;
 }
 
 /*
  * SPEC.md 2.1 inbound limits of the cloud profiles, used when the
  * configuration leaves max-prefixes at its default: A 100 per AFI then
- * Idle, B 5000 then reconnect.
+ * Idle, B 5000 then reconnect; an AWS public VIF 1000 (its quota per
+ * session, here per AFI: a public VIF carries one family) then Idle.
  */
 static void
 profile_limit(struct config_afi_safi *af, enum config_profile p)
@@ -36,6 +39,9 @@ profile_limit(struct config_afi_safi *af, enum config_profile p)
 	} else if (p == CONFIG_PROFILE_CLOUD_ROUTER) {
 		af->max_prefix = 5000;
 		af->max_prefix_action = CONFIG_MAXPFX_RESTART;
+	} else if (p == CONFIG_PROFILE_DX_PUBLIC) {
+		af->max_prefix = CONFIG_PUBLIC_MAX_PREFIXES;
+		af->max_prefix_action = CONFIG_MAXPFX_IDLE;
 	}
 }
 
@@ -147,6 +153,7 @@ neighbor_parse(const struct lyd_node *nb, struct config_neighbor *out,
 	out->profile = profile_of(tree_str(nb, "profile"),
 	    CONFIG_PROFILE_GENERIC);
 	out->md5_key = tree_strdup(nb, "auth-password");
+	out->region = tree_strdup(nb, "region");
 	out->ttl_security = tree_bool(ttl, "ttl-security", false);
 	tree_u32(ttl, "ttl", &v);
 	out->ttl = (uint8_t)v;

@@ -3,11 +3,13 @@
  * policy chain and set reference resolves (YANG leafrefs already ensure it
  * for loaded data; this keeps hand-built configs honest), no import chain
  * holds a summarize action (export only), call-policy never forms a cycle, prefix-set entries are consistent, and BGP neighbours
- * agree with the global instance. Gateway attachments: their import chain
- * runs on the routes the gateway originates from them (policy/origin.h),
- * so it is checked like any import chain; there is no BGP session to an
- * attachment, so an export-policy or a default-export-policy reject-route
- * there would do nothing and is refused. The intent part is
+ * agree with the global instance; a dx-public neighbour (an AWS public
+ * VIF, SPEC 2.2) has a region and is external. Gateway attachments: their
+ * import chain runs on the routes the gateway originates from them
+ * (policy/origin.h), so it is checked like any import chain; there is no
+ * BGP session to an attachment, so an export-policy or a
+ * default-export-policy reject-route there would do nothing and is
+ * refused. The intent part is
  * validate_intent.c.
  */
 #include <stdio.h>
@@ -405,6 +407,37 @@ neighbors_check(const struct config *c, struct cfgerr *err)
 	}
 }
 
+/*
+ * SPEC 2.2 public VIF: its scope communities and the 7224:8x00 it is sent
+ * are relative to its region, so a dx-public neighbour without one is an
+ * error (every regional route would go nowhere), not a warning; a region
+ * on another profile is fine (it is a destination of scoped routes). A
+ * public VIF is an eBGP session with AWS.
+ */
+static void
+public_check(const struct config *c, struct cfgerr *err)
+{
+	char p[PATH_MAX_LEN + 32], a[ADDR_STRLEN], base[PATH_MAX_LEN];
+	size_t i;
+
+	for (i = 0; i < c->bgp.n_neighbors; i++) {
+		const struct config_neighbor *nb = &c->bgp.neighbors[i];
+
+		if (nb->profile != CONFIG_PROFILE_DX_PUBLIC)
+			continue;
+		snprintf(base, sizeof(base), NB_PATH,
+		    addr_print(&nb->address, a, sizeof(a)));
+		if (nb->region == NULL) {
+			snprintf(p, sizeof(p), "%s/region", base);
+			cfgerr_add(err, p, "a dx-public neighbor needs the region of its location (its 7224:9100/9200 scope and the 7224:8100/8200 it is sent are relative to it)");
+		}
+		if (nb->remote_as == c->bgp.asn) {
+			snprintf(p, sizeof(p), "%s/peer-as", base);
+			cfgerr_add(err, p, "a dx-public neighbor is an external peer: peer-as must differ from the global as");
+		}
+	}
+}
+
 static void
 intent_refs_check(const struct config *c, struct cfgerr *err)
 {
@@ -446,6 +479,7 @@ validate_config(const struct config *c, struct cfgerr *err)
 	link_sets_check(c, err);
 	policies_check(c, err);
 	neighbors_check(c, err);
+	public_check(c, err);
 	intent_refs_check(c, err);
 	validate_intent(c, err);
 	return err->n == before ? 0 : -1;

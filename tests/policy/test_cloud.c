@@ -1,7 +1,9 @@
 /*
  * Unit tests for policy/cloud.c: DX local-pref classes, intent per side and
  * method (and identical results on the four links), drain on import and
- * export towards both sides, and the Cloud Router quota drop order.
+ * export towards both sides, the reserved 7224:x strip of the DX and public
+ * VIF profiles, public VIF scope and origin tags, and the Cloud Router
+ * quota drop order.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -138,6 +140,116 @@ test_cloud_drain(void **state)
 	fx_fini(&f);
 }
 
+/* Reserved 7224:x strip per profile: what stays, and no edit if clean. */
+static void
+test_cloud_strip(void **state)
+{
+	static const struct {
+		bool pub;
+		const char *in, *out;
+	} rows[] = {
+		{ false, "7224:7100 7224:1234 65000:1 7224:9100 7224:0",
+		    "7224:7100 65000:1 7224:0" },
+		{ false, "7224:7300 7224:7200 7224:65535 7224:1",
+		    "7224:7300 7224:7200" },
+		{ true, "7224:9100 7224:1234 65000:1 7224:7100 7224:9300",
+		    "7224:9100 65000:1 7224:9300" },
+		{ true, "7224:9200 7225:1 65535:65281",
+		    "7224:9200 7225:1 65535:65281" },
+		{ true, "7224:8100", "" },
+	};
+	struct fx f;
+	const uint8_t *before;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		fx_init(&f, "10.0.0.0/8", "65000", rows[i].in, NULL, NULL);
+		before = f.b.comms.p;
+		if (rows[i].pub)
+			cloud_public_strip(&f.b);
+		else
+			cloud_dx_strip(&f.b);
+		assert_string_equal(fx_comms(&f, CTEXT_STD), rows[i].out);
+		/* Nothing to strip: the builder's view is not replaced. */
+		if (!strcmp(rows[i].in, rows[i].out))
+			assert_ptr_equal(f.b.comms.p, before);
+		fx_fini(&f);
+	}
+}
+
+/* Scope of the received tags, and where each scope may go. */
+static void
+test_cloud_scope(void **state)
+{
+	static const struct {
+		const char *comms;
+		enum cloud_scope sc;
+	} rows[] = {
+		{ NULL, CLOUD_SCOPE_GLOBAL },
+		{ "65000:1", CLOUD_SCOPE_GLOBAL },
+		{ "7224:9300", CLOUD_SCOPE_GLOBAL },
+		{ "7224:9200", CLOUD_SCOPE_CONTINENT },
+		{ "1:1 7224:9100", CLOUD_SCOPE_REGION },
+		{ "7224:9300 7224:9200", CLOUD_SCOPE_CONTINENT },
+		{ "7224:9100 7224:9200", CLOUD_SCOPE_REGION },
+	};
+	struct fx f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		fx_init(&f, "10.0.0.0/8", "65000", rows[i].comms, NULL, NULL);
+		assert_int_equal(cloud_scope_of(f.b.comms), rows[i].sc);
+		fx_fini(&f);
+	}
+	assert_true(cloud_scope_allows(CLOUD_SCOPE_GLOBAL, REGION_OTHER));
+	assert_true(cloud_scope_allows(CLOUD_SCOPE_CONTINENT,
+	    REGION_CONTINENT));
+	assert_true(cloud_scope_allows(CLOUD_SCOPE_CONTINENT, REGION_SAME));
+	assert_false(cloud_scope_allows(CLOUD_SCOPE_CONTINENT, REGION_OTHER));
+	assert_true(cloud_scope_allows(CLOUD_SCOPE_REGION, REGION_SAME));
+	assert_false(cloud_scope_allows(CLOUD_SCOPE_REGION,
+	    REGION_CONTINENT));
+	assert_false(cloud_scope_allows(CLOUD_SCOPE_REGION, REGION_OTHER));
+
+	fx_init(&f, "10.0.0.0/8", "65000", "7224:9100 65000:1 7224:9300",
+	    NULL, NULL);
+	cloud_scope_consume(&f.b);
+	assert_string_equal(fx_comms(&f, CTEXT_STD), "65000:1");
+	fx_fini(&f);
+}
+
+/* Towards a public VIF: NO_EXPORT always, the origin tag by relation. */
+static void
+test_cloud_public_export(void **state)
+{
+	static const struct {
+		enum region_rel rel;
+		const char *in, *out;
+	} rows[] = {
+		{ REGION_SAME, "65000:1", "65000:1 65535:65281 7224:8100" },
+		{ REGION_CONTINENT, "65000:1",
+		    "65000:1 65535:65281 7224:8200" },
+		{ REGION_OTHER, "65000:1", "65000:1 65535:65281" },
+		{ REGION_OTHER, NULL, "65535:65281" },
+		/* A received origin tag is replaced by ours. */
+		{ REGION_CONTINENT, "7224:8100 65535:65281",
+		    "65535:65281 7224:8200" },
+		{ REGION_OTHER, "7224:8200", "65535:65281" },
+	};
+	struct fx f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		fx_init(&f, "10.0.0.0/8", "65000", rows[i].in, NULL, NULL);
+		cloud_public_export(rows[i].rel, &f.b);
+		assert_string_equal(fx_comms(&f, CTEXT_STD), rows[i].out);
+		fx_fini(&f);
+	}
+}
+
 static void
 test_cloud_quota(void **state)
 {
@@ -178,6 +290,9 @@ main(void)
 		cmocka_unit_test(test_cloud_dx_local_pref),
 		cmocka_unit_test(test_cloud_intent),
 		cmocka_unit_test(test_cloud_drain),
+		cmocka_unit_test(test_cloud_strip),
+		cmocka_unit_test(test_cloud_scope),
+		cmocka_unit_test(test_cloud_public_export),
 		cmocka_unit_test(test_cloud_quota),
 	};
 

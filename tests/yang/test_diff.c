@@ -104,6 +104,32 @@ test_diff_reset_fields(void **state)
 	diff_free(d);
 }
 
+/*
+ * SPEC 2.2: a region is part of the session's export group and of its
+ * routes' scope everywhere: a new, changed or removed region resets.
+ */
+static void
+test_diff_region_resets(void **state)
+{
+	struct diff *d;
+
+	d = edit_diff(*state, "yang/examples/public-vif.json",
+	    "\"region\": \"us-east-1\",\n          \"auth",
+	    "\"region\": \"us-east-2\",\n          \"auth");
+	expect_one_neighbor(d, "198.51.100.2", DIFF_ACT_RESET,
+	    DIFF_F_TRANSPORT);
+	diff_free(d);
+	d = edit_diff(*state, "yang/examples/public-vif.json",
+	    "\"region\": \"eu-west-1\",", "");
+	expect_one_neighbor(d, "192.0.2.14", DIFF_ACT_RESET,
+	    DIFF_F_TRANSPORT);
+	diff_free(d);
+	d = edit_diff(*state, PLAIN, "\"peer-as\": 64497",
+	    "\"peer-as\": 64497, \"region\": \"eu-west-1\"");
+	expect_one_neighbor(d, NB1, DIFF_ACT_RESET, DIFF_F_TRANSPORT);
+	diff_free(d);
+}
+
 static void
 test_diff_soft_and_none_fields(void **state)
 {
@@ -273,6 +299,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diff_identical_is_empty),
 		cmocka_unit_test(test_diff_reset_fields),
+		cmocka_unit_test(test_diff_region_resets),
 		cmocka_unit_test(test_diff_soft_and_none_fields),
 		cmocka_unit_test(test_diff_set_change_reaches_neighbors),
 		cmocka_unit_test(test_diff_call_policy_reaches_gateway),

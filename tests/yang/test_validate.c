@@ -20,6 +20,9 @@
 #include "yang/validate.h"
 
 #define IC "yang/examples/interconnect.json"
+#define PV "yang/examples/public-vif.json"
+#define PVN "/crossroute-bgp:bgp/neighbors/neighbor[neighbor-address=" \
+	"'198.51.100.2']"
 #define ICP "/crossroute-interconnect:interconnects/interconnect[name='ic1']"
 
 
@@ -94,7 +97,7 @@ static void
 test_validate_valid_examples(void **state)
 {
 	static const char *const ex[] = { IC, "yang/examples/plain-bgp.json",
-		"yang/examples/plain-bgp.xml" };
+		"yang/examples/plain-bgp.xml", PV };
 	struct cfgerr err = { 0 };
 	struct config *c;
 	size_t i;
@@ -266,6 +269,44 @@ test_validate_custom_learned(void **state)
 	free(many);
 }
 
+/*
+ * SPEC 2.2 public VIF: dx-public takes the link timers, 1000 prefixes then
+ * idle and accept-route; the region is loaded; a dx-public neighbour
+ * needs a region and an external peer-as (both at their leaf's path).
+ */
+static void
+test_validate_public_vif(void **state)
+{
+	struct cfgerr err = { 0 };
+	struct config *c = yhelp_load(*state, PV);
+	const struct config_neighbor *nb = &c->bgp.neighbors[0];
+
+	assert_int_equal(nb->profile, CONFIG_PROFILE_DX_PUBLIC);
+	assert_string_equal(nb->region, "us-east-1");
+	assert_int_equal(nb->hold_time, CONFIG_LINK_HOLD_TIME);
+	assert_int_equal(nb->keepalive, CONFIG_LINK_KEEPALIVE);
+	assert_int_equal(nb->connect_retry, CONFIG_LINK_CONNECT_RETRY);
+	assert_int_equal(nb->n_afi_safis, 1);
+	assert_int_equal(nb->afi_safis[0].max_prefix, 1000);
+	assert_int_equal(nb->afi_safis[0].max_prefix_action,
+	    CONFIG_MAXPFX_IDLE);
+	assert_int_equal(nb->apply_policy.default_import, CONFIG_ACCEPT_ROUTE);
+	assert_int_equal(nb->apply_policy.default_export, CONFIG_ACCEPT_ROUTE);
+	assert_string_equal(c->bgp.neighbors[2].region, "eu-west-1");
+	assert_int_equal(c->bgp.neighbors[2].profile, CONFIG_PROFILE_GENERIC);
+	config_free(c);
+	c = yhelp_load_edit(*state, PV, "\"peer-as\": 65101",
+	    "\"peer-as\": 7224", &err);
+	assert_null(c);
+	assert_true(has_error(&err, PVN "/peer-as", "external peer"));
+	cfgerr_fini(&err);
+	c = yhelp_load_edit(*state, PV, "\"region\": \"us-east-1\",\n"
+	    "          \"auth", "\"auth", &err);
+	assert_null(c);
+	assert_true(has_error(&err, PVN "/region", "needs the region"));
+	cfgerr_fini(&err);
+}
+
 int
 main(void)
 {
@@ -277,6 +318,7 @@ main(void)
 		cmocka_unit_test(test_validate_struct_five_links),
 		cmocka_unit_test(test_validate_collects_every_error),
 		cmocka_unit_test(test_validate_custom_learned),
+		cmocka_unit_test(test_validate_public_vif),
 	};
 
 	return cmocka_run_group_tests(tests, yhelp_setup, yhelp_teardown);
