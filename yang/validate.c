@@ -2,14 +2,14 @@
  * Validation beyond YANG, policy and BGP part (yang/validate.h): every
  * policy chain and set reference resolves (YANG leafrefs already ensure it
  * for loaded data; this keeps hand-built configs honest), no import chain
- * holds a summarize action (export only), call-policy never forms a cycle, prefix-set entries are consistent, and BGP neighbours
- * agree with the global instance; a dx-public neighbour (an AWS public
- * VIF, SPEC 2.2) has a region and is external. Gateway attachments: their
- * import chain runs on the routes the gateway originates from them
- * (policy/origin.h), so it is checked like any import chain; there is no
- * BGP session to an attachment, so an export-policy or a
- * default-export-policy reject-route there would do nothing and is
- * refused. The intent part is
+ * holds a summarize action (export only), call-policy never forms a
+ * cycle, prefix-set entries are consistent, and BGP neighbours agree with
+ * the global instance; a dx-public neighbour (an AWS public VIF, SPEC 2.2)
+ * has a region and is external. Gateway attachments: their import chain
+ * runs on the routes the gateway originates from them (policy/origin.h),
+ * so it is checked like any import chain; there is no BGP session to an
+ * attachment, so an export-policy or a default-export-policy reject-route
+ * there would do nothing and is refused. The intent part is
  * validate_intent.c.
  */
 #include <stdio.h>
