@@ -140,7 +140,11 @@ peer_index(const struct rib *r, uint32_t id)
 struct rib_peer *
 peer_find(const struct rib *r, uint32_t id)
 {
-	size_t i = peer_index(r, id);
+	size_t i;
+
+	if (r->hot != NULL && r->hot->id == id)
+		return r->hot;
+	i = peer_index(r, id);
 
 	return i < r->npeers && r->peers[i]->id == id ? r->peers[i] : NULL;
 }
@@ -453,6 +457,7 @@ rib_update(struct rib *r, uint32_t peer_id, const struct prefix *p,
 
 	if (peer == NULL || t == NULL || p->len > prefix_maxlen(p->afi))
 		return -1;
+	r->hot = peer;
 	if (a != NULL)
 		return rib_announce(r, peer, t, p, path_id, a);
 	e = ptree_lookup(t, p);
@@ -603,6 +608,8 @@ rib_peer_remove(struct rib *r, uint32_t id)
 
 	if (rib_peer_down(r, id) != 0)
 		return -1;
+	if (r->hot == r->peers[i])
+		r->hot = NULL;
 	free(r->peers[i]);
 	memmove(&r->peers[i], &r->peers[i + 1],
 	    (r->npeers - i - 1) * sizeof(*r->peers));

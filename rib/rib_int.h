@@ -26,6 +26,9 @@ struct rib {
 	struct ptree t4, t6;
 	struct pool paths;
 	struct rib_peer **peers;	/* sorted by id */
+	/* The peer of the last rib_update(): a session's UPDATEs name one
+	 * peer many times in a row (peer_find() looks here first). */
+	struct rib_peer *hot;
 	size_t npeers, peers_cap;
 	struct rib_entry **queue;	/* changed prefixes, FIFO */
 	size_t qhead, qlen, qcap;
