@@ -73,7 +73,7 @@ enum {
 	DIFF_F_PROFILE = 1u << 8,
 	DIFF_F_ADMIN = 1u << 9,
 	DIFF_F_OTHER = 1u << 10,	/* description, passive, connect-retry */
-	DIFF_F_ATTACH = 1u << 11,	/* a gateway's attachments only */
+	DIFF_F_ATTACH = 1u << 11,	/* gateways: attachments, their chains */
 };
 
 struct diff_entry {
@@ -100,9 +100,9 @@ struct diff *diff_new(const struct config *old, const struct config *new);
  * diff_chain() compares, so that every kept session must be taken as
  * changed: the BGP global, an interconnect added, removed or changed, a
  * gateway added or removed, or changed in anything but its attachments
- * (a what of more than DIFF_F_ATTACH). A change
- * confined to attachments, to their chains or to policies and sets only
- * they reach moves only the originated routes.
+ * (a what of more than DIFF_F_ATTACH). A change confined to attachments,
+ * to their chains or to policies and sets only they reach moves only the
+ * originated routes (bgpd/originate.h).
  */
 bool diff_sessions_global(const struct diff *d);
 
