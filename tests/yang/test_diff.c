@@ -372,7 +372,7 @@ expect_attach_only(const struct config *a, const struct config *b,
 			assert_string_equal(d->v[i].name, gw);
 	assert_false(diff_sessions_global(d));
 	diff_free(d);
-	/* dxgw1 has four links, two families each but link 4's. */
+	/* Both gateways derive sessions: the example's links of ic1. */
 	assert_true(sessions_untouched(a, b, "dxgw1") > 0);
 	assert_true(sessions_untouched(a, b, "cr-use4") > 0);
 }
