@@ -28,6 +28,17 @@
  * changes a best path then costs one more UPDATE for that prefix. Past
  * the wait, it runs extra slices while a walk is ahead of it.
  *
+ * A change of the BGP global, of an interconnect or of a gateway's own
+ * settings takes every kept neighbour's chains as changed. A change
+ * confined to a gateway's attachments (yang/diff.h DIFF_F_ATTACH: their
+ * prefixes, ranges, modes, import chains, or the policies and sets only
+ * those chains reach) re-imports nothing and resyncs no export group:
+ * daemon_originate_reload(), which runs on every reload, moves the
+ * originated routes that changed, and those reach the export groups, their
+ * summaries and the aggregates through the RIB's change log like any
+ * route; the cap fit (policy/capfit.c) runs in compile_policies().
+ * rl_scope_log() says what a reload re-evaluates.
+ *
  * Changed global aggregates rebuild the aggregation state (bgpd/aggr.c).
  * daemon_reload_file() is the entry of SIGHUP and the control socket.
  */
@@ -262,20 +273,6 @@ rl_old_nb(const struct config *c, const struct intent *in,
 	return NULL;
 }
 
-/* Whether the change df may alter chains beyond the routing policy. */
-static bool
-rl_diff_global(const struct diff *df)
-{
-	size_t i;
-
-	for (i = 0; i < df->n; i++)
-		if (df->v[i].kind == DIFF_BGP_GLOBAL ||
-		    df->v[i].kind == DIFF_GATEWAY ||
-		    df->v[i].kind == DIFF_INTERCONNECT)
-			return true;
-	return false;
-}
-
 /*
  * Compare e's chains with those of the running neighbour (before the swap)
  * and add to r->sc what they change: the peer to re-import, and where.
@@ -316,7 +313,7 @@ rl_scope_nb(struct rl *r, const struct rl_nb *e, bool global)
 static void
 rl_scope(struct rl *r, const struct diff *df)
 {
-	bool global = rl_diff_global(df);
+	bool global = diff_sessions_global(df);
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
@@ -327,6 +324,36 @@ rl_scope(struct rl *r, const struct diff *df)
 		r->sc.nranges = 0;
 	r->sc.nranges = rib_scope_ranges_normalize(r->sc.ranges,
 	    r->sc.nranges);
+}
+
+/*
+ * Say what the reload re-evaluates: the peers whose Adj-RIB-In the import
+ * chains re-run over (where) and whether the export groups resync; and
+ * each gateway changed only in its attachments (its originated routes,
+ * daemon_originate_reload(), are all that moves for it).
+ */
+static void
+rl_scope_log(const struct rl_scope *sc, const struct diff *df)
+{
+	const struct diff_entry *e;
+	char where[48];
+	size_t i;
+
+	for (i = 0; i < df->n; i++) {
+		e = &df->v[i];
+		if (e->kind == DIFF_GATEWAY && e->op == DIFF_CHANGED &&
+		    e->what == DIFF_F_ATTACH)
+			log_info("reload: gateway %s: only its attachments "
+			    "changed, no session affected", e->name);
+	}
+	if (sc->npeers == 0)
+		snprintf(where, sizeof(where), "none");
+	else if (sc->nranges == 0)
+		snprintf(where, sizeof(where), "all prefixes");
+	else
+		snprintf(where, sizeof(where), "%zu ranges", sc->nranges);
+	log_info("reload: re-import %zu peers (%s), export resync %s",
+	    sc->npeers, where, sc->export ? "yes" : "no");
 }
 
 /* Cease/3 and the peer's paths out; the slot stays, inert. */
@@ -686,6 +713,7 @@ daemon_reload(struct daemon *d, struct config *cfg, char *err, size_t errlen)
 	df = diff_new(d->cfg, cfg);
 	log_info("reload: %zu configuration changes", df->n);
 	rl_scope(&r, df);
+	rl_scope_log(&r.sc, df);
 	rl_commit(&r, df);
 	diff_free(df);
 	rl_fini(&r);

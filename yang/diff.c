@@ -4,7 +4,9 @@
  * A policy is "affected" when it changed, references a changed set, or
  * calls an affected policy (to a fixed point); every neighbour, gateway or
  * interconnect whose policy chain holds an affected policy is reported
- * changed with DIFF_F_POLICY so that the speaker re-evaluates its routes.
+ * changed with DIFF_F_POLICY so that the speaker re-evaluates its routes;
+ * a gateway whose attachment chains hold one, with DIFF_F_ATTACH (only
+ * its originated routes are re-evaluated).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -199,18 +201,26 @@ apply_affected(const struct config *n, const bool *aff,
 	    names_affected(n, aff, &ap->export_policy);
 }
 
-static bool
+/*
+ * What of gateway g holds an affected policy: DIFF_F_POLICY for its own
+ * chain (the sessions'), DIFF_F_ATTACH for an attachment's (originated
+ * routes only); 0 for none.
+ */
+static uint32_t
 gateway_affected(const struct config *n, const bool *aff,
     const struct config_gateway *g)
 {
+	uint32_t w = 0;
 	size_t i;
 
 	if (apply_affected(n, aff, &g->apply_policy))
-		return true;
+		w |= DIFF_F_POLICY;
 	for (i = 0; i < g->n_attachments; i++)
-		if (apply_affected(n, aff, &g->attachments[i].apply_policy))
-			return true;
-	return false;
+		if (apply_affected(n, aff, &g->attachments[i].apply_policy)) {
+			w |= DIFF_F_ATTACH;
+			break;
+		}
+	return w;
 }
 
 static bool
@@ -227,9 +237,10 @@ interconnect_affected(const struct config *n, const bool *aff,
 	return false;
 }
 
-/* Record a policy-only change of an attach point (SOFT). */
+/* Record a policy-only change of an attach point (SOFT), bits what. */
 static void
-policy_touch(struct diff *d, enum diff_kind kind, const char *name)
+policy_touch(struct diff *d, enum diff_kind kind, const char *name,
+    uint32_t what)
 {
 	struct diff_entry *e;
 	size_t i;
@@ -237,11 +248,11 @@ policy_touch(struct diff *d, enum diff_kind kind, const char *name)
 	for (i = 0; i < d->n; i++) {
 		e = &d->v[i];
 		if (e->kind == kind && !strcmp(e->name, name)) {
-			e->what |= DIFF_F_POLICY;
+			e->what |= what;
 			return;
 		}
 	}
-	entry_add(d, kind, DIFF_CHANGED, name)->what = DIFF_F_POLICY;
+	entry_add(d, kind, DIFF_CHANGED, name)->what = what;
 }
 
 enum diff_action
@@ -360,6 +371,32 @@ aggregates_diff(struct diff *d, const struct config_bgp *o,
 	}
 }
 
+/* Gateways by name, a changed one with what differs in it. */
+static void
+gateways_diff(struct diff *d, const struct config *o, const struct config *n,
+    const bool *aff)
+{
+	const struct config_gateway *x, *y;
+	uint32_t w;
+	size_t i;
+
+	for (i = 0; i < o->n_gateways; i++) {
+		x = &o->gateways[i];
+		y = config_gateway_lookup(n, x->name);
+		if (y == NULL) {
+			entry_add(d, DIFF_GATEWAY, DIFF_REMOVED, x->name);
+			continue;
+		}
+		w = diff_eq_gateway_what(x, y) | gateway_affected(n, aff, y);
+		if (w != 0)
+			policy_touch(d, DIFF_GATEWAY, y->name, w);
+	}
+	for (i = 0; i < n->n_gateways; i++)
+		if (config_gateway_lookup(o, n->gateways[i].name) == NULL)
+			entry_add(d, DIFF_GATEWAY, DIFF_ADDED,
+			    n->gateways[i].name);
+}
+
 static void
 intent_diff(struct diff *d, const struct config *o, const struct config *n,
     const bool *aff)
@@ -367,22 +404,16 @@ intent_diff(struct diff *d, const struct config *o, const struct config *n,
 	struct named a, b;
 	size_t i;
 
-	a = (struct named)NAMED(o->gateways, o->n_gateways);
-	b = (struct named)NAMED(n->gateways, n->n_gateways);
-	named_diff(d, DIFF_GATEWAY, &a, &b, diff_eq_gateway);
+	gateways_diff(d, o, n, aff);
 	a = (struct named)NAMED(o->interconnects, o->n_interconnects);
 	b = (struct named)NAMED(n->interconnects, n->n_interconnects);
 	named_diff(d, DIFF_INTERCONNECT, &a, &b, diff_eq_interconnect);
-	for (i = 0; i < n->n_gateways; i++)
-		if (config_gateway_lookup(o, n->gateways[i].name) != NULL &&
-		    gateway_affected(n, aff, &n->gateways[i]))
-			policy_touch(d, DIFF_GATEWAY, n->gateways[i].name);
 	for (i = 0; i < n->n_interconnects; i++)
 		if (config_interconnect_lookup(o,
 		    n->interconnects[i].name) != NULL &&
 		    interconnect_affected(n, aff, &n->interconnects[i]))
 			policy_touch(d, DIFF_INTERCONNECT,
-			    n->interconnects[i].name);
+			    n->interconnects[i].name, DIFF_F_POLICY);
 }
 
 static int
@@ -417,6 +448,23 @@ diff_new(const struct config *old, const struct config *new)
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(*d->v), entry_cmp);
 	return d;
+}
+
+bool
+diff_sessions_global(const struct diff *d)
+{
+	const struct diff_entry *e;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		e = &d->v[i];
+		if (e->kind == DIFF_BGP_GLOBAL || e->kind == DIFF_INTERCONNECT)
+			return true;
+		if (e->kind == DIFF_GATEWAY && (e->op != DIFF_CHANGED ||
+		    e->what == 0 || (e->what & ~DIFF_F_ATTACH) != 0))
+			return true;
+	}
+	return false;
 }
 
 void

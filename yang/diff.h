@@ -12,8 +12,17 @@
  *          prefix limit; profile);
  *   NONE   nothing to do on the wire (description, passive, connect-retry).
  * A neighbour whose address changes is one removal (Cease/3) and one
- * addition. Administrative state changes carry DIFF_F_ADMIN. Pure: plain
- * structs in, plain structs out.
+ * addition. Administrative state changes carry DIFF_F_ADMIN.
+ *
+ * A changed gateway carries what differs in it: DIFF_F_ASN (AS or
+ * router-id), DIFF_F_PROFILE, DIFF_F_OTHER (role), DIFF_F_POLICY (its own
+ * apply-policy, or a policy or set its chain reaches) and DIFF_F_ATTACH
+ * (an attachment's fields - prefixes, allowed prefixes, advertised
+ * ranges, base priority, advertise mode, region, kind - or its
+ * apply-policy, or a policy or set reached only from attachment chains).
+ * Attachments feed only the routes the gateway originates, never a
+ * session's chains: a gateway changed in DIFF_F_ATTACH alone is not
+ * diff_sessions_global(). Pure: plain structs in, plain structs out.
  */
 #ifndef XR_YANG_DIFF_H
 #define XR_YANG_DIFF_H
@@ -64,6 +73,7 @@ enum {
 	DIFF_F_PROFILE = 1u << 8,
 	DIFF_F_ADMIN = 1u << 9,
 	DIFF_F_OTHER = 1u << 10,	/* description, passive, connect-retry */
+	DIFF_F_ATTACH = 1u << 11,	/* gateways: attachments, their chains */
 };
 
 struct diff_entry {
@@ -84,6 +94,17 @@ struct diff {
  * an owned diff; an empty one (n == 0) when they are equivalent.
  */
 struct diff *diff_new(const struct config *old, const struct config *new);
+
+/*
+ * Whether d may change what the sessions' chains do beyond what
+ * diff_chain() compares, so that every kept session must be taken as
+ * changed: the BGP global, an interconnect added, removed or changed, a
+ * gateway added or removed, or changed in anything but its attachments
+ * (a what of more than DIFF_F_ATTACH). A change confined to attachments,
+ * to their chains or to policies and sets only they reach moves only the
+ * originated routes (bgpd/originate.h).
+ */
+bool diff_sessions_global(const struct diff *d);
 
 /* Release d; diff_free(NULL) is a no-op. */
 void diff_free(struct diff *d);

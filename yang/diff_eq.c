@@ -239,21 +239,27 @@ attachment_eq(const struct config_attachment *a,
 	    diff_eq_apply(&a->apply_policy, &b->apply_policy);
 }
 
-bool
-diff_eq_gateway(const void *va, const void *vb)
+uint32_t
+diff_eq_gateway_what(const struct config_gateway *a,
+    const struct config_gateway *b)
 {
-	const struct config_gateway *a = va, *b = vb;
+	uint32_t w = 0;
 	size_t i;
 
-	if (a->role != b->role || a->asn != b->asn ||
-	    a->router_id != b->router_id || a->profile != b->profile ||
-	    a->n_attachments != b->n_attachments ||
-	    !diff_eq_apply(&a->apply_policy, &b->apply_policy))
-		return false;
+	if (a->asn != b->asn || a->router_id != b->router_id)
+		w |= DIFF_F_ASN;
+	if (a->profile != b->profile)
+		w |= DIFF_F_PROFILE;
+	if (!diff_eq_apply(&a->apply_policy, &b->apply_policy))
+		w |= DIFF_F_POLICY;
+	if (a->role != b->role)
+		w |= DIFF_F_OTHER;
+	if (a->n_attachments != b->n_attachments)
+		return w | DIFF_F_ATTACH;
 	for (i = 0; i < a->n_attachments; i++)
 		if (!attachment_eq(&a->attachments[i], &b->attachments[i]))
-			return false;
-	return true;
+			return w | DIFF_F_ATTACH;
+	return w;
 }
 
 static bool

@@ -12,8 +12,13 @@
 # that prefix in one UPDATE; an import policy on the VGW attachment that
 # rejects its CIDR keeps 10.0.0.0/16 away from FRR (and one on the TGW
 # attachment tags 10.200.0.0/16 with 65000:42) without a reset, and a
-# reload without them brings the CIDR back untagged; an export summarize (summary-only) on the
-# gateway then sends the summary instead of the TGW prefix. Then
+# reload without them brings the CIDR back untagged; these attachment-only
+# reloads re-import no peer and resync no export group. An export
+# summarize (summary-only) on the gateway (a gateway-level change: the link
+# re-imported, the export resynced) then sends the summary instead of the
+# TGW prefix; attachment-only reloads withdraw the summary with its last
+# contributor and bring it back with another, without an export resync.
+# Then
 # crossrouted as the Cloud Router towards an FRR DXGW: custom ranges and
 # default-mode subnets with MED = base priority; a set-intent depreference
 # on one subnet (7224:7100 at the DXGW); custom learned routes from the DXGW
@@ -221,7 +226,7 @@ dx_exactly() {	# the ranges / subnets with MED = base priority, AS_PATH 65000
 	     {"p": "10.160.0.0/20", "n": 1, "path": "65000", "med": 120}]'
 }
 
-echo "1..17"
+echo "1..21"
 setup
 ok $? "topology: four namespaces, two veth links"
 frr_conf
@@ -275,6 +280,17 @@ poll "10.0.0.0/16 back" frr_exactly 10.0.0.0/16 10.200.0.0/16 &&
     poll "10.200.0.0/16 untagged" frr_tagged none && [ "$(frr_est)" = "$est0" ] &&
     [ "$(grep -c "2 originated routes changed" "$T/xr.log")" = 2 ]
 ok $? "reload without the policies: 10.0.0.0/16 back, 10.200.0.0/16 untagged, again 2 originated routes changed, no reset ($est0 -> $(frr_est))"
+# The three reloads above changed only dxgw1's attachments (an allowed
+# prefix, then the attachments' import chains on and off): each re-imported
+# no peer and resynced no export group (bgpd/reload.c's scope line), yet
+# every originated change reached FRR (checks 5, 7, 8).
+attach_only() {
+	[ "$(grep -c "reload: gateway dxgw1: only its attachments changed" "$T/xr.log")" = 3 ] &&
+	    [ "$(grep -c "reload: re-import 0 peers (none), export resync no" "$T/xr.log")" = 3 ] &&
+	    ! grep -q "import policy re-run\|export resync yes" "$T/xr.log"
+}
+attach_only
+ok $? "attachment-only reloads (3): no peer re-imported, no export resync ($(grep -c "re-import 0 peers (none), export resync no" "$T/xr.log") scope lines say so)"
 
 # Per attach point summary over an originated contributor: summarize
 # 10.200.0.0/15 summary-only on the gateway's export. The new chain puts
@@ -296,6 +312,23 @@ poll "exact table after the move" frr_exactly 10.0.0.0/16 10.200.0.0/15 &&
 ok $? "without a reset (sessions established $est0 -> $(frr_est)) FRR holds exactly 10.0.0.0/16 and the summary: 10.200.0.0/16 withdrawn"
 xr_summary >/dev/null
 ok $? "show neighbors lists the link's summary (summary-only, empty AS_PATH before our prepend)"
+grep -q "reload: re-import 1 peers (all prefixes), export resync yes" "$T/xr.log"
+ok $? "the gateway's own export-policy change still re-imports its link peer and resyncs the export"
+# Attachment-only reloads under the summary: the summary follows its
+# originated contributors through the RIB alone (no export resync): gone
+# with the last one, back with another.
+scope_no() { grep -c "reload: re-import 0 peers (none), export resync no" "$T/xr.log"; }
+est0=$(frr_est)
+xr_conf '["fd00:a5::/48"]' '["sum"]'
+kill -HUP "$XRPID"
+poll "summary gone with its contributor" frr_exactly 10.0.0.0/16 &&
+    [ "$(scope_no)" = 4 ] && [ "$(frr_est)" = "$est0" ]
+ok $? "attachment-only reload removing the summary's only contributor: FRR loses the summary, no export resync ($(scope_no) such reloads), no reset"
+xr_conf '["10.201.0.0/16", "fd00:a5::/48"]' '["sum"]'
+kill -HUP "$XRPID"
+poll "summary back with 10.201.0.0/16" frr_exactly 10.0.0.0/16 10.200.0.0/15 &&
+    frr_has_summary && [ "$(scope_no)" = 5 ] && [ "$(frr_est)" = "$est0" ]
+ok $? "attachment-only reload adding 10.201.0.0/16: the summary is back, the contributor suppressed, no export resync ($(scope_no)), no reset"
 
 kill "$XRPID" && wait "$XRPID"
 XRPID=
