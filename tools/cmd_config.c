@@ -114,7 +114,7 @@ diff_print(const struct diff *d)
 {
 	static const char *const bits[] = { "asn", "md5", "afi-safi",
 		"transport", "timers", "graceful-restart", "policy",
-		"prefix-limit", "profile", "admin", "other" };
+		"prefix-limit", "profile", "admin", "other", "attachments" };
 	size_t i, b;
 
 	for (i = 0; i < d->n; i++) {
