@@ -35,14 +35,6 @@ PID=$!
 python3 "$XR_SRCDIR/tests/daemon/aggregate_client.py" "$PORT" "$T/ctl.sock" \
 	"$SHOW" "$PID" "$T"
 rc=$?
-wait "$PID"
-st=$?
-PID=
-if [ "$st" -eq 0 ]; then
-	echo "ok 8 - crossrouted exited 0"
-else
-	echo "not ok 8 - crossrouted exit status $st"
-	rc=1
-fi
+xr_reap 8
 [ $rc -ne 0 ] && sed 's/^/# /' "$T/log"
 exit $rc

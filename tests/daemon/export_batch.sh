@@ -33,15 +33,6 @@ XR_YANG_DIR=$XR_SRCDIR/yang ${XR_WRAP:-} "$XRD" -f -c "$T/xr.json" -s "$T/ctl.so
 PID=$!
 python3 "$XR_SRCDIR/tests/daemon/export_batch_client.py" "$PORT" "$T/ctl.sock" "$SHOW" "$PID"
 rc=$?
-kill -TERM "$PID" 2>/dev/null
-wait "$PID"
-st=$?
-PID=
-if [ "$st" -eq 0 ]; then
-	echo "ok 6 - crossrouted exited 0"
-else
-	echo "not ok 6 - crossrouted exit status $st"
-	rc=1
-fi
+xr_reap 6 term
 [ $rc -ne 0 ] && sed 's/^/# /' "$T/log" | tail -40
 exit $rc

@@ -54,16 +54,7 @@ PID=$!
 python3 "$XR_SRCDIR/tests/daemon/export_lag_client.py" "$PORT" "$T/ctl.sock" "$SHOW" \
 	"$PID" "$T"
 rc=$?
-kill -TERM "$PID" 2>/dev/null
-wait "$PID"
-st=$?
-PID=
-if [ "$st" -eq 0 ]; then
-	echo "ok 8 - crossrouted exited 0"
-else
-	echo "not ok 8 - crossrouted exit status $st"
-	rc=1
-fi
+xr_reap 8 term
 [ "${XR_EXPLAG_LOG:-}" ] && cp "$T/log" "$XR_EXPLAG_LOG"
 [ $rc -ne 0 ] && sed 's/^/# /' "$T/log" | tail -40
 exit $rc

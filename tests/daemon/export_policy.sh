@@ -72,14 +72,6 @@ PID=$!
 python3 "$XR_SRCDIR/tests/daemon/export_policy_client.py" "$PORT" \
 	"$T/ctl.sock" "$SHOW" "$PID" "$T"
 rc=$?
-wait "$PID"
-st=$?
-PID=
-if [ "$st" -eq 0 ]; then
-	echo "ok 10 - crossrouted exited 0"
-else
-	echo "not ok 10 - crossrouted exit status $st"
-	rc=1
-fi
+xr_reap 10
 [ $rc -ne 0 ] && sed 's/^/# /' "$T/log"
 exit $rc

@@ -20,3 +20,18 @@ xr_loopback() {
 	trap cleanup EXIT INT TERM
 	PORT=$((20000 + ($$ + $2) % 20000))
 }
+
+# xr_reap N [term]: wait for the daemon in PID (first sending SIGTERM with
+# "term") and print TAP check N, that it exited 0; sets rc=1 if not.
+xr_reap() {
+	[ "${2:-}" = term ] && kill -TERM "$PID" 2>/dev/null
+	wait "$PID"
+	st=$?
+	PID=
+	if [ "$st" -eq 0 ]; then
+		echo "ok $1 - crossrouted exited 0"
+	else
+		echo "not ok $1 - crossrouted exit status $st"
+		rc=1
+	fi
+}
