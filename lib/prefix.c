@@ -53,13 +53,20 @@ prefix_from_bytes(struct prefix *p, uint8_t afi, uint8_t len,
     const uint8_t *bytes)
 {
 	size_t n = (len + 7u) / 8u;
+	uint8_t m;
+	bool dirty;
 
 	memset(p, 0, sizeof(*p));
 	p->afi = afi;
 	p->len = len;
-	if (n)
-		memcpy(p->a, bytes, n);
-	return prefix_mask(p);
+	if (n == 0)
+		return false;
+	memcpy(p->a, bytes, n);
+	/* Only the last byte copied can hold host bits. */
+	m = (uint8_t)(0xff00u >> (len % 8 ? len % 8 : 8));
+	dirty = (p->a[n - 1] & (uint8_t)~m) != 0;
+	p->a[n - 1] &= m;
+	return dirty;
 }
 
 int
