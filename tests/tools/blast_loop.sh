@@ -39,7 +39,7 @@ compare_paths() {
 run_one() {
 	local name=$1 file=$2 expect=$3
 	shift 3
-	sink_start "$W/$name.out" "$W/$name.err" --expect "$expect" --timeout 25 --dump ||
+	sink_start "$W/$name.out" "$W/$name.err" --expect "$expect" --timeout 90 --dump ||
 		{ not_ok "$name: sink starts"; cat "$W/$name.err"; return 1; }
 	$BLAST --port "$SINK_PORT" --next-hop $NH --eor "$@" 127.0.0.1 "$file" >"$W/$name.blast" 2>&1
 	if sink_wait; then
