@@ -8,8 +8,9 @@
  * Compaction drops what every group has read, amortised, and sends a
  * group lagging more than EXPORT_LOG_SLACK entries beyond twice the
  * Loc-RIB to resync (export_group_resync()). With no group the log stays
- * empty and positions move on. Owns d->log, log_n, log_cap, log_base and
- * the aggregate feed queue d->aggq.
+ * empty and positions move on. Keeps d->log, log_n, log_cap and log_base
+ * (export_group_free_all() empties them at exit) and fills the aggregate
+ * feed queue d->aggq (freed with the daemon).
  */
 #include <stdlib.h>
 #include <string.h>
