@@ -178,7 +178,7 @@ struct daemon {
 	struct ptree suppressed[2];	/* summary-only contributors (if agg) */
 	struct aggr_item *aggq;		/* changed prefixes to feed agg */
 	size_t naggq, aggq_cap;
-	/* The change log (export_group.c): log[i] is position log_base + i. */
+	/* The change log (export_log.c): log[i] is position log_base + i. */
 	struct export_logent *log;
 	size_t log_n, log_cap;
 	uint64_t log_base;
@@ -322,9 +322,10 @@ void export_move_sweep(struct peer *p, const struct wire_nego *ng,
     uint8_t afi);
 void export_move_forget(struct peer *p);
 /*
- * Move the RIB's queued changes to the change log (feeding the aggregates
- * on the way) and compact the log. export_log_add(): append p for every
- * group (a change the RIB did not queue, e.g. a suppression).
+ * bgpd/export_log.c: move the RIB's queued changes to the change log
+ * (feeding the aggregates on the way) and compact the log.
+ * export_log_add(): append p for every group (a change the RIB did not
+ * queue, e.g. a suppression).
  */
 void export_group_collect(struct daemon *d);
 void export_log_add(struct daemon *d, const struct prefix *p);

@@ -3,25 +3,26 @@
  * equal share one UPDATE stream, built once per batch and written to every
  * member.
  *
- * Changes reach the groups through one shared change log: the prefixes
- * leaving the RIB's change queue with their best path then (set, source),
- * appended in order (duplicates allowed: a later change of a prefix has a
- * later entry, and the group's Adj-RIB-Out suppresses a result equal to
- * what was sent). The queue is drained only when a group with work is idle
- * and writable, so while every group is blocked repeated changes of a
- * prefix coalesce in the RIB. Every group has its own read cursor; the log
- * is compacted up to the slowest one. Back-pressure: a group produces only
- * while every member's output buffer is below SESSION_OUT_HIWAT, so nothing
- * is buffered beyond one batch per member. A group lagging more than
- * EXPORT_LOG_SLACK entries beyond twice the Loc-RIB's size (or every group,
- * after an export policy change: export_group_requeue()) goes to resync: a
- * resumable walk over the whole Loc-RIB in batches, then over its own
- * Adj-RIB-Out for prefixes gone from the RIB, after which it reads the log
- * from the point where the resync started. An Adj-RIB-Out slot remembers
- * the input it was computed from, so a change that leaves the best path's
- * set and source alone (an ECMP set change) costs no export computation.
- * A group whose chain rejects everything and that has announced nothing
- * skips the log at no cost per prefix.
+ * Changes reach the groups through one shared change log (kept by
+ * bgpd/export_log.c): the prefixes leaving the RIB's change queue with
+ * their best path then (set, source), appended in order (duplicates
+ * allowed: a later change of a prefix has a later entry, and the group's
+ * Adj-RIB-Out suppresses a result equal to what was sent). The queue is
+ * drained only when a group with work is idle and writable, so while every
+ * group is blocked repeated changes of a prefix coalesce in the RIB. Every
+ * group has its own read cursor; the log is compacted up to the slowest
+ * one. Back-pressure: a group produces only while every member's output
+ * buffer is below SESSION_OUT_HIWAT, so nothing is buffered beyond one
+ * batch per member. A group lagging more than EXPORT_LOG_SLACK entries
+ * beyond twice the Loc-RIB's size (or every group, after an export policy
+ * change: export_group_requeue()) goes to resync: a resumable walk over
+ * the whole Loc-RIB in batches, then over its own Adj-RIB-Out for prefixes
+ * gone from the RIB, after which it reads the log from the point where the
+ * resync started. An Adj-RIB-Out slot remembers the input it was computed
+ * from, so a change that leaves the best path's set and source alone (an
+ * ECMP set change) costs no export computation. A group whose chain
+ * rejects everything and that has announced nothing skips the log at no
+ * cost per prefix.
  *
  * Table dumps to one member (after Established and for ROUTE-REFRESH) walk
  * the Loc-RIB with a prefix cursor, End-of-RIB (RFC 4724 2) or BoRR/EoRR
@@ -34,8 +35,8 @@
 #include <string.h>
 
 #include "bgpd/daemon.h"
+#include "bgpd/export_int.h"
 #include "bgpd/wire_refresh.h"
-#include "lib/log.h"
 #include "lib/wr.h"
 #include "lib/xmalloc.h"
 
@@ -102,9 +103,6 @@ slot_release(struct attr_table *t, const struct adv_slot *slot)
 	attrs_unref(t, slot->out);
 	attrs_unref(t, slot_in(slot));
 }
-
-/* Log entries a group may lag beyond twice the Loc-RIB before a resync. */
-#define EXPORT_LOG_SLACK 262144
 
 /* Send one UPDATE built for p's group, with p's own next hop. */
 static void
@@ -244,21 +242,6 @@ export_group_leave(struct daemon *d, struct peer *p)
 	group_free(d, g);
 }
 
-/* Forget the first k log entries (read by every group). */
-static void
-log_drop(struct daemon *d, size_t k)
-{
-	size_t i;
-
-	if (k == 0)
-		return;
-	for (i = 0; i < k; i++)
-		attrs_unref(d->attrs, d->log[i].a);
-	memmove(d->log, d->log + k, (d->log_n - k) * sizeof(*d->log));
-	d->log_n -= k;
-	d->log_base += k;
-}
-
 void
 export_group_free_all(struct daemon *d)
 {
@@ -271,124 +254,21 @@ export_group_free_all(struct daemon *d)
 			g->members[i]->grp = NULL;
 		group_free(d, g);
 	}
-	log_drop(d, d->log_n);
+	export_log_drop(d, d->log_n);
 	free(d->log);
 	d->log = NULL;
 	d->log_cap = 0;
 }
 
-/* p's best path b (NULL none) as a log entry; borrows b's set. */
-static void
-logent_set(struct export_logent *le, const struct prefix *p,
-    const struct path *b)
-{
-	le->p = *p;
-	le->a = b != NULL ? b->attrs : NULL;
-	le->src = b != NULL ? b->peer->id : 0;
-	le->ibgp = b != NULL && b->peer->info.ibgp;
-}
-
-/* Append p with its best path b (NULL: none) for every group. */
-static void
-log_put(struct daemon *d, const struct prefix *p, const struct path *b)
-{
-	struct export_logent *le;
-
-	if (d->groups == NULL) {
-		/* Nobody reads: the log empties, positions move on. */
-		log_drop(d, d->log_n);
-		d->log_base++;
-		return;
-	}
-	if (d->log_n == d->log_cap) {
-		d->log_cap = d->log_cap ? 2 * d->log_cap : 4096;
-		d->log = xrealloc(d->log, d->log_cap * sizeof(*d->log));
-	}
-	le = &d->log[d->log_n++];
-	logent_set(le, p, b);
-	if (le->a != NULL)
-		attrs_ref(le->a);
-}
-
-void
-export_log_add(struct daemon *d, const struct prefix *p)
-{
-	const struct rib_entry *e = rib_lookup(d->rib, p);
-
-	log_put(d, p, e != NULL ? rib_entry_best(e) : NULL);
-}
-
 /* Start (or restart) g's walk over the Loc-RIB; it then reads from here. */
-static void
-group_resync(struct daemon *d, struct export_group *g)
+void
+export_group_resync(struct daemon *d, struct export_group *g)
 {
 	g->resync = true;
 	g->rs_phase = 0;
 	g->rs_after_set = false;
 	g->cur = d->log_base + d->log_n;
 	g->resyncs++;
-}
-
-/* Drop the entries every group has read; resync groups too far behind. */
-static void
-log_compact(struct daemon *d)
-{
-	struct rib_counters rc;
-	struct export_group *g;
-	uint64_t end = d->log_base + d->log_n, low = end;
-	size_t k;
-
-	rib_counters(d->rib, &rc);
-	for (g = d->groups; g != NULL; g = g->next) {
-		/* A walk in progress restarts: it reads from the end again. */
-		if (end - g->cur > 2 * rc.prefixes + EXPORT_LOG_SLACK) {
-			log_info("export group of %s: %llu changes behind, "
-			    "resync from the Loc-RIB", g->members[0]->name,
-			    (unsigned long long)(end - g->cur));
-			group_resync(d, g);
-		}
-		if (g->cur < low)
-			low = g->cur;
-	}
-	k = (size_t)(low - d->log_base);
-	if (k == 0 || 2 * k < d->log_n)
-		return;		/* amortised: move at most what was read */
-	log_drop(d, k);
-	if (d->log_n == 0 && d->log_cap > 65536) {
-		free(d->log);
-		d->log = NULL;
-		d->log_cap = 0;
-	}
-}
-
-void
-export_group_collect(struct daemon *d)
-{
-	const struct attrs *in;
-	struct rib_change c;
-
-	do {
-		d->naggq = 0;
-		while (rib_change_next(d->rib, &c)) {
-			log_put(d, &c.prefix, c.best);
-			if (d->agg == NULL)
-				continue;
-			if (d->naggq == d->aggq_cap) {
-				d->aggq_cap = d->aggq_cap ? 2 * d->aggq_cap :
-				    DAEMON_BATCH;
-				d->aggq = xrealloc(d->aggq, d->aggq_cap *
-				    sizeof(*d->aggq));
-			}
-			in = daemon_aggr_learned(c.best);
-			d->aggq[d->naggq].p = c.prefix;
-			d->aggq[d->naggq++].a = in != NULL ? attrs_ref(in) :
-			    NULL;
-		}
-		/* Summaries change the RIB again: drain until quiet. */
-		if (d->naggq > 0)
-			daemon_aggr_feed(d, d->aggq, d->naggq);
-	} while (d->naggq > 0);
-	log_compact(d);
 }
 
 /* Other chains: no recorded input determines a result any more. */
@@ -417,9 +297,9 @@ export_group_requeue(struct daemon *d)
 	export_group_collect(d);
 	for (g = d->groups; g != NULL; g = g->next) {
 		group_forget_inputs(d, g);
-		group_resync(d, g);
+		export_group_resync(d, g);
 	}
-	log_compact(d);
+	export_log_compact(d);
 	daemon_kick(d);
 }
 
@@ -717,7 +597,7 @@ walk_page(struct daemon *d, struct export_group *g,
 		rib_iter_init(&it, d->rib, afi, NULL, after);
 		while (*n < DAEMON_BATCH &&
 		    (e = rib_iter_next(&it, &q)) != NULL) {
-			logent_set(&pf[(*n)++], &q, rib_entry_best(e));
+			export_logent_set(&pf[(*n)++], &q, rib_entry_best(e));
 			g->rs_after = q;
 			g->rs_after_set = true;
 		}
@@ -730,7 +610,7 @@ walk_page(struct daemon *d, struct export_group *g,
 	}
 	while (*n < DAEMON_BATCH && (v = advmap_walk_next(m, &q)) != NULL)
 		if (!advmap_value_current(m, v) && rib_lookup(d->rib, &q) == NULL)
-			logent_set(&pf[(*n)++], &q, NULL);
+			export_logent_set(&pf[(*n)++], &q, NULL);
 	return *n == DAEMON_BATCH;
 }
 
@@ -993,7 +873,7 @@ export_group_run(struct daemon *d, bool collect)
 			while (group_writable(g) && group_batch(d, g))
 				progress = true;
 	} while (progress);
-	log_compact(d);
+	export_log_compact(d);
 	for (i = 0; i < d->npeers; i++) {
 		struct peer *p = d->peers[i];
 
