@@ -103,23 +103,32 @@ daemon_import(void *ctx, uint32_t peer_id, const struct rib_peer_info *info,
 	return v == POL_ACCEPT ? RIB_IMPORT_ACCEPT : RIB_IMPORT_REJECT;
 }
 
-/* True once a window has passed since the last full export pass. */
+/*
+ * The time left until DAEMON_EXPORT_BATCH_MS have passed since the last
+ * full export pass, at most that window (a clock stepped back must not
+ * hold the export longer); false when they have passed.
+ */
 static bool
-batch_due(const struct daemon *d, const struct timeval *now)
+batch_wait(const struct daemon *d, const struct timeval *now,
+    struct timeval *wait)
 {
 	const struct timeval win = { 0, DAEMON_EXPORT_BATCH_MS * 1000 };
 	struct timeval due;
 
 	timeradd(&d->export_last, &win, &due);
-	return !timercmp(now, &due, <);
+	if (!timercmp(now, &due, <))
+		return false;
+	timersub(&due, now, wait);
+	if (timercmp(wait, &win, >))
+		*wait = win;
+	return true;
 }
 
 static void
 export_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct daemon *d = arg;
-	struct rib_counters rc;
-	struct timeval now;
+	struct timeval now, wait;
 	bool full;
 
 	(void)fd;
@@ -127,7 +136,7 @@ export_cb(evutil_socket_t fd, short what, void *arg)
 	if (gr_defers(d))
 		return;
 	event_base_gettimeofday_cached(d->eb, &now);
-	full = d->kick_full || batch_due(d, &now);
+	full = d->kick_full || !batch_wait(d, &now, &wait);
 	if (full) {
 		/* This pass takes every change so far: no batch wait. */
 		d->kick_full = false;
@@ -135,8 +144,7 @@ export_cb(evutil_socket_t fd, short what, void *arg)
 		evtimer_del(d->ev_batch);
 	}
 	export_group_run(d, full);
-	rib_counters(d->rib, &rc);
-	if (!full && rc.queued > 0)
+	if (!full && rib_queued(d->rib) > 0)
 		daemon_kick_input(d);	/* what is left gets its batch */
 }
 
@@ -166,23 +174,16 @@ batch_cb(evutil_socket_t fd, short what, void *arg)
 void
 daemon_kick_input(struct daemon *d)
 {
-	const struct timeval win = { 0, DAEMON_EXPORT_BATCH_MS * 1000 };
-	struct timeval now, due, wait;
+	struct timeval now, wait;
 
 	if (d->ev_batch == NULL || d->kick_full ||
 	    evtimer_pending(d->ev_batch, NULL))
 		return;
 	event_base_gettimeofday_cached(d->eb, &now);
-	if (batch_due(d, &now)) {
+	if (batch_wait(d, &now, &wait))
+		evtimer_add(d->ev_batch, &wait);
+	else
 		daemon_kick(d);
-		return;
-	}
-	timeradd(&d->export_last, &win, &due);
-	timersub(&due, &now, &wait);
-	/* A clock stepped back must not hold the export longer. */
-	if (timercmp(&wait, &win, >))
-		wait = win;
-	evtimer_add(d->ev_batch, &wait);
 }
 
 static struct peer *

@@ -12,9 +12,9 @@
 #define XR_BGPD_DAEMON_H
 
 #include <stdbool.h>
-#include <sys/time.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/time.h>
 
 #include "bgpd/export.h"
 #include "bgpd/intent.h"

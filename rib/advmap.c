@@ -176,13 +176,6 @@ advmap_fini(struct advmap *m)
 	m->wpos = 0;
 }
 
-/* A zeroed array of n entries (freed with free()). */
-static uint8_t *
-ents_alloc(const struct advmap *m, size_t n)
-{
-	return xcalloc_big(n, m->esize);
-}
-
 /*
  * Move every stored entry into a fresh array of newcap entries (0: free
  * it; else at least count + 1 and at least 4/3 count). Drops tombstones;
@@ -195,7 +188,7 @@ map_rehash(struct advmap *m, size_t newcap)
 	size_t oldcap = m->cap, i, j;
 	bool found;
 
-	m->ents = newcap > 0 ? ents_alloc(m, newcap) : NULL;
+	m->ents = newcap > 0 ? xcalloc_big(newcap, m->esize) : NULL;
 	m->cap = newcap;
 	m->tombs = 0;
 	m->wpos = 0;

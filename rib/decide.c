@@ -627,7 +627,7 @@ select_total(const struct decide_opts *o, const struct path **v, size_t n,
     enum decide_step *why)
 {
 	const struct step *s;
-	size_t nsteps, npre, i, k = 1;
+	size_t ns, i, k = 1;
 	enum decide_step w;
 	int c;
 
@@ -645,11 +645,9 @@ select_total(const struct decide_opts *o, const struct path **v, size_t n,
 	}
 	if (k == 1)
 		return 1;
-	s = profile_steps(o->profile, &nsteps);
-	for (npre = 0; npre < nsteps && s[npre].step < DECIDE_TIEBREAK; npre++)
-		;
-	sort_paths(o, s + npre, nsteps - npre, v, k);
-	run_steps(o, s + npre, nsteps - npre, v[0], v[1], why);
+	s = tiebreak_steps(o, &ns);
+	sort_paths(o, s, ns, v, k);
+	run_steps(o, s, ns, v[0], v[1], why);
 	return multipath_set(o, v, k);
 }
 

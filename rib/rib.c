@@ -617,6 +617,12 @@ rib_peer_remove(struct rib *r, uint32_t id)
 	return 0;
 }
 
+size_t
+rib_queued(const struct rib *r)
+{
+	return r->qlen - r->qhead;
+}
+
 bool
 rib_change_next(struct rib *r, struct rib_change *c)
 {
@@ -727,7 +733,7 @@ rib_counters(const struct rib *r, struct rib_counters *c)
 	}
 	c->prefixes = ptree_count(&r->t4) + ptree_count(&r->t6);
 	c->nodes = ptree_nodes(&r->t4) + ptree_nodes(&r->t6);
-	c->queued = r->qlen - r->qhead;
+	c->queued = rib_queued(r);
 	c->bytes = sizeof(*r) + ptree_bytes(&r->t4) + ptree_bytes(&r->t6) +
 	    pool_bytes(&r->paths) + r->npeers * sizeof(struct rib_peer) +
 	    r->peers_cap * sizeof(*r->peers) + r->qcap * sizeof(*r->queue) +

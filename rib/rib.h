@@ -227,6 +227,8 @@ int rib_reimport_scope_step(struct rib *r, const struct rib_scope *s,
  * until the next call that modifies r.
  */
 bool rib_change_next(struct rib *r, struct rib_change *c);
+/* Changes queued and not yet taken by rib_change_next(). */
+size_t rib_queued(const struct rib *r);
 
 /* The entry for exactly p, or NULL (borrowed until r is modified). */
 const struct rib_entry *rib_lookup(const struct rib *r, const struct prefix *p);
