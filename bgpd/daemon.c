@@ -480,6 +480,7 @@ daemon_free(struct daemon *d)
 		event_free(d->ev_batch);
 	daemon_aggr_fini(d);
 	free(d->aggq);
+	origin_paths_fini(&d->orig, d->attrs);
 	rib_free(d->rib);
 	if (d->attrs != NULL)
 		attr_table_free(d->attrs);

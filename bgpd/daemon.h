@@ -19,6 +19,7 @@
 #include "bgpd/export.h"
 #include "bgpd/intent.h"
 #include "bgpd/session.h"
+#include "policy/origin.h"
 #include "policy/policy.h"
 #include "rib/advmap.h"
 #include "rib/ptree.h"
@@ -175,6 +176,7 @@ struct daemon {
 	bool shutting_down;
 	struct aggregate *agg;		/* NULL: no aggregates configured */
 	struct gr *gr;			/* bgpd/gr.c: restarting, else NULL */
+	struct origin_paths orig;	/* what we originate now (originate.c) */
 	struct ptree suppressed[2];	/* summary-only contributors (if agg) */
 	struct aggr_item *aggq;		/* changed prefixes to feed agg */
 	size_t naggq, aggq_cap;

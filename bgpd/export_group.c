@@ -36,6 +36,7 @@
 
 #include "bgpd/daemon.h"
 #include "bgpd/export_int.h"
+#include "bgpd/originate.h"
 #include "bgpd/wire_refresh.h"
 #include "lib/wr.h"
 #include "lib/xmalloc.h"
@@ -318,42 +319,6 @@ group_requeue(void *ctx, const struct prefix *p)
 }
 
 /*
- * The region of the attachment that originates p here (SPEC 2.2 origin
- * tag towards a public VIF): one of our gateway's attachments with a
- * region whose prefixes, allowed prefixes or advertised ranges cover p;
- * NULL if none. A scan of the configuration, done only for locally
- * originated routes towards a destination with a region.
- */
-static const char *
-local_region(const struct daemon *d, const struct prefix *p)
-{
-	const struct config_attachment *at;
-	size_t i, j, k;
-
-	for (i = 0; i < d->cfg->n_gateways; i++) {
-		if (d->cfg->gateways[i].asn != d->local_as)
-			continue;
-		for (j = 0; j < d->cfg->gateways[i].n_attachments; j++) {
-			at = &d->cfg->gateways[i].attachments[j];
-			if (at->region == NULL)
-				continue;
-			for (k = 0; k < at->n_prefixes; k++)
-				if (prefix_contains(&at->prefixes[k], p))
-					return at->region;
-			for (k = 0; k < at->n_allowed_prefixes; k++)
-				if (prefix_contains(&at->allowed_prefixes[k],
-				    p))
-					return at->region;
-			for (k = 0; k < at->n_advertised_ranges; k++)
-				if (prefix_contains(&at->advertised_ranges[k],
-				    p))
-					return at->region;
-		}
-	}
-	return NULL;
-}
-
-/*
  * The source src of p's best path from peer id (RIB iBGP flag ibgp)
  * towards key k: side, public VIF, and the region relation.
  */
@@ -371,7 +336,7 @@ src_fill(const struct daemon *d, const struct export_key *k,
 		src->public = from->profile == CONFIG_PROFILE_DX_PUBLIC;
 		export_src_scope(src, k, from->region);
 	} else if (k->region[0] != '\0') {
-		export_src_scope(src, k, local_region(d, p));
+		export_src_scope(src, k, daemon_originated_region(d, p));
 	}
 }
 

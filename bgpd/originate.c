@@ -132,7 +132,8 @@ daemon_originate_init(struct daemon *d)
 	(void)originate_sync(d, &o, &n);
 	if (n.n > 0)
 		log_info("originate: %zu attachment routes", n.n);
-	origin_paths_fini(&n, d->attrs);
+	origin_paths_fini(&d->orig, d->attrs);
+	d->orig = n;
 	return 0;
 }
 
@@ -153,7 +154,8 @@ daemon_originate_reload(struct daemon *d, const struct config *old)
 		daemon_kick(d);
 	}
 	origin_list_fini(&o);
-	origin_paths_fini(&n, d->attrs);
+	origin_paths_fini(&d->orig, d->attrs);
+	d->orig = n;
 	return changed;
 }
 
@@ -162,4 +164,25 @@ daemon_originated(const struct path *pa)
 {
 	return pa->peer->id == DAEMON_LOCAL_PEER &&
 	    pa->path_id == ORIGINATE_PATH_ID;
+}
+
+const char *
+daemon_originated_region(const struct daemon *d, const struct prefix *p)
+{
+	const struct config_gateway *g = origin_find(d->cfg, d->local_as);
+	size_t lo = 0, hi = d->orig.n, mid;
+	int c;
+
+	while (g != NULL && lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = prefix_cmp(&d->orig.v[mid].prefix, p);
+		if (c == 0)
+			return d->orig.v[mid].att < g->n_attachments ?
+			    g->attachments[d->orig.v[mid].att].region : NULL;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }

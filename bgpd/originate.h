@@ -60,6 +60,14 @@ int daemon_originate_init(struct daemon *d);
  */
 size_t daemon_originate_reload(struct daemon *d, const struct config *old);
 
+/*
+ * The region of the attachment whose route for exactly p we originate
+ * (SPEC 2.2 origin tag towards a public VIF), or NULL (not ours, or the
+ * attachment has none). Borrowed from d->cfg.
+ */
+const char *daemon_originated_region(const struct daemon *d,
+    const struct prefix *p);
+
 /* True when pa (a path of an entry) is one of our originated routes. */
 bool daemon_originated(const struct path *pa);
 

@@ -114,6 +114,7 @@ static void
 fini(struct tc *t)
 {
 	policy_db_free(t->d.pdb);
+	origin_paths_fini(&t->d.orig, t->d.attrs);	/* as daemon_free() */
 	rib_free(t->d.rib);
 	assert_int_equal(attr_table_count(t->d.attrs), 0);
 	attr_table_free(t->d.attrs);
@@ -142,7 +143,18 @@ test_originate_dxgw(void **state)
 
 	(void)state;
 	fill(&t, 64512);
+	t.at[0].region = "us-west-2";
 	assert_int_equal(daemon_originate_init(&t.d), 0);
+	/* The originating attachment's region, for originated prefixes only
+	 * (SPEC 2.2 origin tags towards a public VIF). */
+	assert_string_equal(daemon_originated_region(&t.d, &t.p[1]),
+	    "us-west-2");
+	{
+		struct prefix inside = pfx("10.200.1.0/24");
+
+		assert_null(daemon_originated_region(&t.d, &inside));
+		assert_null(daemon_originated_region(&t.d, &t.p[4]));
+	}
 	pa = orig_path(&t, "10.200.0.0/16");
 	assert_non_null(pa);
 	assert_int_equal(pa->peer->id, DAEMON_LOCAL_PEER);
