@@ -89,11 +89,9 @@ rd_sub(struct rd *r, size_t n, struct rd *sub)
 {
 	sub->p = r->p;
 	sub->left = 0;
-	if (r->left < n)
+	if (!rd_skip(r, n))
 		return false;
 	sub->left = n;
-	r->p += n;
-	r->left -= n;
 	return true;
 }
 
@@ -101,11 +99,11 @@ rd_sub(struct rd *r, size_t n, struct rd *sub)
 static inline bool
 rd_ptr(struct rd *r, size_t n, const uint8_t **p)
 {
-	if (r->left < n)
+	const uint8_t *at = r->p;
+
+	if (!rd_skip(r, n))
 		return false;
-	*p = r->p;
-	r->p += n;
-	r->left -= n;
+	*p = at;
 	return true;
 }
 
